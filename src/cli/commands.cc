@@ -1,0 +1,196 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "app/audit_log.h"
+#include "app/org_service.h"
+#include "app/setup.h"
+
+namespace duban::cli {
+namespace {
+
+int Fail(const Status& s) {
+  std::cerr << "错误: " << s.message() << "\n";
+  return ExitCodeFor(s.code());
+}
+
+// Two character classes always: letters, digits and '-'.
+std::string GeneratePassword() { return "Duban-" + RandomHex(6); }
+
+// The password for a new or reset account: DUBAN_PASSWORD_VAR from the environment when set,
+// else a generated one that the caller prints once.
+std::string PasswordFromEnv(const char* var, bool& generated) {
+  const char* value = std::getenv(var);
+  generated = value == nullptr || *value == '\0';
+  return generated ? GeneratePassword() : std::string(value);
+}
+
+}  // namespace
+
+int ExitCodeFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return 0;
+    case ErrorCode::kInvalidArgument: return 2;
+    case ErrorCode::kNotFound: return 3;
+    case ErrorCode::kAlreadyExists: return 4;
+    case ErrorCode::kPermissionDenied: return 5;
+    case ErrorCode::kUnauthenticated: return 5;
+    case ErrorCode::kFailedPrecondition: return 6;
+    case ErrorCode::kResourceExhausted: return 7;
+    case ErrorCode::kAborted: return 8;
+    case ErrorCode::kUnavailable: return 9;
+    case ErrorCode::kInternal: return 10;
+  }
+  return 10;
+}
+
+int RunCli(int argc, char** argv, CliEnvironment& env) {
+  CLI::App app{"督办 Duban: closed-loop supervision and rectification platform"};
+  app.set_version_flag("--version", "duban " + env.version);
+  app.require_subcommand(1);
+  int exit_code = 0;
+
+  // ---- init ----
+  std::string init_data = "./data";
+  bool init_demo = false;
+  auto* init = app.add_subcommand("init", "Create a new database (and the admin account)");
+  init->add_option("--data", init_data, "Data directory")->capture_default_str();
+  init->add_flag("--demo", init_demo, "Add the demo county: units, people, an account per role");
+  init->footer(
+      "The admin password comes from DUBAN_ADMIN_PASSWORD, or is generated and printed once.");
+  init->callback([&] {
+    auto store = env.open_store(init_data, true);
+    if (!store.ok()) return void(exit_code = Fail(store.status()));
+    bool generated = false;
+    std::string password = PasswordFromEnv("DUBAN_ADMIN_PASSWORD", generated);
+    AuditLog audit(*env.clock);
+    OrgService org(**store, *env.hasher, audit);
+    auto result = InitializeDatabase(**store, org, password, init_demo);
+    if (!result.ok()) return void(exit_code = Fail(result.status()));
+    std::cout << "已创建数据库: " << init_data << "\n";
+    std::cout << "管理员账号: admin\n";
+    if (generated) std::cout << "管理员密码（只显示这一次，请妥善保存）: " << password << "\n";
+    if (!result->demo_usernames.empty()) {
+      std::cout << "演示账号（密码与 admin 相同）:";
+      for (const auto& u : result->demo_usernames) std::cout << " " << u;
+      std::cout << "\n";
+    }
+  });
+
+  // ---- serve ----
+  ServeConfig serve_config;
+  std::string config_file;
+  auto* serve = app.add_subcommand("serve", "Serve the web UI and the API");
+  serve->add_option("--config", config_file, "TOML configuration file (flags override it)");
+  auto* data_opt = serve->add_option("--data", serve_config.data_dir, "Data directory");
+  auto* listen_opt = serve->add_option("--listen", serve_config.listen, "HOST:PORT to listen on");
+  auto* web_opt = serve->add_option("--web", serve_config.web_root, "Built web UI (web/dist)");
+  serve->callback([&] {
+    ServeConfig c;
+    if (!config_file.empty()) {
+      if (Status s = LoadConfigFile(config_file, c); !s.ok()) return void(exit_code = Fail(s));
+    }
+    if (data_opt->count()) c.data_dir = serve_config.data_dir;
+    if (listen_opt->count()) c.listen = serve_config.listen;
+    if (web_opt->count()) c.web_root = serve_config.web_root;
+    std::string host;
+    unsigned short port = 0;
+    if (Status s = ParseListen(c.listen, host, port); !s.ok()) return void(exit_code = Fail(s));
+    exit_code = env.serve(c);
+  });
+
+  // ---- user ----
+  auto* user = app.add_subcommand("user", "Manage accounts from the server's console");
+  user->require_subcommand(1);
+  std::string user_data = "./data", username, roles = "viewer";
+  int64_t unit_id = 0, person_id = 0;
+  auto* user_add = user->add_subcommand("add", "Add an account");
+  user_add->add_option("--data", user_data, "Data directory")->capture_default_str();
+  user_add->add_option("--username", username, "Login name")->required();
+  user_add->add_option("--unit", unit_id, "Unit id the account belongs to")->required();
+  user_add->add_option("--roles", roles, "Comma list: admin,supervisor,leader,handler,evaluator,viewer")
+      ->capture_default_str();
+  user_add->add_option("--person", person_id, "Person id (optional)");
+  user_add->footer("The password comes from DUBAN_PASSWORD, or is generated and printed once.");
+  user_add->callback([&] {
+    auto store = env.open_store(user_data, false);
+    if (!store.ok()) return void(exit_code = Fail(store.status()));
+    auto role_set = RoleSet::Parse(roles);
+    if (!role_set.ok()) return void(exit_code = Fail(role_set.status()));
+    bool generated = false;
+    std::string password = PasswordFromEnv("DUBAN_PASSWORD", generated);
+    AuditLog audit(*env.clock);
+    OrgService org(**store, *env.hasher, audit);
+    AccountInput in{username, password, unit_id,
+                    person_id > 0 ? std::optional<PersonId>(person_id) : std::nullopt,
+                    role_set->Names()};
+    auto account = org.CreateAccount(Caller::Operator(), in);
+    if (!account.ok()) return void(exit_code = Fail(account.status()));
+    std::cout << fmt::format("已创建账号 {}（id {}，单位 {}，角色 {}）\n", account->username,
+                             account->id, account->unit_name, account->roles.Join());
+    if (generated) std::cout << "初始密码（只显示这一次）: " << password << "\n";
+  });
+  std::string passwd_user;
+  auto* user_passwd = user->add_subcommand("passwd", "Set a new password for an account");
+  user_passwd->add_option("--data", user_data, "Data directory")->capture_default_str();
+  user_passwd->add_option("--username", passwd_user, "Login name")->required();
+  user_passwd->footer(
+      "The new password comes from DUBAN_PASSWORD, or is generated and printed once. The "
+      "account's sessions end and its lockout is lifted.");
+  user_passwd->callback([&] {
+    auto store = env.open_store(user_data, false);
+    if (!store.ok()) return void(exit_code = Fail(store.status()));
+    std::optional<AccountId> id;
+    Status s = (*store)->Read([&](Tx& tx) -> Status {
+      DUBAN_ASSIGN_OR_RETURN(Account a, tx.accounts().FindByUsername(passwd_user));
+      id = a.id;
+      return Status::Ok();
+    });
+    if (!s.ok()) return void(exit_code = Fail(s));
+    bool generated = false;
+    std::string password = PasswordFromEnv("DUBAN_PASSWORD", generated);
+    AuditLog audit(*env.clock);
+    OrgService org(**store, *env.hasher, audit);
+    AccountPatch patch;
+    patch.password = password;
+    auto account = org.UpdateAccount(Caller::Operator(), *id, patch);
+    if (!account.ok()) return void(exit_code = Fail(account.status()));
+    std::cout << "已为 " << passwd_user << " 设置新密码\n";
+    if (generated) std::cout << "新密码（只显示这一次）: " << password << "\n";
+  });
+
+  // ---- audit ----
+  auto* audit_cmd = app.add_subcommand("audit", "The audit chain");
+  audit_cmd->require_subcommand(1);
+  std::string audit_data = "./data";
+  auto* verify = audit_cmd->add_subcommand("verify", "Check every audit event's hash and order");
+  verify->add_option("--data", audit_data, "Data directory")->capture_default_str();
+  verify->callback([&] {
+    auto store = env.open_store(audit_data, false);
+    if (!store.ok()) return void(exit_code = Fail(store.status()));
+    auto report = AuditLog::Verify(**store, [](int64_t n) {
+      std::cerr << "\r已校验 " << n << " 条" << std::flush;
+    });
+    std::cerr << "\n";
+    if (!report.ok()) return void(exit_code = Fail(report.status()));
+    if (report->ok) {
+      std::cout << "审计链完整: " << report->events_checked << " 条事件全部校验通过\n";
+    } else {
+      std::cout << "审计链被破坏: 第 " << report->first_bad_seq << " 条事件: " << report->reason
+                << "（此前 " << report->events_checked << " 条校验通过）\n";
+      exit_code = 1;
+    }
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,33 @@
+// The `duban` command line (CLI11): init, serve, user add/passwd, audit verify. Each command
+// calls app/; what needs a concrete backend or the HTTP server comes in through CliEnvironment,
+// which main/ fills. Runs on the calling thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/crypto.h"
+#include "cli/config.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "storage/store.h"
+
+namespace duban::cli {
+
+struct CliEnvironment {
+  // Opens the store in `data_dir` (creating it with `create`), migrations applied.
+  std::function<Result<std::unique_ptr<Store>>(const std::string& data_dir, bool create)> open_store;
+  // Serves until stopped; returns the process exit code.
+  std::function<int(const ServeConfig& config)> serve;
+  const Clock* clock = nullptr;
+  const PasswordHasher* hasher = nullptr;
+  std::string version;
+};
+
+// The one map from error code to process exit code.
+int ExitCodeFor(ErrorCode code);
+
+int RunCli(int argc, char** argv, CliEnvironment& env);
+
+}  // namespace duban::cli

@@ -1,0 +1,81 @@
+#include "cli/config.h"
+
+#include <charconv>
+#include <toml++/toml.h>
+
+namespace duban::cli {
+namespace {
+
+template <typename T>
+Status Read(const toml::table& table, const char* section, const char* key, T& out,
+            const std::string& file) {
+  auto node = table[section][key];
+  if (!node) return Status::Ok();
+  if (auto v = node.template value<T>()) {
+    out = *v;
+    return Status::Ok();
+  }
+  return InvalidArgument(file + ": [" + section + "] " + key + " 的类型不对");
+}
+
+}  // namespace
+
+Status LoadConfigFile(const std::string& path, ServeConfig& c) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(path + " 第 " + std::to_string(e.source().begin.line) + " 行: " +
+                           std::string(e.description()));
+  }
+  for (const auto& [section, node] : table) {
+    if (section != "server" && section != "security" && section != "database" &&
+        section != "log") {
+      return InvalidArgument(path + ": 未知的配置节 [" + std::string(section.str()) + "]");
+    }
+    (void)node;
+  }
+  int64_t io = c.io_threads, workers = c.worker_threads, body = c.max_body_mb,
+          idle = c.session_idle_hours, readers = c.reader_connections;
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "data", c.data_dir, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "listen", c.listen, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "web_root", c.web_root, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "io_threads", io, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "worker_threads", workers, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "max_body_mb", body, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "security", "secure_cookies", c.secure_cookies, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "security", "session_idle_hours", idle, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "database", "reader_connections", readers, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
+  if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
+      idle > 24 * 30 || readers < 1 || readers > 64) {
+    return InvalidArgument(path + ": 数值超出范围（io_threads 0-256, worker_threads 0-1024, "
+                                  "max_body_mb 1-1024, session_idle_hours 1-720, "
+                                  "reader_connections 1-64）");
+  }
+  c.io_threads = static_cast<int>(io);
+  c.worker_threads = static_cast<int>(workers);
+  c.max_body_mb = static_cast<int>(body);
+  c.session_idle_hours = static_cast<int>(idle);
+  c.reader_connections = static_cast<int>(readers);
+  return Status::Ok();
+}
+
+Status ParseListen(const std::string& listen, std::string& host, unsigned short& port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return InvalidArgument("--listen 须为 HOST:PORT，例如 127.0.0.1:8080，收到 \"" + listen + "\"");
+  }
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned value = 0;
+  std::string p = listen.substr(colon + 1);
+  auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+  if (ec != std::errc() || ptr != p.data() + p.size() || value > 65535) {
+    return InvalidArgument("--listen 的端口无效: \"" + p + "\"");
+  }
+  port = static_cast<unsigned short>(value);
+  return Status::Ok();
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,29 @@
+// Server configuration: defaults, then the TOML file, then command-line flags (flags win).
+// Plain values; thread-safe to copy.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+
+namespace duban::cli {
+
+struct ServeConfig {
+  std::string data_dir = "./data";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;  // empty: found next to the binary or in ./web/dist
+  int io_threads = 0;    // 0: one per core
+  int worker_threads = 0;  // 0: four per core
+  bool secure_cookies = false;
+  int max_body_mb = 16;
+  int session_idle_hours = 8;
+  int reader_connections = 4;
+  std::string log_level = "info";
+};
+
+// Reads `path` over `config`. kInvalidArgument names the file, line and key that is wrong.
+Status LoadConfigFile(const std::string& path, ServeConfig& config);
+// Splits "HOST:PORT"; kInvalidArgument when malformed.
+Status ParseListen(const std::string& listen, std::string& host, unsigned short& port);
+
+}  // namespace duban::cli

@@ -1,0 +1,83 @@
+// The HTTP API of SPEC §9 and the web UI's files: the route table, the one place that turns a
+// Request into a Response. For every request it authenticates the session cookie, checks the
+// CSRF token of state-changing calls, dispatches to the route's handler (decode -> service ->
+// encode), maps errors once to a status and the standard error body, adds the security
+// headers, and records metrics. Thread-safe: handlers share only thread-safe services.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit_service.h"
+#include "app/auth_service.h"
+#include "app/org_service.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/static_files.h"
+
+namespace duban::http {
+
+struct ApiOptions {
+  std::filesystem::path web_root;  // web/dist; empty: no UI
+  bool secure_cookies = false;     // add Secure to the session cookie (behind TLS)
+  std::string version = "dev";
+};
+
+struct RequestContext {
+  Request& request;
+  std::map<std::string, std::string> params;  // path parameters, e.g. {"id": "42"}
+  std::optional<Authenticated> auth;          // set for routes that need a session
+  std::string session_token;
+  const Caller& caller() const { return auth->caller; }
+};
+
+enum class Access { kPublic, kSignedIn };
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/units/{id}"
+  Access access;
+  std::string summary;  // for the OpenAPI document
+  std::function<Response(RequestContext&)> handler;
+};
+
+// Maps an error code to its HTTP status: the one switch of the API.
+int HttpStatusFor(ErrorCode code);
+// The SPEC §9 error body for a status, with the field in details when there is one.
+Response ErrorResponse(const Status& status);
+Response ErrorResponse(int http_status, const std::string& code, const std::string& message);
+
+class Api {
+ public:
+  // Returns the server's current connection and in-flight figures for /metrics.
+  using ServerFigures = std::function<std::pair<int64_t, int64_t>()>;
+
+  Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, ApiOptions options);
+
+  Response Handle(Request& request);
+  const std::vector<Route>& routes() const { return routes_; }
+  void set_server_figures(ServerFigures f) { server_figures_ = std::move(f); }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  void AddRoutes();
+  Response Dispatch(Request& request, std::string& route_name);
+  nlohmann::json OpenApiDocument() const;
+
+  Store& store_;
+  AuthService& auth_;
+  OrgService& org_;
+  AuditService& audit_;
+  ApiOptions options_;
+  StaticFiles static_files_;
+  Metrics metrics_;
+  ServerFigures server_figures_;
+  std::vector<Route> routes_;
+};
+
+}  // namespace duban::http

@@ -1,0 +1,13 @@
+# Writes OUT: a .cc that holds every migration of DIALECT as (version, name, sql) entries.
+file(GLOB files "${DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME)
+  string(REGEX MATCH "^[0-9]+" version "${name}")
+  math(EXPR version "${version}")
+  file(READ "${f}" sql)
+  string(APPEND body "  {${version}, \"${name}\", R\"duban_sql(${sql})duban_sql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from src/storage/migrations/${DIALECT}; do not edit.\n#include \"storage/migrations.h\"\n\nnamespace duban {\n\nconst std::vector<Migration>& ${SYMBOL}() {\n  static const std::vector<Migration> kMigrations = {\n${body}  };\n  return kMigrations;\n}\n\n}  // namespace duban\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

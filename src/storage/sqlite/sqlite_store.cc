@@ -1,0 +1,271 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "storage/migrations.h"
+#include "storage/sqlite/db.h"
+#include "storage/sqlite/sqlite_repositories.h"
+
+namespace duban::sqlite {
+namespace {
+
+struct Connection {
+  std::unique_ptr<Db> db;
+  std::unique_ptr<SqliteTx> tx;
+};
+
+Status Configure(Db& db, int busy_timeout_ms, bool reader, bool memory) {
+  sqlite3_busy_timeout(db.raw(), busy_timeout_ms);
+  // SPEC §10: an acknowledged write survives power loss. WAL + synchronous=FULL syncs the WAL
+  // on every commit; group commit makes that one fsync for many writers.
+  std::string pragmas = "PRAGMA foreign_keys = ON;";
+  if (!memory) pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+  if (reader) pragmas += "PRAGMA query_only = ON;";
+  return db.Exec(pragmas);
+}
+
+Result<int> CurrentVersion(Db& db) {
+  DUBAN_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+              "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"));
+  DUBAN_ASSIGN_OR_RETURN(Statement st,
+                         db.PrepareOnce("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  DUBAN_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? static_cast<int>(st.Int(0)) : 0;
+}
+
+Status Migrate(Db& db, int& version_out) {
+  DUBAN_ASSIGN_OR_RETURN(int version, CurrentVersion(db));
+  const auto& migrations = SqliteMigrations();
+  int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (version > newest) {
+    return FailedPrecondition("数据库结构版本 " + std::to_string(version) + " 比本程序支持的版本 " +
+                              std::to_string(newest) + " 新：请使用更新版本的 duban");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= version) continue;
+    DUBAN_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    Status s = db.Exec(m.sql);
+    if (s.ok()) {
+      DUBAN_ASSIGN_OR_RETURN(Statement st,
+                             db.PrepareOnce("INSERT INTO schema_migrations(version, name) VALUES (?, ?)"));
+      st.Bind(1, int64_t{m.version}).Bind(2, m.name);
+      s = st.Run();
+    }
+    if (!s.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return s.WithContext("migration " + std::string(m.name));
+    }
+    DUBAN_RETURN_IF_ERROR(db.Exec("COMMIT"));
+    version = m.version;
+  }
+  version_out = version;
+  return Status::Ok();
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
+  ~SqliteStore() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    queue_cv_.notify_all();
+    if (writer_thread_.joinable()) writer_thread_.join();
+  }
+
+  Status Open() {
+    memory_ = options_.path == ":memory:";
+    DUBAN_ASSIGN_OR_RETURN(auto db, Db::Open(options_.path, options_.create));
+    writer_.db = std::move(db);
+    DUBAN_RETURN_IF_ERROR(Configure(*writer_.db, options_.busy_timeout_ms, false, memory_));
+    DUBAN_RETURN_IF_ERROR(Migrate(*writer_.db, version_));
+    writer_.tx = std::make_unique<SqliteTx>(*writer_.db);
+    if (!memory_) {
+      for (int i = 0; i < options_.reader_connections; ++i) {
+        DUBAN_ASSIGN_OR_RETURN(auto rdb, Db::Open(options_.path, false));
+        DUBAN_RETURN_IF_ERROR(Configure(*rdb, options_.busy_timeout_ms, true, false));
+        auto conn = std::make_unique<Connection>();
+        conn->db = std::move(rdb);
+        conn->tx = std::make_unique<SqliteTx>(*conn->db);
+        idle_readers_.push_back(conn.get());
+        readers_.push_back(std::move(conn));
+      }
+    }
+    writer_thread_ = std::thread([this] { WriterLoop(); });
+    return Status::Ok();
+  }
+
+  Status Read(const std::function<Status(Tx&)>& fn) override {
+    reads_.fetch_add(1, std::memory_order_relaxed);
+    if (memory_) {
+      // One private in-memory database has one connection: share the writer's, in turn.
+      std::lock_guard lock(writer_conn_mu_);
+      return RunRead(writer_, fn);
+    }
+    Connection* conn;
+    {
+      std::unique_lock lock(readers_mu_);
+      readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+      conn = idle_readers_.back();
+      idle_readers_.pop_back();
+    }
+    Status s = RunRead(*conn, fn);
+    {
+      std::lock_guard lock(readers_mu_);
+      idle_readers_.push_back(conn);
+    }
+    readers_cv_.notify_one();
+    return s;
+  }
+
+  Status Write(const std::function<Status(Tx&)>& fn) override {
+    PendingWrite pending{&fn, {}};
+    std::future<Status> done = pending.result.get_future();
+    {
+      std::lock_guard lock(queue_mu_);
+      if (stopping_) return Unavailable("存储已关闭");
+      queue_.push_back(&pending);
+    }
+    queue_cv_.notify_one();
+    return done.get();
+  }
+
+  StoreStats Stats() const override {
+    StoreStats s;
+    s.reads = reads_.load();
+    s.writes = writes_.load();
+    s.commits = commits_.load();
+    s.write_errors = write_errors_.load();
+    s.reader_connections = static_cast<int>(readers_.size());
+    {
+      std::lock_guard lock(readers_mu_);
+      s.readers_in_use = static_cast<int>(readers_.size() - idle_readers_.size());
+    }
+    {
+      std::lock_guard lock(queue_mu_);
+      s.write_queue_depth = static_cast<int64_t>(queue_.size());
+    }
+    return s;
+  }
+
+  int SchemaVersion() const override { return version_; }
+
+ private:
+  struct PendingWrite {
+    const std::function<Status(Tx&)>* fn;
+    std::promise<Status> result;
+  };
+
+  static Status RunRead(Connection& conn, const std::function<Status(Tx&)>& fn) {
+    // A read transaction makes every statement of fn see the same snapshot.
+    DUBAN_RETURN_IF_ERROR(conn.db->Exec("BEGIN"));
+    Status s = RunGuarded(*conn.tx, fn);
+    Status end = conn.db->Exec(s.ok() ? "COMMIT" : "ROLLBACK");
+    return s.ok() ? end : s;
+  }
+
+  static Status RunGuarded(Tx& tx, const std::function<Status(Tx&)>& fn) {
+    try {
+      return fn(tx);
+    } catch (const std::exception& e) {
+      return Internal(std::string("unexpected exception in a transaction: ") + e.what());
+    }
+  }
+
+  void WriterLoop() {
+    std::vector<PendingWrite*> batch;
+    while (true) {
+      {
+        std::unique_lock lock(queue_mu_);
+        queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty() && stopping_) return;
+        while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_group) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      RunBatch(batch);
+      batch.clear();
+    }
+  }
+
+  void RunBatch(std::vector<PendingWrite*>& batch) {
+    std::lock_guard conn_lock(writer_conn_mu_);
+    Db& db = *writer_.db;
+    std::vector<Status> results(batch.size());
+    Status begin = db.Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (auto* p : batch) p->result.set_value(begin);
+      write_errors_ += static_cast<int64_t>(batch.size());
+      return;
+    }
+    bool any_ok = false;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      // Each writer in its own savepoint: its failure undoes only its own work.
+      Status sp = db.Exec("SAVEPOINT w");
+      if (!sp.ok()) {
+        results[i] = sp;
+        continue;
+      }
+      results[i] = RunGuarded(*writer_.tx, *batch[i]->fn);
+      if (!results[i].ok()) (void)db.Exec("ROLLBACK TO w");
+      Status rel = db.Exec("RELEASE w");
+      if (!rel.ok() && results[i].ok()) results[i] = rel;
+      any_ok = any_ok || results[i].ok();
+    }
+    Status commit = any_ok ? db.Exec("COMMIT") : db.Exec("ROLLBACK");
+    if (!commit.ok()) {
+      (void)db.Exec("ROLLBACK");
+      for (auto& r : results) {
+        if (r.ok()) r = Unavailable("提交失败，未保存: " + commit.message());
+      }
+    } else if (any_ok) {
+      commits_.fetch_add(1, std::memory_order_relaxed);
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      writes_.fetch_add(1, std::memory_order_relaxed);
+      if (!results[i].ok()) write_errors_.fetch_add(1, std::memory_order_relaxed);
+      batch[i]->result.set_value(results[i]);
+    }
+  }
+
+  SqliteOptions options_;
+  bool memory_ = false;
+  int version_ = 0;
+
+  Connection writer_;
+  std::mutex writer_conn_mu_;
+  std::thread writer_thread_;
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<PendingWrite*> queue_;
+  bool stopping_ = false;
+
+  std::vector<std::unique_ptr<Connection>> readers_;
+  mutable std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<Connection*> idle_readers_;
+
+  std::atomic<int64_t> reads_{0}, writes_{0}, commits_{0}, write_errors_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  auto store = std::make_unique<SqliteStore>(options);
+  Status s = store->Open();
+  if (!s.ok()) return s.WithContext("打开数据库 " + options.path);
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace duban::sqlite

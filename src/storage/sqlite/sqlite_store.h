@@ -1,0 +1,29 @@
+// SqliteStore: the embedded default Store (SPEC §10). One file in WAL mode with
+// synchronous=FULL; a pool of read-only connections for parallel readers; one writer thread
+// that runs queued write functions together in one transaction (group commit), each inside
+// its own savepoint so one failing writer does not undo the others.
+// Thread-safe; owns its connections and its writer thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "storage/store.h"
+
+namespace duban::sqlite {
+
+struct SqliteOptions {
+  std::string path;          // database file, or ":memory:" for a private in-memory store
+  bool create = false;       // create the file when missing
+  int reader_connections = 4;
+  int busy_timeout_ms = 5000;
+  int max_group = 256;       // most write functions in one transaction
+};
+
+// Opens the database, applies pending migrations, and starts the writer thread.
+// kFailedPrecondition when the file's schema is newer than this binary's;
+// kUnavailable when the file cannot be opened.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
+
+}  // namespace duban::sqlite
