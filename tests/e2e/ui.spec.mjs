@@ -37,8 +37,17 @@ function assert(condition, message) {
   if (!condition) throw new Error(message)
 }
 
+// Waits until no CSS transition or animation is running (tree expand, tag zoom-in, route fade),
+// so a screenshot shows the page at rest.
+async function settle(page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  )
+}
+
 async function screenshot(page, file) {
   if (!SCREENSHOT_DIR) return
+  await settle(page).catch(() => {})
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
 }
