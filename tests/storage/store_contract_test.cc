@@ -1,0 +1,310 @@
+// The storage contract: every Store implementation must pass this suite. It runs against
+// SQLite in memory and in a temporary file (PostgreSQL joins when its backend lands).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "storage/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace duban {
+namespace {
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> open;
+};
+
+void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
+
+class StoreContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { store_ = GetParam().open(dir_.path()); }
+
+  Unit MustInsertUnit(std::optional<UnitId> parent, const std::string& name,
+                      const std::string& code = "") {
+    Unit u;
+    u.parent_id = parent;
+    u.name = name;
+    u.kind = "bureau";
+    u.code = code;
+    Status s = store_->Write([&](Tx& tx) { return tx.units().Insert(Scope::Everything(), u); });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return u;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, UnitTreePathsAndScopedReads) {
+  Unit county = MustInsertUnit(std::nullopt, "青山县", "QS");
+  Unit a = MustInsertUnit(county.id, "县交通运输局", "QS-JT");
+  Unit a1 = MustInsertUnit(a.id, "安全监督股");
+  Unit b = MustInsertUnit(county.id, "县市场监督管理局");
+  EXPECT_EQ(county.path, "/" + std::to_string(county.id) + "/");
+  EXPECT_EQ(a1.path, a.path + std::to_string(a1.id) + "/");
+
+  Scope in_a = Scope::Subtree(a.path);
+  Status s = store_->Read([&](Tx& tx) -> Status {
+    auto got = tx.units().Get(in_a, a1.id);
+    EXPECT_TRUE(got.ok());
+    EXPECT_EQ(got->path_names, (std::vector<std::string>{"青山县", "县交通运输局", "安全监督股"}));
+    EXPECT_EQ(tx.units().Get(in_a, b.id).status().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(tx.units().Get(in_a, county.id).status().code(), ErrorCode::kNotFound);
+    auto children = tx.units().List(Scope::Everything(), {county.id, "", {1, 20}});
+    EXPECT_TRUE(children.ok());
+    EXPECT_EQ(children->total, 2);
+    EXPECT_EQ(children->items[0].child_count, 1);
+    auto scoped = tx.units().List(in_a, {std::nullopt, "", {1, 20}});
+    EXPECT_EQ(scoped->total, 2);
+    auto searched = tx.units().List(Scope::Everything(), {std::nullopt, "监督", {1, 20}});
+    EXPECT_EQ(searched->total, 2);
+    auto wildcard = tx.units().List(Scope::Everything(), {std::nullopt, "%", {1, 20}});
+    EXPECT_EQ(wildcard->total, 0) << "LIKE wildcards in q must be literal";
+    EXPECT_EQ(*tx.units().Count(in_a), 2);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST_P(StoreContractTest, PagingReturnsTotalsAndSlices) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  for (int i = 0; i < 25; ++i) MustInsertUnit(county.id, "单位" + std::to_string(i));
+  Status s = store_->Read([&](Tx& tx) -> Status {
+    auto p3 = tx.units().List(Scope::Everything(), {county.id, "", {3, 10}});
+    EXPECT_EQ(p3->total, 25);
+    EXPECT_EQ(p3->items.size(), 5u);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok());
+}
+
+TEST_P(StoreContractTest, MoveRewritesTheWholeSubtree) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  Unit a = MustInsertUnit(county.id, "A");
+  Unit a1 = MustInsertUnit(a.id, "A1");
+  Unit a11 = MustInsertUnit(a1.id, "A11");
+  Unit b = MustInsertUnit(county.id, "B");
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.units().Move(Scope::Everything(), a1.id, b.id); }).ok());
+  Status into_own = store_->Write([&](Tx& tx) { return tx.units().Move(Scope::Everything(), a.id, a.id); });
+  EXPECT_EQ(into_own.code(), ErrorCode::kFailedPrecondition);
+  Status s = store_->Read([&](Tx& tx) -> Status {
+    auto moved = tx.units().Get(Scope::Subtree(b.path), a11.id);
+    EXPECT_TRUE(moved.ok());
+    EXPECT_EQ(moved->path, b.path + std::to_string(a1.id) + "/" + std::to_string(a11.id) + "/");
+    EXPECT_EQ(tx.units().Get(Scope::Subtree(a.path), a11.id).status().code(), ErrorCode::kNotFound);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok());
+}
+
+TEST_P(StoreContractTest, OutOfScopeWritesChangeNothing) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  Unit a = MustInsertUnit(county.id, "A");
+  Unit b = MustInsertUnit(county.id, "B", "B-CODE");
+  Scope in_a = Scope::Subtree(a.path);
+  Unit renamed = b;
+  renamed.name = "hacked";
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.units().Update(in_a, renamed); }).code(),
+            ErrorCode::kNotFound);
+  Unit child;
+  child.parent_id = b.id;
+  child.name = "x";
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.units().Insert(in_a, child); }).code(),
+            ErrorCode::kNotFound);
+  Person p{0, b.id, "张三", "", "", ""};
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.people().Insert(in_a, p); }).code(),
+            ErrorCode::kNotFound);
+  Status s = store_->Read([&](Tx& tx) -> Status {
+    EXPECT_EQ(tx.units().Get(Scope::Everything(), b.id)->name, "B");
+    EXPECT_EQ(*tx.units().Count(Scope::Everything()), 3);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok());
+}
+
+TEST_P(StoreContractTest, UniqueKeysAreAlreadyExists) {
+  Unit county = MustInsertUnit(std::nullopt, "县", "QS");
+  Unit dup;
+  dup.parent_id = county.id;
+  dup.name = "dup";
+  dup.code = "QS";
+  Status s = store_->Write([&](Tx& tx) { return tx.units().Insert(Scope::Everything(), dup); });
+  EXPECT_EQ(s.code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(s.field(), "code");
+  Account a;
+  a.username = "same";
+  a.unit_id = county.id;
+  a.roles = RoleSet{Role::kViewer};
+  a.password_hash = "h";
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), a); }).ok());
+  Account b = a;
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), b); }).code(),
+            ErrorCode::kAlreadyExists);
+}
+
+TEST_P(StoreContractTest, AccountsPeopleAndSessionsRoundTrip) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  Person p{0, county.id, "王磊", "股长", "13800000000", ""};
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.people().Insert(Scope::Everything(), p); }).ok());
+  Account a;
+  a.username = "wanglei";
+  a.unit_id = county.id;
+  a.person_id = p.id;
+  a.roles = RoleSet{Role::kHandler, Role::kLeader};
+  a.password_hash = "$argon2id$x";
+  a.locked_until = *ParseRfc3339("2026-11-23T01:15:00Z");
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), a); }).ok());
+  Instant t0 = *ParseRfc3339("2026-11-23T01:00:00Z");
+  SessionRecord session{std::string(64, 'a'), a.id, "csrf", t0, t0};
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.sessions().Insert(session); }).ok());
+  Status s = store_->Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Account got, tx.accounts().FindByUsername("wanglei"));
+    EXPECT_EQ(got.person_name, "王磊");
+    EXPECT_EQ(got.unit_path, county.path);
+    EXPECT_EQ(got.roles, a.roles);
+    EXPECT_EQ(got.locked_until, a.locked_until);
+    DUBAN_ASSIGN_OR_RETURN(SessionRecord found, tx.sessions().Find(session.token_hash));
+    EXPECT_EQ(found.account_id, a.id);
+    EXPECT_EQ(found.created_at, t0);
+    auto people = tx.people().List(Scope::Everything(), {county.id, false, "王", {1, 20}});
+    EXPECT_EQ(people->total, 1);
+    auto accounts = tx.accounts().List(Scope::Everything(), {std::nullopt, "王磊", {1, 20}});
+    EXPECT_EQ(accounts->total, 1) << "q matches the person's name too";
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.sessions().DeleteForAccount(a.id); }).ok());
+  store_->Read([&](Tx& tx) {
+    EXPECT_EQ(tx.sessions().Find(session.token_hash).status().code(), ErrorCode::kNotFound);
+    return Status::Ok();
+  }).ok();
+}
+
+TEST_P(StoreContractTest, FailedWriteRollsBackEverythingItDid) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  Status s = store_->Write([&](Tx& tx) -> Status {
+    Unit u;
+    u.parent_id = county.id;
+    u.name = "will vanish";
+    DUBAN_RETURN_IF_ERROR(tx.units().Insert(Scope::Everything(), u));
+    return Aborted("injected failure after a write");
+  });
+  EXPECT_EQ(s.code(), ErrorCode::kAborted);
+  store_->Read([&](Tx& tx) {
+    EXPECT_EQ(*tx.units().Count(Scope::Everything()), 1);
+    return Status::Ok();
+  }).ok();
+}
+
+TEST_P(StoreContractTest, ExceptionInAWriteIsAnInternalErrorAndRollsBack) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  Status s = store_->Write([&](Tx& tx) -> Status {
+    Unit u;
+    u.parent_id = county.id;
+    u.name = "x";
+    (void)tx.units().Insert(Scope::Everything(), u);
+    throw std::runtime_error("boom");
+  });
+  EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  store_->Read([&](Tx& tx) {
+    EXPECT_EQ(*tx.units().Count(Scope::Everything()), 1);
+    return Status::Ok();
+  }).ok();
+}
+
+// Group commit: many concurrent writers, some failing; each gets all or nothing of its own work.
+TEST_P(StoreContractTest, ConcurrentWritersAreIsolatedAndAllAcknowledgedWritesStay) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  constexpr int kThreads = 8, kPerThread = 40;
+  std::atomic<int> acknowledged{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        bool fail = (i % 5) == 0;
+        Status s = store_->Write([&](Tx& tx) -> Status {
+          Person p{0, county.id, "p" + std::to_string(t) + "-" + std::to_string(i), "", "", ""};
+          DUBAN_RETURN_IF_ERROR(tx.people().Insert(Scope::Everything(), p));
+          if (fail) return Aborted("this writer gives up");
+          return Status::Ok();
+        });
+        if (s.ok()) ++acknowledged;
+        EXPECT_EQ(s.ok(), !fail) << s.ToString();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(acknowledged.load(), kThreads * kPerThread * 4 / 5);
+  store_->Read([&](Tx& tx) {
+    auto people = tx.people().List(Scope::Everything(), {std::nullopt, true, "", {1, 1}});
+    EXPECT_EQ(people->total, acknowledged.load());
+    return Status::Ok();
+  }).ok();
+  StoreStats stats = store_->Stats();
+  EXPECT_GE(stats.writes, kThreads * kPerThread);
+  EXPECT_LE(stats.commits, stats.writes);
+}
+
+TEST_P(StoreContractTest, AuditAppendIsOrderedAndScopedAndAppendOnly) {
+  Unit county = MustInsertUnit(std::nullopt, "县");
+  Unit a = MustInsertUnit(county.id, "A");
+  for (int i = 1; i <= 3; ++i) {
+    AuditEvent e;
+    e.seq = i;
+    e.at = *ParseRfc3339("2026-11-23T01:00:00Z");
+    e.action = "unit.update";
+    e.entity_type = "unit";
+    e.entity_id = std::to_string(i == 2 ? a.id : county.id);
+    e.unit_path = i == 2 ? a.path : county.path;
+    e.prev_hash = kGenesisHash;
+    e.hash = std::string(64, 'f');
+    ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.audit().Append(e); }).ok());
+  }
+  AuditEvent dup;
+  dup.seq = 2;
+  dup.unit_path = "/";
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.audit().Append(dup); }).code(),
+            ErrorCode::kAlreadyExists);
+  store_->Read([&](Tx& tx) {
+    EXPECT_EQ((*tx.audit().Last())->seq, 3);
+    auto in_a = tx.audit().List(Scope::Subtree(a.path), {"", "", {1, 20}});
+    EXPECT_EQ(in_a->total, 1);
+    EXPECT_EQ(in_a->items[0].seq, 2);
+    auto all = tx.audit().List(Scope::Everything(), {"", "", {1, 20}});
+    EXPECT_EQ(all->items.front().seq, 3) << "newest first";
+    auto scan = tx.audit().Scan(1, 10);
+    EXPECT_EQ(scan->size(), 2u);
+    return Status::Ok();
+  }).ok();
+}
+
+std::vector<Backend> Backends() {
+  return {
+      {"sqlite_memory",
+       [](const std::filesystem::path&) {
+         auto s = sqlite::OpenSqliteStore({":memory:", true, 0});
+         EXPECT_TRUE(s.ok()) << s.status().ToString();
+         return std::move(s).value();
+       }},
+      {"sqlite_file",
+       [](const std::filesystem::path& dir) {
+         auto s = sqlite::OpenSqliteStore({(dir / "t.db").string(), true, 3});
+         EXPECT_TRUE(s.ok()) << s.status().ToString();
+         return std::move(s).value();
+       }},
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::ValuesIn(Backends()),
+                         [](const ::testing::TestParamInfo<Backend>& param_info) {
+                           return param_info.param.name;
+                         });
+
+}  // namespace
+}  // namespace duban
