@@ -42,30 +42,30 @@ struct DemoPerson {
   const char* title;
   const char* phone;
   const char* username;  // "" for people without an account
-  std::initializer_list<Role> roles;
+  Role role;  // the account's role, when there is an account
 };
 
 const std::vector<DemoPerson>& DemoPeople() {
   static const std::vector<DemoPerson> people = {
-      {"county", "周建国", "县委书记", "0871-6512001", "leader", {Role::kLeader}},
-      {"county", "林晓梅", "县委常委、县委办主任", "0871-6512002", "", {}},
+      {"county", "周建国", "县委书记", "0871-6512001", "leader", Role::kLeader},
+      {"county", "林晓梅", "县委常委、县委办主任", "0871-6512002", "", Role::kViewer},
       {"office-inspect", "赵立新", "督查室主任", "13887110001", "supervisor",
-       {Role::kSupervisor}},
-      {"office-inspect", "孙婷", "督查专员", "13887110002", "", {}},
-      {"office-general", "钱海波", "综合股股长", "13887110003", "", {}},
+       Role::kSupervisor},
+      {"office-inspect", "孙婷", "督查专员", "13887110002", "", Role::kViewer},
+      {"office-general", "钱海波", "综合股股长", "13887110003", "", Role::kViewer},
       {"discipline-style", "吴振华", "监督室主任", "13887110004", "evaluator",
-       {Role::kEvaluator}},
-      {"transport", "郑国强", "局长", "13887110005", "leader_jt", {Role::kLeader}},
+       Role::kEvaluator},
+      {"transport", "郑国强", "局长", "13887110005", "leader_jt", Role::kLeader},
       {"transport-safety", "王磊", "安全监督股股长", "13887110006", "handler_jt",
-       {Role::kHandler}},
-      {"transport-roads", "陈静", "公路养护股股长", "13887110007", "", {}},
-      {"transport-party", "黄志明", "支部书记", "13887110008", "", {}},
-      {"market", "刘芳", "局长", "13887110009", "", {}},
-      {"market-enforce", "杨帆", "综合执法股股长", "13887110010", "handler_sj", {Role::kHandler}},
-      {"service-hotline", "何丽", "热线工作股股长", "13887110011", "handler_rx", {Role::kHandler}},
-      {"chengguan-office", "马骏", "党政办主任", "13887110012", "handler_cg", {Role::kHandler}},
-      {"hekou-party", "罗春燕", "村党支部书记", "13887110013", "", {}},
-      {"county", "许文", "县政府办科员", "13887110014", "viewer", {Role::kViewer}},
+       Role::kHandler},
+      {"transport-roads", "陈静", "公路养护股股长", "13887110007", "", Role::kViewer},
+      {"transport-party", "黄志明", "支部书记", "13887110008", "", Role::kViewer},
+      {"market", "刘芳", "局长", "13887110009", "", Role::kViewer},
+      {"market-enforce", "杨帆", "综合执法股股长", "13887110010", "handler_sj", Role::kHandler},
+      {"service-hotline", "何丽", "热线工作股股长", "13887110011", "handler_rx", Role::kHandler},
+      {"chengguan-office", "马骏", "党政办主任", "13887110012", "handler_cg", Role::kHandler},
+      {"hekou-party", "罗春燕", "村党支部书记", "13887110013", "", Role::kViewer},
+      {"county", "许文", "县政府办科员", "13887110014", "viewer", Role::kViewer},
   };
   return people;
 }
@@ -109,8 +109,8 @@ Result<SetupResult> InitializeDatabase(Store& store, OrgService& org,
       DUBAN_ASSIGN_OR_RETURN(Person p,
                              org.CreatePerson(op, {unit_ids.at(d.unit_key), d.name, d.title, d.phone}));
       if (*d.username) {
-        AccountInput in{d.username, admin_password, p.unit_id, p.id, {}};
-        for (Role r : d.roles) in.roles.emplace_back(RoleName(r));
+        AccountInput in{d.username, admin_password, p.unit_id, p.id,
+                        {std::string(RoleName(d.role))}};
         DUBAN_ASSIGN_OR_RETURN(Account a, org.CreateAccount(op, in));
         result.demo_usernames.push_back(a.username);
       }

@@ -1,0 +1,415 @@
+// The API as request -> response functions: Api::Handle over an in-memory store with the demo
+// county, a fake clock and cheap password hashing. No sockets.
+#include "http/api.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "app/audit_log.h"
+#include "app/setup.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_dir.h"
+
+namespace duban::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kPassword[] = "Test-pass-1";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  ApiTest()
+      : store_(std::move(sqlite::OpenSqliteStore({":memory:", true, 0})).value()),
+        hasher_(1, 8192),
+        audit_log_(clock_),
+        auth_(*store_, clock_, hasher_, audit_log_),
+        org_(*store_, hasher_, audit_log_),
+        audit_(*store_),
+        api_(*store_, auth_, org_, audit_, {web_.path(), false, "test"}) {
+    auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
+    EXPECT_TRUE(setup.ok()) << setup.status().ToString();
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+  };
+
+  Response Call(const std::string& method, const std::string& target, const json& body = nullptr,
+                const Session* session = nullptr, bool send_csrf = true) {
+    Request r;
+    r.method = method;
+    r.target = target;
+    r.remote_address = "127.0.0.1";
+    EXPECT_TRUE(ParseTarget(target, r.path, r.query));
+    if (!body.is_null()) {
+      r.body = body.dump();
+      r.headers["Content-Type"] = "application/json";
+    }
+    if (session) {
+      r.headers["Cookie"] = "duban_session=" + session->cookie;
+      if (send_csrf) r.headers["X-CSRF-Token"] = session->csrf;
+    }
+    return api_.Handle(r);
+  }
+
+  static json Body(const Response& r) { return json::parse(r.body); }
+
+  Session SignIn(const std::string& username, const std::string& password = kPassword) {
+    Response r = Call("POST", "/api/v1/session", {{"username", username}, {"password", password}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    const std::string* cookie = r.Get("Set-Cookie");
+    EXPECT_NE(cookie, nullptr);
+    std::smatch m;
+    std::string c = cookie ? *cookie : "";
+    EXPECT_TRUE(std::regex_search(c, m, std::regex("duban_session=([0-9a-f]{64})")));
+    return {m[1], Body(r)["csrf_token"]};
+  }
+
+  int64_t AuditCount() {
+    int64_t n = 0;
+    (void)store_->Read([&](Tx& tx) -> Status {
+      auto last = tx.audit().Last();
+      n = last.ok() && *last ? (*last)->seq : 0;
+      return Status::Ok();
+    });
+    return n;
+  }
+
+  // The unit id of a demo unit by its code.
+  int64_t UnitId(const std::string& code) {
+    Session s = admin();
+    json page = Body(Call("GET", "/api/v1/units?page_size=200", nullptr, &s));
+    for (const auto& u : page["items"]) {
+      if (u["code"] == code) return u["id"];
+    }
+    ADD_FAILURE() << "no unit " << code;
+    return 0;
+  }
+
+  Session& admin() {
+    if (!admin_) admin_ = SignIn("admin");
+    return *admin_;
+  }
+
+  testing::TempDir web_;
+  testing::FakeClock clock_;
+  std::unique_ptr<Store> store_;
+  Argon2idHasher hasher_;
+  AuditLog audit_log_;
+  AuthService auth_;
+  OrgService org_;
+  AuditService audit_;
+  Api api_;
+  std::optional<Session> admin_;
+};
+
+TEST_F(ApiTest, SignInSetsAHardenedCookieAndMeShowsTheAccount) {
+  Response r = Call("POST", "/api/v1/session", {{"username", "admin"}, {"password", kPassword}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string* cookie = r.Get("Set-Cookie");
+  ASSERT_NE(cookie, nullptr);
+  EXPECT_NE(cookie->find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie->find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(Body(r)["account"]["username"], "admin");
+  EXPECT_FALSE(Body(r)["account"].contains("password_hash"));
+  Session s = SignIn("admin");
+  Response me = Call("GET", "/api/v1/me", nullptr, &s);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(Body(me)["account"]["unit_name"], "青山县");
+  EXPECT_EQ(Body(me)["csrf_token"], s.csrf);
+  EXPECT_EQ(Call("GET", "/api/v1/me").status, 401);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/me"))["error"]["code"], "unauthenticated");
+}
+
+TEST_F(ApiTest, WrongPasswordAndUnknownUserLookTheSame) {
+  Response wrong = Call("POST", "/api/v1/session", {{"username", "admin"}, {"password", "nope-1234"}});
+  Response unknown = Call("POST", "/api/v1/session", {{"username", "ghost"}, {"password", "nope-1234"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(Body(wrong)["error"]["message"], Body(unknown)["error"]["message"]);
+}
+
+TEST_F(ApiTest, RepeatedFailuresLockTheAccountThenItUnlocks) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", "bad-pass-1"}}).status, 401);
+  }
+  Response locked = Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", kPassword}});
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_NE(Body(locked)["error"]["message"].get<std::string>().find("锁定"), std::string::npos);
+  clock_.Advance(std::chrono::minutes(16));
+  EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", kPassword}}).status, 200);
+}
+
+TEST_F(ApiTest, StateChangingRequestsNeedTheCsrfTokenAndChangeNothingWithout) {
+  Session& s = admin();
+  int64_t before = AuditCount();
+  Response r = Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", "新单位"}}, &s, false);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "csrf_failed");
+  Session forged{s.cookie, std::string(64, '0')};
+  EXPECT_EQ(Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", "新单位"}}, &forged).status, 403);
+  EXPECT_EQ(AuditCount(), before);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/units?q=新单位", nullptr, &s))["total"], 0);
+}
+
+TEST_F(ApiTest, CreateRenameMoveDisableUnitEachAudited) {
+  Session& s = admin();
+  int64_t before = AuditCount();
+  Response created = Call("POST", "/api/v1/units",
+                          {{"parent_id", 1}, {"name", " 县应急管理局 "}, {"kind", "bureau"}, {"code", "QS-YJ"}}, &s);
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = Body(created)["id"];
+  EXPECT_EQ(Body(created)["name"], "县应急管理局") << "names are trimmed";
+  int64_t office = UnitId("QS-XWB");
+  Response moved = Call("PATCH", "/api/v1/units/" + std::to_string(id),
+                        {{"parent_id", office}, {"name", "应急股"}, {"kind", "section"}}, &s);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Body(moved)["path_names"], json({"青山县", "县委办公室", "应急股"}));
+  EXPECT_EQ(Call("PATCH", "/api/v1/units/" + std::to_string(id), {{"disabled", true}}, &s).status, 200);
+  EXPECT_EQ(AuditCount(), before + 3);
+  json events = Body(Call("GET", "/api/v1/audit?entity_type=unit&entity_id=" + std::to_string(id), nullptr, &s));
+  ASSERT_EQ(events["total"], 3);
+  EXPECT_EQ(events["items"][1]["action"], "unit.move");
+  EXPECT_EQ(events["items"][1]["before"]["name"], "县应急管理局");
+  EXPECT_EQ(events["items"][1]["after"]["name"], "应急股");
+  auto report = AuditLog::Verify(*store_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << report->reason;
+}
+
+TEST_F(ApiTest, BadInputIsA400NamingTheProblemAndChangesNothing) {
+  Session& s = admin();
+  int64_t before = AuditCount();
+  struct Case {
+    std::string method, target, body, content_type, field;
+  };
+  std::string deep = std::string(100, '[') + std::string(100, ']');
+  const Case cases[] = {
+      {"POST", "/api/v1/units", R"({"parent_id":1})", "application/json", "name"},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":""})", "application/json", "name"},
+      {"POST", "/api/v1/units", R"({"parent_id":"1","name":"x"})", "application/json", "parent_id"},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","kind":"planet"})", "application/json", "kind"},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","colour":"red"})", "application/json", "colour"},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","code":"QS"})", "application/json", "code"},
+      {"POST", "/api/v1/units", R"({"parent_id":99999999999999999999,"name":"x"})", "application/json", ""},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x")", "application/json", ""},
+      {"POST", "/api/v1/units", "{\"parent_id\":1,\"name\":\"\xFF\"}", "application/json", ""},
+      {"POST", "/api/v1/units", "{\"a\":" + deep + "}", "application/json", ""},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x"})", "text/plain", ""},
+      {"POST", "/api/v1/units", R"([1,2])", "application/json", ""},
+      {"GET", "/api/v1/units?page=0", "", "", "page"},
+      {"GET", "/api/v1/units?page_size=201", "", "", "page_size"},
+      {"GET", "/api/v1/units?parent_id=abc", "", "", "parent_id"},
+      {"GET", "/api/v1/units/abc", "", "", "id"},
+      {"POST", "/api/v1/accounts", R"({"username":"Bad Name","password":"Abc-12345","unit_id":1,"roles":["viewer"]})", "application/json", "username"},
+      {"POST", "/api/v1/accounts", R"({"username":"newone","password":"short","unit_id":1,"roles":["viewer"]})", "application/json", "password"},
+      {"POST", "/api/v1/accounts", R"({"username":"newone","password":"Abc-12345","unit_id":1,"roles":["god"]})", "application/json", "roles"},
+      {"POST", "/api/v1/people", R"({"unit_id":1,"name":"张三","phone":"call me"})", "application/json", "phone"},
+  };
+  for (const Case& c : cases) {
+    Request r;
+    r.method = c.method;
+    r.target = c.target;
+    ASSERT_TRUE(ParseTarget(c.target, r.path, r.query));
+    r.body = c.body;
+    if (!c.content_type.empty()) r.headers["Content-Type"] = c.content_type;
+    r.headers["Cookie"] = "duban_session=" + s.cookie;
+    r.headers["X-CSRF-Token"] = s.csrf;
+    Response out = api_.Handle(r);
+    EXPECT_GE(out.status, 400) << c.target << " " << c.body;
+    EXPECT_LT(out.status, 500) << c.target << " " << c.body;
+    json err = Body(out)["error"];
+    EXPECT_FALSE(err["message"].get<std::string>().empty());
+    if (!c.field.empty()) {
+      EXPECT_EQ(err["details"]["field"], c.field) << c.body << " " << out.body;
+    }
+  }
+  EXPECT_EQ(AuditCount(), before);
+}
+
+TEST_F(ApiTest, OnlyAdminsChangeTheOrgTree) {
+  Session sup = SignIn("supervisor");
+  Response r = Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", "x"}}, &sup);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "permission_denied");
+  Session handler = SignIn("handler_jt");
+  EXPECT_EQ(Call("GET", "/api/v1/audit", nullptr, &handler).status, 403);
+  Response sup_audit = Call("GET", "/api/v1/audit", nullptr, &sup);
+  EXPECT_EQ(sup_audit.status, 200) << sup_audit.body;
+}
+
+TEST_F(ApiTest, AdminCannotLockThemselvesOut) {
+  Session& s = admin();
+  json me = Body(Call("GET", "/api/v1/me", nullptr, &s))["account"];
+  std::string path = "/api/v1/accounts/" + std::to_string(me["id"].get<int64_t>());
+  EXPECT_EQ(Call("PATCH", path, {{"disabled", true}}, &s).status, 409);
+  EXPECT_EQ(Call("PATCH", path, {{"roles", {"viewer"}}}, &s).status, 409);
+}
+
+TEST_F(ApiTest, PasswordChangeEndsOtherSessionsAndKeepsThisOne) {
+  Session first = SignIn("leader");
+  Session second = SignIn("leader");
+  Response bad = Call("PUT", "/api/v1/me/password", {{"old_password", "wrong-123"}, {"new_password", "New-pass-2"}}, &first);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Body(bad)["error"]["details"]["field"], "old_password");
+  ASSERT_EQ(Call("PUT", "/api/v1/me/password", {{"old_password", kPassword}, {"new_password", "New-pass-2"}}, &first).status, 204);
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &first).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &second).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "leader"}, {"password", kPassword}}).status, 401);
+  SignIn("leader", "New-pass-2");
+}
+
+TEST_F(ApiTest, SignOutEndsTheSession) {
+  Session s = SignIn("viewer");
+  Response out = Call("DELETE", "/api/v1/session", nullptr, &s);
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.Get("Set-Cookie")->find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &s).status, 401);
+}
+
+TEST_F(ApiTest, SessionsExpireWhenIdle) {
+  Session s = SignIn("viewer");
+  clock_.Advance(std::chrono::hours(7));
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &s).status, 200);
+  clock_.Advance(std::chrono::hours(7));
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &s).status, 200) << "use renews the idle timer";
+  clock_.Advance(std::chrono::hours(9));
+  EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &s).status, 401);
+}
+
+TEST_F(ApiTest, ErrorsUseTheStandardBodyAndSecurityHeaders) {
+  Response r = Call("GET", "/api/v1/nothing-here");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Body(r)["error"]["code"], "not_found");
+  EXPECT_NE(r.Get("Content-Security-Policy"), nullptr);
+  EXPECT_NE(r.Get("Content-Security-Policy")->find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(*r.Get("X-Content-Type-Options"), "nosniff");
+  Response m = Call("PUT", "/api/v1/units");
+  EXPECT_EQ(m.status, 405);
+  EXPECT_NE(m.Get("Allow"), nullptr);
+}
+
+TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
+  Call("GET", "/healthz");
+  Call("GET", "/healthz");
+  Call("GET", "/api/v1/me");
+  Response m = Call("GET", "/metrics");
+  EXPECT_NE(m.body.find("duban_http_requests_total{route=\"GET /healthz\",status=\"200\"} 2"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("duban_http_requests_total{route=\"GET /api/v1/me\",status=\"401\"} 1"), std::string::npos);
+  EXPECT_NE(m.body.find("duban_db_commits_total"), std::string::npos);
+}
+
+TEST_F(ApiTest, OpenApiDocumentListsEveryRoute) {
+  json doc = Body(Call("GET", "/api/v1/openapi.json"));
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  for (const Route& r : api_.routes()) {
+    std::string m = r.method;
+    for (auto& c : m) c = static_cast<char>(std::tolower(c));
+    EXPECT_TRUE(doc["paths"][r.pattern].contains(m)) << r.method << " " << r.pattern;
+  }
+}
+
+// SPEC §1: an account scoped to unit A gets 404 or 403 — never data — for anything under a
+// sibling unit B, on every endpoint. The table must name every route; a new route without an
+// entry fails here.
+TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
+  Session& root = admin();
+  int64_t transport = UnitId("QS-JT"), market = UnitId("QS-SJ");
+  // An admin of the transport bureau only: the strongest role, the narrowest scope.
+  ASSERT_EQ(Call("POST", "/api/v1/accounts",
+                 {{"username", "jt_admin"}, {"password", kPassword}, {"unit_id", transport}, {"roles", {"admin"}}},
+                 &root).status, 201);
+  Session a = SignIn("jt_admin");
+  json market_people = Body(Call("GET", "/api/v1/people?unit_id=" + std::to_string(market), nullptr, &root));
+  json market_accounts = Body(Call("GET", "/api/v1/accounts?unit_id=" + std::to_string(market), nullptr, &root));
+  ASSERT_GT(market_people["total"], 0);
+  ASSERT_GT(market_accounts["total"], 0);
+  std::string b_unit = std::to_string(market);
+  std::string b_person = std::to_string(market_people["items"][0]["id"].get<int64_t>());
+  std::string b_account = std::to_string(market_accounts["items"][0]["id"].get<int64_t>());
+  std::string b_name = market_people["items"][0]["name"];
+  int64_t audit_before = AuditCount();
+
+  struct Probe {
+    std::string method, target;
+    json body;
+  };
+  // Each route -> the requests that aim at B. Routes that do not touch unit data say so.
+  std::map<std::string, std::vector<Probe>> matrix = {
+      {"GET /healthz", {}},
+      {"GET /metrics", {}},
+      {"GET /api/v1/openapi.json", {}},
+      {"POST /api/v1/session", {}},
+      {"DELETE /api/v1/session", {}},
+      {"GET /api/v1/me", {}},
+      {"PUT /api/v1/me/password", {}},
+      {"GET /api/v1/units", {{"GET", "/api/v1/units?parent_id=" + b_unit, nullptr}}},
+      {"POST /api/v1/units", {{"POST", "/api/v1/units", {{"parent_id", market}, {"name", "x"}}}}},
+      {"GET /api/v1/units/{id}", {{"GET", "/api/v1/units/" + b_unit, nullptr}}},
+      {"PATCH /api/v1/units/{id}",
+       {{"PATCH", "/api/v1/units/" + b_unit, {{"name", "x"}}},
+        {"PATCH", "/api/v1/units/" + std::to_string(transport), {{"parent_id", market}}}}},
+      {"GET /api/v1/people", {{"GET", "/api/v1/people?unit_id=" + b_unit, nullptr}}},
+      {"POST /api/v1/people", {{"POST", "/api/v1/people", {{"unit_id", market}, {"name", "x"}}}}},
+      {"GET /api/v1/people/{id}", {{"GET", "/api/v1/people/" + b_person, nullptr}}},
+      {"PATCH /api/v1/people/{id}",
+       {{"PATCH", "/api/v1/people/" + b_person, {{"name", "x"}}},
+        {"PATCH", "/api/v1/people/" + b_person, {{"unit_id", transport}}}}},
+      {"GET /api/v1/accounts", {{"GET", "/api/v1/accounts?unit_id=" + b_unit, nullptr}}},
+      {"POST /api/v1/accounts",
+       {{"POST", "/api/v1/accounts",
+         {{"username", "intruder"}, {"password", kPassword}, {"unit_id", market}, {"roles", {"viewer"}}}}}},
+      {"GET /api/v1/accounts/{id}", {{"GET", "/api/v1/accounts/" + b_account, nullptr}}},
+      {"PATCH /api/v1/accounts/{id}",
+       {{"PATCH", "/api/v1/accounts/" + b_account, {{"password", "Owned-1234"}}},
+        {"PATCH", "/api/v1/accounts/" + b_account, {{"unit_id", transport}}}}},
+      {"GET /api/v1/audit", {{"GET", "/api/v1/audit?entity_type=unit&entity_id=" + b_unit, nullptr}}},
+  };
+  for (const Route& route : api_.routes()) {
+    std::string key = route.method + " " + route.pattern;
+    ASSERT_TRUE(matrix.count(key)) << "route " << key << " has no entry in the scope matrix";
+    for (const Probe& p : matrix[key]) {
+      Response r = Call(p.method, p.target, p.body, &a);
+      bool refused = r.status == 404 || r.status == 403;
+      bool empty_list = r.status == 200 && Body(r).contains("total") && Body(r)["total"] == 0;
+      EXPECT_TRUE(refused || empty_list) << key << " " << p.target << " -> " << r.status << " " << r.body;
+      EXPECT_EQ(r.body.find(b_name), std::string::npos) << key << " leaked " << b_name;
+    }
+  }
+  // Unfiltered lists in A's scope never show B's rows.
+  for (const char* list : {"/api/v1/units?page_size=200", "/api/v1/people?page_size=200",
+                           "/api/v1/accounts?page_size=200", "/api/v1/audit?page_size=200"}) {
+    Response r = Call("GET", list, nullptr, &a);
+    ASSERT_EQ(r.status, 200) << list;
+    EXPECT_EQ(r.body.find("县市场监督管理局"), std::string::npos) << list;
+    EXPECT_EQ(r.body.find(b_name), std::string::npos) << list;
+  }
+  // Nothing changed but the sign-in of jt_admin.
+  EXPECT_EQ(AuditCount(), audit_before);
+}
+
+TEST_F(ApiTest, StaticFilesRefuseTraversalAndFallBackToTheApp) {
+  std::filesystem::create_directories(web_.path() / "assets");
+  std::ofstream(web_.path() / "index.html") << "<html>app</html>";
+  std::ofstream(web_.path() / "assets" / "app-1a2b.js") << "console.log(1)";
+  Response js = Call("GET", "/assets/app-1a2b.js");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(*js.Get("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_NE(js.Get("Cache-Control")->find("immutable"), std::string::npos);
+  Response route = Call("GET", "/org/units");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_EQ(route.body, "<html>app</html>");
+  EXPECT_EQ(*route.Get("Cache-Control"), "no-cache");
+  EXPECT_EQ(Call("GET", "/assets/missing.js").status, 404);
+  EXPECT_EQ(Call("GET", "/../../etc/passwd").status, 400);
+  EXPECT_EQ(Call("GET", "/assets/%2e%2e/%2e%2e/etc/passwd").status, 400);
+}
+
+}  // namespace
+}  // namespace duban::http
