@@ -1,5 +1,6 @@
 // Wiring only: picks the concrete store, builds the services and the HTTP server, and hands
 // them to the CLI. No logic lives here.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -119,6 +120,10 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Logs go to stderr; stdout carries only what a command prints for its user. A closed pipe
+  // on either must not kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("duban"));
   if (auto s = duban::InitCrypto(); !s.ok()) {
     std::cerr << s.message() << "\n";
     return 10;

@@ -1,0 +1,186 @@
+// End to end through the real binary: `duban init`, `duban serve` on port 0 with a temporary
+// data directory, HTTP over loopback, SIGTERM with requests in flight, `duban audit verify`
+// against a tampered database.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "testing/process.h"
+#include "testing/temp_dir.h"
+
+namespace duban {
+namespace {
+
+using nlohmann::json;
+using testing::HttpRequest;
+using testing::RunCommand;
+
+constexpr char kPassword[] = "E2e-pass-2026";
+
+class ServerE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = (dir_.path() / "data").string();
+    auto init = RunCommand({DUBAN_BINARY, "init", "--data", data_, "--demo"},
+                           {std::string("DUBAN_ADMIN_PASSWORD=") + kPassword});
+    ASSERT_EQ(init.exit_code, 0) << init.output;
+  }
+
+  struct Session {
+    std::string cookie, csrf;
+  };
+  static Session SignIn(int port) {
+    auto r = HttpRequest(port, "POST", "/api/v1/session",
+                         json{{"username", "admin"}, {"password", kPassword}}.dump(),
+                         {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::smatch m;
+    std::string cookie = r.headers["set-cookie"];
+    EXPECT_TRUE(std::regex_search(cookie, m, std::regex("duban_session=([0-9a-f]+)")));
+    return {"duban_session=" + std::string(m[1]), json::parse(r.body)["csrf_token"]};
+  }
+
+  testing::TempDir dir_;
+  std::string data_;
+};
+
+TEST_F(ServerE2eTest, HealthSignInMeAndMetrics) {
+  testing::ServerProcess server(DUBAN_BINARY, data_);
+  auto health = HttpRequest(server.port(), "GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(json::parse(health.body)["status"], "ok");
+  Session s = SignIn(server.port());
+  auto me = HttpRequest(server.port(), "GET", "/api/v1/me", "", {{"Cookie", s.cookie}});
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(json::parse(me.body)["account"]["username"], "admin");
+  auto metrics = HttpRequest(server.port(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("duban_http_requests_total{route=\"GET /api/v1/me\",status=\"200\"} 1"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("route=\"POST /api/v1/session\",status=\"200\"} 1"), std::string::npos);
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(), 0);
+}
+
+TEST_F(ServerE2eTest, HostileRequestsGetTheRight4xxAndTheServerStaysUp) {
+  testing::ServerProcess server(DUBAN_BINARY, data_);
+  std::string huge_header(64 * 1024, 'a');
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz", "", {{"X-Big", huge_header}}).status, 431);
+  std::string huge_body(17 * 1024 * 1024, 'x');
+  auto big = HttpRequest(server.port(), "POST", "/api/v1/session", huge_body,
+                         {{"Content-Type", "application/json"}});
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(json::parse(big.body)["error"]["code"], "payload_too_large");
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/api/v1/units/%zz").status, 400);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
+}
+
+// SIGTERM while requests are in flight: each gets its full response, then the process exits 0.
+TEST_F(ServerE2eTest, SigtermLetsInFlightRequestsFinish) {
+  testing::ServerProcess server(DUBAN_BINARY, data_);
+  constexpr int kRequests = 6;
+  std::vector<testing::HttpResult> results(kRequests);
+  std::vector<std::thread> threads;
+  // Sign-ins hash with argon2id (tens of milliseconds each), so they are in flight together.
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = HttpRequest(server.port(), "POST", "/api/v1/session",
+                               json{{"username", "admin"}, {"password", kPassword}}.dump(),
+                               {{"Content-Type", "application/json"}});
+    });
+  }
+  // Wait until the server reports them in flight (the metrics request itself counts one).
+  int64_t in_flight = 0;
+  for (int attempt = 0; attempt < 20000 && in_flight < 2; ++attempt) {
+    auto m = HttpRequest(server.port(), "GET", "/metrics");
+    std::smatch match;
+    if (std::regex_search(m.body, match, std::regex("duban_http_in_flight (\\d+)"))) {
+      in_flight = std::stoll(match[1]) - 1;
+    }
+  }
+  ASSERT_GE(in_flight, 1) << "no request was ever seen in flight";
+  server.Signal(SIGTERM);
+  for (auto& t : threads) t.join();
+  int completed = 0;
+  for (const auto& r : results) completed += r.status == 200;
+  EXPECT_GE(completed, in_flight) << "a request in flight at SIGTERM was cut off";
+  for (const auto& r : results) EXPECT_TRUE(r.status == 200 || r.status == 0) << r.status;
+  EXPECT_EQ(server.Wait(), 0);
+  EXPECT_NE(HttpRequest(server.port(), "GET", "/healthz").status, 200) << "server still answers";
+}
+
+TEST_F(ServerE2eTest, AuditVerifyPassesThenNamesTheTamperedEvent) {
+  {
+    testing::ServerProcess server(DUBAN_BINARY, data_);
+    Session s = SignIn(server.port());
+    auto created = HttpRequest(server.port(), "POST", "/api/v1/units",
+                               json{{"parent_id", 1}, {"name", "审计测试单位"}}.dump(),
+                               {{"Content-Type", "application/json"}, {"Cookie", s.cookie},
+                                {"X-CSRF-Token", s.csrf}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    server.Signal(SIGTERM);
+    ASSERT_EQ(server.Wait(), 0);
+  }
+  auto ok = RunCommand({DUBAN_BINARY, "audit", "verify", "--data", data_});
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("审计链完整"), std::string::npos) << ok.output;
+
+  // Change one byte of event 3 as a tamperer with the sqlite3 shell would (who must first drop
+  // the append-only trigger).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((std::string(data_) + "/duban.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER audit_events_no_update;"
+                         "UPDATE audit_events SET after_json = replace(after_json, '县', '具') "
+                         "WHERE seq = 3;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  auto bad = RunCommand({DUBAN_BINARY, "audit", "verify", "--data", data_});
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_NE(bad.output.find("第 3 条"), std::string::npos) << bad.output;
+}
+
+TEST_F(ServerE2eTest, AuditVerifyFindsADeletedEvent) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((std::string(data_) + "/duban.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 5;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto bad = RunCommand({DUBAN_BINARY, "audit", "verify", "--data", data_});
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_NE(bad.output.find("第 5 条"), std::string::npos) << bad.output;
+}
+
+TEST_F(ServerE2eTest, CliUserAddPasswdAndClearErrors) {
+  auto add = RunCommand({DUBAN_BINARY, "user", "add", "--data", data_, "--username", "cli_user",
+                         "--unit", "2", "--roles", "supervisor"},
+                        {"DUBAN_PASSWORD=Cli-pass-2026"});
+  EXPECT_EQ(add.exit_code, 0) << add.output;
+  auto dup = RunCommand({DUBAN_BINARY, "user", "add", "--data", data_, "--username", "cli_user",
+                         "--unit", "2"});
+  EXPECT_EQ(dup.exit_code, 4) << dup.output;
+  EXPECT_NE(dup.output.find("已被使用"), std::string::npos);
+  auto badrole = RunCommand({DUBAN_BINARY, "user", "add", "--data", data_, "--username", "x_user",
+                             "--unit", "2", "--roles", "king"});
+  EXPECT_EQ(badrole.exit_code, 2) << badrole.output;
+  auto passwd = RunCommand({DUBAN_BINARY, "user", "passwd", "--data", data_, "--username", "cli_user"});
+  EXPECT_EQ(passwd.exit_code, 0) << passwd.output;
+  EXPECT_NE(passwd.output.find("新密码"), std::string::npos) << "a generated password is printed";
+  auto again = RunCommand({DUBAN_BINARY, "init", "--data", data_});
+  EXPECT_NE(again.exit_code, 0) << "init refuses an existing database";
+  auto nodata = RunCommand({DUBAN_BINARY, "audit", "verify", "--data", (dir_.path() / "none").string()});
+  EXPECT_EQ(nodata.exit_code, 3) << nodata.output;
+  auto help = RunCommand({DUBAN_BINARY, "user", "add", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--username"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace duban
