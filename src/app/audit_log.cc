@@ -4,9 +4,7 @@
 
 namespace duban {
 
-std::string AuditHash(const AuditEvent& event) {
-  return Sha256Hex(AuditCanonicalContent(event));
-}
+std::string AuditHash(const AuditEvent& event) { return Sha256Hex(AuditCanonicalContent(event)); }
 
 Status AuditLog::Append(Tx& tx, const Caller& caller, const AuditEntry& entry) const {
   DUBAN_ASSIGN_OR_RETURN(std::optional<AuditEvent> last, tx.audit().Last());

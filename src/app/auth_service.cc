@@ -90,10 +90,10 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
     SessionRecord session{Sha256Hex(out.token), account.id, out.csrf_token, now, now};
     DUBAN_RETURN_IF_ERROR(tx.sessions().Insert(session));
     out.account = current;
-    return audit_.Append(tx, caller,
-                         {"session.create", "account", std::to_string(account.id),
-                          account.unit_id, account.unit_path, nullptr,
-                          nlohmann::json{{"remote_address", remote_address}}});
+    return audit_.Append(
+        tx, caller,
+        {"session.create", "account", std::to_string(account.id), account.unit_id,
+         account.unit_path, nullptr, nlohmann::json{{"remote_address", remote_address}}});
   }));
   return out;
 }
@@ -111,7 +111,8 @@ Result<Authenticated> AuthService::Authenticate(const std::string& token) {
   });
   if (s.code() == ErrorCode::kNotFound) return Unauthenticated("未登录或会话已过期");
   DUBAN_RETURN_IF_ERROR(s);
-  if (out.account.disabled || !IsSessionLive(session.created_at, session.last_seen_at, policy_, now)) {
+  if (out.account.disabled ||
+      !IsSessionLive(session.created_at, session.last_seen_at, policy_, now)) {
     return Unauthenticated("未登录或会话已过期");
   }
   if (now - session.last_seen_at >= kTouchInterval) {
@@ -126,16 +127,15 @@ Result<Authenticated> AuthService::Authenticate(const std::string& token) {
 Status AuthService::SignOut(const std::string& token, const Caller& caller) {
   return store_.Write([&](Tx& tx) -> Status {
     DUBAN_RETURN_IF_ERROR(tx.sessions().Delete(Sha256Hex(token)));
-    return audit_.Append(tx, caller,
-                         {"session.delete", "account",
-                          std::to_string(caller.account_id.value_or(0)), caller.unit_id,
-                          caller.unit_path, nullptr, nullptr});
+    return audit_.Append(
+        tx, caller,
+        {"session.delete", "account", std::to_string(caller.account_id.value_or(0)), caller.unit_id,
+         caller.unit_path, nullptr, nullptr});
   });
 }
 
 Status AuthService::ChangePassword(const Caller& caller, const std::string& old_password,
-                                   const std::string& new_password,
-                                   const std::string& keep_token) {
+                                   const std::string& new_password, const std::string& keep_token) {
   if (!caller.account_id) return FailedPrecondition("只有已登录账号可以修改自己的密码");
   Account account;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
@@ -162,10 +162,10 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
     }
     DUBAN_RETURN_IF_ERROR(tx.sessions().DeleteForAccount(current.id));
     if (kept) DUBAN_RETURN_IF_ERROR(tx.sessions().Insert(*kept));
-    return audit_.Append(tx, caller,
-                         {"account.password", "account", std::to_string(current.id),
-                          current.unit_id, current.unit_path, nullptr,
-                          nlohmann::json{{"changed_by", "self"}}});
+    return audit_.Append(
+        tx, caller,
+        {"account.password", "account", std::to_string(current.id), current.unit_id,
+         current.unit_path, nullptr, nlohmann::json{{"changed_by", "self"}}});
   });
 }
 

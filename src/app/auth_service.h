@@ -48,8 +48,8 @@ class AddressThrottle {
 
 class AuthService {
  public:
-  AuthService(Store& store, const Clock& clock, const PasswordHasher& hasher,
-              const AuditLog& audit, SignInPolicy policy = {});
+  AuthService(Store& store, const Clock& clock, const PasswordHasher& hasher, const AuditLog& audit,
+              SignInPolicy policy = {});
 
   // kUnauthenticated for a wrong username or password or a disabled account (one message for
   // all, so usernames cannot be probed); kResourceExhausted while the account is locked or the

@@ -38,7 +38,8 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 }
 
 Argon2idHasher::Argon2idHasher()
-    : ops_limit_(crypto_pwhash_OPSLIMIT_INTERACTIVE), mem_limit_(crypto_pwhash_MEMLIMIT_INTERACTIVE) {}
+    : ops_limit_(crypto_pwhash_OPSLIMIT_INTERACTIVE),
+      mem_limit_(crypto_pwhash_MEMLIMIT_INTERACTIVE) {}
 
 Result<std::string> Argon2idHasher::Hash(std::string_view password) const {
   char out[crypto_pwhash_STRBYTES];

@@ -26,7 +26,8 @@ Status ValidatePersonFields(const Person& p) {
 }  // namespace
 
 Result<PageRequest> MakePageRequest(int64_t page, int64_t page_size) {
-  if (page < 1 || page > 1000000) return InvalidArgument("page 须为 1 到 1000000 之间的整数", "page");
+  if (page < 1 || page > 1000000)
+    return InvalidArgument("page 须为 1 到 1000000 之间的整数", "page");
   if (page_size < 1 || page_size > kMaxPageSize) {
     return InvalidArgument("page_size 须为 1 到 " + std::to_string(kMaxPageSize) + " 之间的整数",
                            "page_size");
@@ -94,8 +95,8 @@ Result<Unit> OrgService::UpdateUnit(const Caller& caller, UnitId id, const UnitP
       DUBAN_RETURN_IF_ERROR(tx.units().Move(caller.scope(), id, *patch.parent_id));
     }
     DUBAN_ASSIGN_OR_RETURN(updated, tx.units().Get(caller.scope(), id));
-    const char* action = patch.parent_id && patch.parent_id != before.parent_id ? "unit.move"
-                                                                                 : "unit.update";
+    const char* action =
+        patch.parent_id && patch.parent_id != before.parent_id ? "unit.move" : "unit.update";
     return audit_.Append(tx, caller,
                          {action, "unit", std::to_string(id), id, updated.path, UnitView(before),
                           UnitView(updated)});
@@ -124,8 +125,8 @@ Result<Page<Person>> OrgService::ListPeople(const Caller& caller,
 
 Result<Person> OrgService::CreatePerson(const Caller& caller, const PersonInput& input) {
   DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageOrg));
-  Person person{0, input.unit_id, TrimSpace(input.name), TrimSpace(input.title),
-                TrimSpace(input.phone), ""};
+  Person person{
+      0, input.unit_id, TrimSpace(input.name), TrimSpace(input.title), TrimSpace(input.phone), ""};
   DUBAN_RETURN_IF_ERROR(ValidatePersonFields(person));
   Person created;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
@@ -200,8 +201,8 @@ Result<Account> OrgService::CreateAccount(const Caller& caller, const AccountInp
     DUBAN_RETURN_IF_ERROR(tx.accounts().Insert(caller.scope(), a));
     DUBAN_ASSIGN_OR_RETURN(created, tx.accounts().Get(caller.scope(), a.id));
     return audit_.Append(tx, caller,
-                         {"account.create", "account", std::to_string(created.id),
-                          created.unit_id, created.unit_path, nullptr, AccountView(created)});
+                         {"account.create", "account", std::to_string(created.id), created.unit_id,
+                          created.unit_path, nullptr, AccountView(created)});
   }));
   return created;
 }

@@ -42,22 +42,19 @@ struct DemoPerson {
   const char* title;
   const char* phone;
   const char* username;  // "" for people without an account
-  Role role;  // the account's role, when there is an account
+  Role role;             // the account's role, when there is an account
 };
 
 const std::vector<DemoPerson>& DemoPeople() {
   static const std::vector<DemoPerson> people = {
       {"county", "周建国", "县委书记", "0871-6512001", "leader", Role::kLeader},
       {"county", "林晓梅", "县委常委、县委办主任", "0871-6512002", "", Role::kViewer},
-      {"office-inspect", "赵立新", "督查室主任", "13887110001", "supervisor",
-       Role::kSupervisor},
+      {"office-inspect", "赵立新", "督查室主任", "13887110001", "supervisor", Role::kSupervisor},
       {"office-inspect", "孙婷", "督查专员", "13887110002", "", Role::kViewer},
       {"office-general", "钱海波", "综合股股长", "13887110003", "", Role::kViewer},
-      {"discipline-style", "吴振华", "监督室主任", "13887110004", "evaluator",
-       Role::kEvaluator},
+      {"discipline-style", "吴振华", "监督室主任", "13887110004", "evaluator", Role::kEvaluator},
       {"transport", "郑国强", "局长", "13887110005", "leader_jt", Role::kLeader},
-      {"transport-safety", "王磊", "安全监督股股长", "13887110006", "handler_jt",
-       Role::kHandler},
+      {"transport-safety", "王磊", "安全监督股股长", "13887110006", "handler_jt", Role::kHandler},
       {"transport-roads", "陈静", "公路养护股股长", "13887110007", "", Role::kViewer},
       {"transport-party", "黄志明", "支部书记", "13887110008", "", Role::kViewer},
       {"market", "刘芳", "局长", "13887110009", "", Role::kViewer},
@@ -102,15 +99,16 @@ Result<SetupResult> InitializeDatabase(Store& store, OrgService& org,
   result.root_unit_id = unit_ids.at("county");
   DUBAN_ASSIGN_OR_RETURN(
       Account admin,
-      org.CreateAccount(op, {"admin", admin_password, result.root_unit_id, std::nullopt, {"admin"}}));
+      org.CreateAccount(op,
+                        {"admin", admin_password, result.root_unit_id, std::nullopt, {"admin"}}));
   result.admin_account_id = admin.id;
   if (demo) {
     for (const DemoPerson& d : DemoPeople()) {
-      DUBAN_ASSIGN_OR_RETURN(Person p,
-                             org.CreatePerson(op, {unit_ids.at(d.unit_key), d.name, d.title, d.phone}));
+      DUBAN_ASSIGN_OR_RETURN(
+          Person p, org.CreatePerson(op, {unit_ids.at(d.unit_key), d.name, d.title, d.phone}));
       if (*d.username) {
-        AccountInput in{d.username, admin_password, p.unit_id, p.id,
-                        {std::string(RoleName(d.role))}};
+        AccountInput in{
+            d.username, admin_password, p.unit_id, p.id, {std::string(RoleName(d.role))}};
         DUBAN_ASSIGN_OR_RETURN(Account a, org.CreateAccount(op, in));
         result.demo_usernames.push_back(a.username);
       }

@@ -12,7 +12,8 @@ namespace duban {
 struct SetupResult {
   UnitId root_unit_id = 0;
   AccountId admin_account_id = 0;
-  std::vector<std::string> demo_usernames;  // accounts made by the demo, all with the admin's password
+  std::vector<std::string>
+      demo_usernames;  // accounts made by the demo, all with the admin's password
 };
 
 // kFailedPrecondition when the database already has accounts.

@@ -23,16 +23,16 @@ nlohmann::json UnitView(const Unit& u) {
 }
 
 nlohmann::json PersonView(const Person& p) {
-  return {{"id", p.id},       {"unit_id", p.unit_id}, {"unit_name", p.unit_name},
-          {"name", p.name},   {"title", p.title},     {"phone", p.phone}};
+  return {{"id", p.id},     {"unit_id", p.unit_id}, {"unit_name", p.unit_name},
+          {"name", p.name}, {"title", p.title},     {"phone", p.phone}};
 }
 
 nlohmann::json AccountView(const Account& a) {
   return {{"id", a.id},
           {"username", a.username},
           {"person_id", a.person_id ? nlohmann::json(*a.person_id) : nlohmann::json(nullptr)},
-          {"person_name", a.person_name.empty() ? nlohmann::json(nullptr)
-                                                : nlohmann::json(a.person_name)},
+          {"person_name",
+           a.person_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.person_name)},
           {"unit_id", a.unit_id},
           {"unit_name", a.unit_name},
           {"roles", a.roles.Names()},

@@ -1,8 +1,9 @@
 #include "cli/commands.h"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <iostream>
 
 #include "app/audit_log.h"
@@ -32,17 +33,28 @@ std::string PasswordFromEnv(const char* var, bool& generated) {
 
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return 0;
-    case ErrorCode::kInvalidArgument: return 2;
-    case ErrorCode::kNotFound: return 3;
-    case ErrorCode::kAlreadyExists: return 4;
-    case ErrorCode::kPermissionDenied: return 5;
-    case ErrorCode::kUnauthenticated: return 5;
-    case ErrorCode::kFailedPrecondition: return 6;
-    case ErrorCode::kResourceExhausted: return 7;
-    case ErrorCode::kAborted: return 8;
-    case ErrorCode::kUnavailable: return 9;
-    case ErrorCode::kInternal: return 10;
+    case ErrorCode::kOk:
+      return 0;
+    case ErrorCode::kInvalidArgument:
+      return 2;
+    case ErrorCode::kNotFound:
+      return 3;
+    case ErrorCode::kAlreadyExists:
+      return 4;
+    case ErrorCode::kPermissionDenied:
+      return 5;
+    case ErrorCode::kUnauthenticated:
+      return 5;
+    case ErrorCode::kFailedPrecondition:
+      return 6;
+    case ErrorCode::kResourceExhausted:
+      return 7;
+    case ErrorCode::kAborted:
+      return 8;
+    case ErrorCode::kUnavailable:
+      return 9;
+    case ErrorCode::kInternal:
+      return 10;
   }
   return 10;
 }
@@ -111,7 +123,8 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   user_add->add_option("--data", user_data, "Data directory")->capture_default_str();
   user_add->add_option("--username", username, "Login name")->required();
   user_add->add_option("--unit", unit_id, "Unit id the account belongs to")->required();
-  user_add->add_option("--roles", roles, "Comma list: admin,supervisor,leader,handler,evaluator,viewer")
+  user_add
+      ->add_option("--roles", roles, "Comma list: admin,supervisor,leader,handler,evaluator,viewer")
       ->capture_default_str();
   user_add->add_option("--person", person_id, "Person id (optional)");
   user_add->footer("The password comes from DUBAN_PASSWORD, or is generated and printed once.");
@@ -171,9 +184,8 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   verify->callback([&] {
     auto store = env.open_store(audit_data, false);
     if (!store.ok()) return void(exit_code = Fail(store.status()));
-    auto report = AuditLog::Verify(**store, [](int64_t n) {
-      std::cerr << "\r已校验 " << n << " 条" << std::flush;
-    });
+    auto report = AuditLog::Verify(
+        **store, [](int64_t n) { std::cerr << "\r已校验 " << n << " 条" << std::flush; });
     std::cerr << "\n";
     if (!report.ok()) return void(exit_code = Fail(report.status()));
     if (report->ok) {

@@ -17,7 +17,8 @@ namespace duban::cli {
 
 struct CliEnvironment {
   // Opens the store in `data_dir` (creating it with `create`), migrations applied.
-  std::function<Result<std::unique_ptr<Store>>(const std::string& data_dir, bool create)> open_store;
+  std::function<Result<std::unique_ptr<Store>>(const std::string& data_dir, bool create)>
+      open_store;
   // Serves until stopped; returns the process exit code.
   std::function<int(const ServeConfig& config)> serve;
   const Clock* clock = nullptr;

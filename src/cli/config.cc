@@ -1,7 +1,8 @@
 #include "cli/config.h"
 
-#include <charconv>
 #include <toml++/toml.h>
+
+#include <charconv>
 
 namespace duban::cli {
 namespace {
@@ -25,12 +26,11 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
   try {
     table = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    return InvalidArgument(path + " 第 " + std::to_string(e.source().begin.line) + " 行: " +
-                           std::string(e.description()));
+    return InvalidArgument(path + " 第 " + std::to_string(e.source().begin.line) +
+                           " 行: " + std::string(e.description()));
   }
   for (const auto& [section, node] : table) {
-    if (section != "server" && section != "security" && section != "database" &&
-        section != "log") {
+    if (section != "server" && section != "security" && section != "database" && section != "log") {
       return InvalidArgument(path + ": 未知的配置节 [" + std::string(section.str()) + "]");
     }
     (void)node;
@@ -49,9 +49,10 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
   DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
       idle > 24 * 30 || readers < 1 || readers > 64) {
-    return InvalidArgument(path + ": 数值超出范围（io_threads 0-256, worker_threads 0-1024, "
-                                  "max_body_mb 1-1024, session_idle_hours 1-720, "
-                                  "reader_connections 1-64）");
+    return InvalidArgument(path +
+                           ": 数值超出范围（io_threads 0-256, worker_threads 0-1024, "
+                           "max_body_mb 1-1024, session_idle_hours 1-720, "
+                           "reader_connections 1-64）");
   }
   c.io_threads = static_cast<int>(io);
   c.worker_threads = static_cast<int>(workers);
@@ -67,7 +68,8 @@ Status ParseListen(const std::string& listen, std::string& host, unsigned short&
     return InvalidArgument("--listen 须为 HOST:PORT，例如 127.0.0.1:8080，收到 \"" + listen + "\"");
   }
   host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned value = 0;
   std::string p = listen.substr(colon + 1);
   auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), value);

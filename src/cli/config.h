@@ -11,8 +11,8 @@ namespace duban::cli {
 struct ServeConfig {
   std::string data_dir = "./data";
   std::string listen = "127.0.0.1:8080";
-  std::string web_root;  // empty: found next to the binary or in ./web/dist
-  int io_threads = 0;    // 0: one per core
+  std::string web_root;    // empty: found next to the binary or in ./web/dist
+  int io_threads = 0;      // 0: one per core
   int worker_threads = 0;  // 0: four per core
   bool secure_cookies = false;
   int max_body_mb = 16;

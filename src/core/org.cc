@@ -13,7 +13,8 @@ Status ValidateText(std::string_view value, std::string_view field, std::string_
   std::string f(field);
   if (!IsValidUtf8(value)) return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", f);
   if (HasControlCharacters(value)) return InvalidArgument(std::string(label) + "含有控制字符", f);
-  if (required && TrimSpace(value).empty()) return InvalidArgument(std::string(label) + "不能为空", f);
+  if (required && TrimSpace(value).empty())
+    return InvalidArgument(std::string(label) + "不能为空", f);
   if (Utf8Length(value) > max_chars) {
     return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max_chars) + " 个字",
                            f);
@@ -25,12 +26,18 @@ Status ValidateText(std::string_view value, std::string_view field, std::string_
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kLeader: return "leader";
-    case Role::kHandler: return "handler";
-    case Role::kEvaluator: return "evaluator";
-    case Role::kViewer: return "viewer";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kLeader:
+      return "leader";
+    case Role::kHandler:
+      return "handler";
+    case Role::kEvaluator:
+      return "evaluator";
+    case Role::kViewer:
+      return "viewer";
   }
   return "viewer";
 }
@@ -76,9 +83,9 @@ Result<RoleSet> RoleSet::FromNames(const std::vector<std::string>& names) {
   for (const auto& n : names) {
     auto role = ParseRole(n);
     if (!role) {
-      return InvalidArgument("未知角色 \"" + n +
-                                 "\"（可选 admin, supervisor, leader, handler, evaluator, viewer）",
-                             "roles");
+      return InvalidArgument(
+          "未知角色 \"" + n + "\"（可选 admin, supervisor, leader, handler, evaluator, viewer）",
+          "roles");
     }
     set.Add(*role);
   }
@@ -91,10 +98,9 @@ Status ValidateUnitName(std::string_view name) {
 
 Status ValidateUnitKind(std::string_view kind) {
   if (std::find(std::begin(kUnitKinds), std::end(kUnitKinds), kind) == std::end(kUnitKinds)) {
-    return InvalidArgument(
-        "单位类型 \"" + std::string(kind) +
-            "\" 无效（可选 county, bureau, section, township, branch, other）",
-        "kind");
+    return InvalidArgument("单位类型 \"" + std::string(kind) +
+                               "\" 无效（可选 county, bureau, section, township, branch, other）",
+                           "kind");
   }
   return Status::Ok();
 }

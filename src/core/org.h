@@ -60,8 +60,8 @@ struct Unit {
   // Materialised path of ids from the root, "/1/5/23/": the unit's subtree is every unit whose
   // path starts with this one's.
   std::string path;
-  int64_t child_count = 0;                // filled by reads
-  std::vector<std::string> path_names;    // names from the root down, filled by reads
+  int64_t child_count = 0;              // filled by reads
+  std::vector<std::string> path_names;  // names from the root down, filled by reads
 };
 
 struct Person {

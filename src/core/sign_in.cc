@@ -21,8 +21,8 @@ LockState AfterFailure(const LockState& state, const SignInPolicy& policy, Insta
 
 bool IsSessionLive(Instant created_at, Instant last_seen_at, const SignInPolicy& policy,
                    Instant now) {
-  auto idle_end = last_seen_at + std::chrono::duration_cast<std::chrono::microseconds>(
-                                     policy.session_idle);
+  auto idle_end =
+      last_seen_at + std::chrono::duration_cast<std::chrono::microseconds>(policy.session_idle);
   auto max_end =
       created_at + std::chrono::duration_cast<std::chrono::microseconds>(policy.session_max);
   return now < std::min(idle_end, max_end);

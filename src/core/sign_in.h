@@ -10,10 +10,10 @@
 namespace duban {
 
 struct SignInPolicy {
-  int max_failures = 5;                                 // failures in a row before a lockout
-  std::chrono::minutes lockout{15};                     // how long a lockout lasts
-  std::chrono::hours session_idle{8};                   // a session unused this long expires
-  std::chrono::hours session_max{24 * 7};               // and none lives longer than this
+  int max_failures = 5;                    // failures in a row before a lockout
+  std::chrono::minutes lockout{15};        // how long a lockout lasts
+  std::chrono::hours session_idle{8};      // a session unused this long expires
+  std::chrono::hours session_max{24 * 7};  // and none lives longer than this
 };
 
 struct LockState {

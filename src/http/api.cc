@@ -100,17 +100,28 @@ Response Guard(F&& body) {
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return 200;
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kAlreadyExists: return 409;
-    case ErrorCode::kFailedPrecondition: return 409;
-    case ErrorCode::kAborted: return 409;
-    case ErrorCode::kResourceExhausted: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kOk:
+      return 200;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kAborted:
+      return 409;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -118,17 +129,18 @@ int HttpStatusFor(ErrorCode code) {
 Response ErrorResponse(const Status& status) {
   nlohmann::json details = nullptr;
   if (!status.field().empty()) details = {{"field", status.field()}};
-  Response r = Json(HttpStatusFor(status.code()),
-                    {{"error",
-                      {{"code", std::string(ErrorCodeName(status.code()))},
-                       {"message", status.message()},
-                       {"details", details}}}});
+  Response r =
+      Json(HttpStatusFor(status.code()), {{"error",
+                                           {{"code", std::string(ErrorCodeName(status.code()))},
+                                            {"message", status.message()},
+                                            {"details", details}}}});
   if (status.code() == ErrorCode::kInternal) spdlog::error("internal error: {}", status.message());
   return r;
 }
 
 Response ErrorResponse(int http_status, const std::string& code, const std::string& message) {
-  return Json(http_status, {{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}});
+  return Json(http_status,
+              {{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}});
 }
 
 Api::Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, ApiOptions options)
@@ -149,8 +161,8 @@ Response Api::Handle(Request& request) {
   AddSecurityHeaders(r, api);
   auto elapsed = std::chrono::steady_clock::now() - start;
   metrics_.Observe(route_name, r.status, elapsed);
-  spdlog::info("{} {} {} {} {}us", request.remote_address, request.method, request.target,
-               r.status, std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
+  spdlog::info("{} {} {} {} {}us", request.remote_address, request.method, request.target, r.status,
+               std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
   return r;
 }
 
@@ -218,7 +230,8 @@ void Api::AddRoutes() {
   add("GET", "/healthz", Access::kPublic, "Liveness and database check", [this](RequestContext&) {
     Status s = store_.Read([](Tx& tx) { return tx.accounts().Count().status(); });
     if (!s.ok()) return ErrorResponse(Unavailable("数据库不可用: " + s.message()));
-    return Json(200, {{"status", "ok"}, {"schema_version", store_.SchemaVersion()},
+    return Json(200, {{"status", "ok"},
+                      {"schema_version", store_.SchemaVersion()},
                       {"version", options_.version}});
   });
   add("GET", "/metrics", Access::kPublic, "Prometheus metrics", [this](RequestContext&) {
@@ -243,10 +256,10 @@ void Api::AddRoutes() {
                              auth_.SignIn(username, password, ctx.request.remote_address));
       Response r = Json(200, {{"account", AccountView(s.account)}, {"csrf_token", s.csrf_token}});
       auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth_.policy().session_max);
-      r.Set("Set-Cookie", std::string(kSessionCookie) + "=" + s.token +
-                              "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                              std::to_string(max_age.count()) +
-                              (options_.secure_cookies ? "; Secure" : ""));
+      r.Set("Set-Cookie",
+            std::string(kSessionCookie) + "=" + s.token +
+                "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count()) +
+                (options_.secure_cookies ? "; Secure" : ""));
       return r;
     });
   });
@@ -261,8 +274,8 @@ void Api::AddRoutes() {
     });
   });
   add("GET", "/api/v1/me", Access::kSignedIn, "The signed-in account", [](RequestContext& ctx) {
-    return Json(200, {{"account", AccountView(ctx.auth->account)},
-                      {"csrf_token", ctx.auth->csrf_token}});
+    return Json(
+        200, {{"account", AccountView(ctx.auth->account)}, {"csrf_token", ctx.auth->csrf_token}});
   });
   add("PUT", "/api/v1/me/password", Access::kSignedIn, "Change own password",
       [this](RequestContext& ctx) {
@@ -278,17 +291,18 @@ void Api::AddRoutes() {
       });
 
   // ---- units ----
-  add("GET", "/api/v1/units", Access::kSignedIn, "List units in scope", [this](RequestContext& ctx) {
-    return Guard([&]() -> Result<Response> {
-      DUBAN_ASSIGN_OR_RETURN(PageRequest page, PageFromQuery(ctx.request));
-      UnitRepository::Query q;
-      DUBAN_ASSIGN_OR_RETURN(q.parent_id, QueryInt(ctx.request, "parent_id"));
-      q.q = ctx.request.Query("q").value_or("");
-      q.page = page;
-      DUBAN_ASSIGN_OR_RETURN(auto result, org_.ListUnits(ctx.caller(), q));
-      return Json(200, PageJson(result, page, UnitView));
-    });
-  });
+  add("GET", "/api/v1/units", Access::kSignedIn, "List units in scope",
+      [this](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(PageRequest page, PageFromQuery(ctx.request));
+          UnitRepository::Query q;
+          DUBAN_ASSIGN_OR_RETURN(q.parent_id, QueryInt(ctx.request, "parent_id"));
+          q.q = ctx.request.Query("q").value_or("");
+          q.page = page;
+          DUBAN_ASSIGN_OR_RETURN(auto result, org_.ListUnits(ctx.caller(), q));
+          return Json(200, PageJson(result, page, UnitView));
+        });
+      });
   add("POST", "/api/v1/units", Access::kSignedIn, "Create a unit", [this](RequestContext& ctx) {
     return Guard([&]() -> Result<Response> {
       DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
@@ -330,19 +344,20 @@ void Api::AddRoutes() {
       });
 
   // ---- people ----
-  add("GET", "/api/v1/people", Access::kSignedIn, "List people in scope", [this](RequestContext& ctx) {
-    return Guard([&]() -> Result<Response> {
-      DUBAN_ASSIGN_OR_RETURN(PageRequest page, PageFromQuery(ctx.request));
-      PersonRepository::Query q;
-      DUBAN_ASSIGN_OR_RETURN(q.unit_id, QueryInt(ctx.request, "unit_id"));
-      DUBAN_ASSIGN_OR_RETURN(auto subtree, QueryInt(ctx.request, "subtree"));
-      q.subtree = subtree.value_or(1) != 0;
-      q.q = ctx.request.Query("q").value_or("");
-      q.page = page;
-      DUBAN_ASSIGN_OR_RETURN(auto result, org_.ListPeople(ctx.caller(), q));
-      return Json(200, PageJson(result, page, PersonView));
-    });
-  });
+  add("GET", "/api/v1/people", Access::kSignedIn, "List people in scope",
+      [this](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(PageRequest page, PageFromQuery(ctx.request));
+          PersonRepository::Query q;
+          DUBAN_ASSIGN_OR_RETURN(q.unit_id, QueryInt(ctx.request, "unit_id"));
+          DUBAN_ASSIGN_OR_RETURN(auto subtree, QueryInt(ctx.request, "subtree"));
+          q.subtree = subtree.value_or(1) != 0;
+          q.q = ctx.request.Query("q").value_or("");
+          q.page = page;
+          DUBAN_ASSIGN_OR_RETURN(auto result, org_.ListPeople(ctx.caller(), q));
+          return Json(200, PageJson(result, page, PersonView));
+        });
+      });
   add("POST", "/api/v1/people", Access::kSignedIn, "Create a person", [this](RequestContext& ctx) {
     return Guard([&]() -> Result<Response> {
       DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
@@ -398,8 +413,8 @@ void Api::AddRoutes() {
       [this](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
-          DUBAN_RETURN_IF_ERROR(RejectUnknownFields(
-              body, {"username", "password", "unit_id", "person_id", "roles"}));
+          DUBAN_RETURN_IF_ERROR(
+              RejectUnknownFields(body, {"username", "password", "unit_id", "person_id", "roles"}));
           AccountInput in;
           DUBAN_ASSIGN_OR_RETURN(in.username, ReqString(body, "username"));
           DUBAN_ASSIGN_OR_RETURN(in.password, ReqString(body, "password"));
@@ -411,20 +426,21 @@ void Api::AddRoutes() {
           return Json(201, AccountView(a));
         });
       });
-  add("GET", "/api/v1/accounts/{id}", Access::kSignedIn, "One account", [this](RequestContext& ctx) {
-    return Guard([&]() -> Result<Response> {
-      DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
-      DUBAN_ASSIGN_OR_RETURN(Account a, org_.GetAccount(ctx.caller(), id));
-      return Json(200, AccountView(a));
-    });
-  });
+  add("GET", "/api/v1/accounts/{id}", Access::kSignedIn, "One account",
+      [this](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+          DUBAN_ASSIGN_OR_RETURN(Account a, org_.GetAccount(ctx.caller(), id));
+          return Json(200, AccountView(a));
+        });
+      });
   add("PATCH", "/api/v1/accounts/{id}", Access::kSignedIn,
       "Edit roles, unit, person, disable, reset password", [this](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
-          DUBAN_RETURN_IF_ERROR(RejectUnknownFields(
-              body, {"unit_id", "person_id", "roles", "disabled", "password"}));
+          DUBAN_RETURN_IF_ERROR(
+              RejectUnknownFields(body, {"unit_id", "person_id", "roles", "disabled", "password"}));
           AccountPatch p;
           DUBAN_ASSIGN_OR_RETURN(p.unit_id, OptInt(body, "unit_id"));
           DUBAN_ASSIGN_OR_RETURN(p.person_id, OptNullableInt(body, "person_id"));
@@ -456,14 +472,14 @@ nlohmann::json Api::OpenApiDocument() const {
   for (const Route& r : routes_) {
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    nlohmann::json op = {{"summary", r.summary},
-                         {"responses",
-                          {{"200", {{"description", "OK"}}},
-                           {"default",
-                            {{"description", "Error"},
-                             {"content",
-                              {{"application/json",
-                                {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    nlohmann::json op = {
+        {"summary", r.summary},
+        {"responses",
+         {{"200", {{"description", "OK"}}},
+          {"default",
+           {{"description", "Error"},
+            {"content",
+             {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
     if (r.access == Access::kSignedIn) op["security"] = {{{"session", nlohmann::json::array()}}};
     nlohmann::json parameters = nlohmann::json::array();
     for (const auto& seg : Split(r.pattern)) {

@@ -59,7 +59,7 @@ Result<nlohmann::json> ParseJsonObject(const Request& request) {
 }
 
 Status RejectUnknownFields(const nlohmann::json& object,
-                          std::initializer_list<std::string_view> allowed) {
+                           std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : object.items()) {
     bool known = false;
     for (auto a : allowed) known = known || a == key;

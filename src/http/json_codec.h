@@ -4,12 +4,11 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 #include "http/message.h"
@@ -22,7 +21,8 @@ inline constexpr int kMaxJsonDepth = 32;
 // the byte offset), nesting deeper than kMaxJsonDepth, or a non-object.
 Result<nlohmann::json> ParseJsonObject(const Request& request);
 // kInvalidArgument naming the first field not in `allowed`.
-Status RejectUnknownFields(const nlohmann::json& object, std::initializer_list<std::string_view> allowed);
+Status RejectUnknownFields(const nlohmann::json& object,
+                           std::initializer_list<std::string_view> allowed);
 
 // Field getters: absent -> nullopt (or an error when required); wrong type -> kInvalidArgument.
 Result<std::optional<std::string>> OptString(const nlohmann::json& o, const char* field);

@@ -18,9 +18,9 @@ struct CaseInsensitiveLess {
 };
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as sent: path and query
-  std::string path;    // percent-decoded path without the query
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // as sent: path and query
+  std::string path;                               // percent-decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded parameters
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::string body;

@@ -29,12 +29,15 @@ std::string Metrics::Render(const StoreStats& store, int64_t connections, int64_
   out += "# TYPE duban_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     for (size_t i = 0; i < kBuckets.size(); ++i) {
-      out += fmt::format("duban_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         route, kBuckets[i], h.buckets[i]);
+      out +=
+          fmt::format("duban_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      route, kBuckets[i], h.buckets[i]);
     }
-    out += fmt::format("duban_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                       route, h.count);
-    out += fmt::format("duban_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route, h.sum);
+    out +=
+        fmt::format("duban_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    route, h.count);
+    out +=
+        fmt::format("duban_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route, h.sum);
     out += fmt::format("duban_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route,
                        h.count);
   }
@@ -42,9 +45,11 @@ std::string Metrics::Render(const StoreStats& store, int64_t connections, int64_
   out += fmt::format("duban_http_connections {}\n", connections);
   out += "# TYPE duban_http_in_flight gauge\n";
   out += fmt::format("duban_http_in_flight {}\n", in_flight);
-  out += "# HELP duban_db_reads_total Read transactions run.\n# TYPE duban_db_reads_total counter\n";
+  out +=
+      "# HELP duban_db_reads_total Read transactions run.\n# TYPE duban_db_reads_total counter\n";
   out += fmt::format("duban_db_reads_total {}\n", store.reads);
-  out += "# HELP duban_db_writes_total Write functions run.\n# TYPE duban_db_writes_total counter\n";
+  out +=
+      "# HELP duban_db_writes_total Write functions run.\n# TYPE duban_db_writes_total counter\n";
   out += fmt::format("duban_db_writes_total {}\n", store.writes);
   out += "# HELP duban_db_commits_total Transactions committed (writes/commits = group size).\n";
   out += "# TYPE duban_db_commits_total counter\n";

@@ -105,19 +105,19 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!ParseTarget(r.target, r.path, r.query)) {
       return Write(state_->on_error(400, "请求路径或参数的百分号编码无效"), false, version, head);
     }
-    net::post(state_->workers, [self = shared_from_this(), r = std::move(r), keep_alive, version,
-                                head]() mutable {
-      Response out;
-      try {
-        out = self->state_->handler(r);
-      } catch (const std::exception& e) {
-        out = self->state_->on_error(500, std::string("服务器内部错误: ") + e.what());
-      }
-      net::post(self->stream_.get_executor(), [self, out = std::move(out), keep_alive, version,
-                                                head]() mutable {
-        self->Write(std::move(out), keep_alive, version, head);
-      });
-    });
+    net::post(state_->workers,
+              [self = shared_from_this(), r = std::move(r), keep_alive, version, head]() mutable {
+                Response out;
+                try {
+                  out = self->state_->handler(r);
+                } catch (const std::exception& e) {
+                  out = self->state_->on_error(500, std::string("服务器内部错误: ") + e.what());
+                }
+                net::post(self->stream_.get_executor(),
+                          [self, out = std::move(out), keep_alive, version, head]() mutable {
+                            self->Write(std::move(out), keep_alive, version, head);
+                          });
+              });
   }
 
   void Write(Response out, bool keep_alive, unsigned version, bool head) {
@@ -162,15 +162,16 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Accept(Server::State* state) {
-  state->acceptor->async_accept(net::make_strand(state->ioc), [state](beast::error_code ec,
-                                                                       tcp::socket socket) {
-    if (ec) {
-      if (!state->draining && state->acceptor->is_open()) Accept(state);
-      return;
-    }
-    std::make_shared<Session>(std::move(socket), state)->Start();
-    Accept(state);
-  });
+  state->acceptor->async_accept(net::make_strand(state->ioc),
+                                [state](beast::error_code ec, tcp::socket socket) {
+                                  if (ec) {
+                                    if (!state->draining && state->acceptor->is_open())
+                                      Accept(state);
+                                    return;
+                                  }
+                                  std::make_shared<Session>(std::move(socket), state)->Start();
+                                  Accept(state);
+                                });
 }
 
 void DrainThenStop(Server::State* state, std::chrono::steady_clock::time_point deadline) {
@@ -179,15 +180,15 @@ void DrainThenStop(Server::State* state, std::chrono::steady_clock::time_point d
     return;
   }
   state->drain_timer.expires_after(std::chrono::milliseconds(10));
-  state->drain_timer.async_wait([state, deadline](beast::error_code) {
-    DrainThenStop(state, deadline);
-  });
+  state->drain_timer.async_wait(
+      [state, deadline](beast::error_code) { DrainThenStop(state, deadline); });
 }
 
 }  // namespace
 
 Server::Server(ServerOptions options, Handler handler, ErrorResponder on_error)
-    : state_(std::make_shared<State>(std::move(options), std::move(handler), std::move(on_error))) {}
+    : state_(std::make_shared<State>(std::move(options), std::move(handler), std::move(on_error))) {
+}
 
 Server::~Server() {
   Shutdown();

@@ -34,7 +34,7 @@ class SystemClock final : public duban::Clock {
 };
 
 duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_dir, bool create,
-                                                        int readers) {
+                                                       int readers) {
   std::error_code ec;
   if (create) std::filesystem::create_directories(data_dir, ec);
   std::filesystem::path db = std::filesystem::path(data_dir) / "duban.db";
@@ -79,8 +79,7 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::AuditService audit(**store);
   auto web_root = FindWebRoot(config.web_root);
   if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
-  duban::http::Api api(**store, auth, org, audit,
-                       {web_root, config.secure_cookies, DUBAN_VERSION});
+  duban::http::Api api(**store, auth, org, audit, {web_root, config.secure_cookies, DUBAN_VERSION});
 
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   duban::http::ServerOptions options;
@@ -96,10 +95,11 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::http::Server server(
       options, [&api](duban::http::Request& r) { return api.Handle(r); },
       [](int status, const std::string& message) {
-        return duban::http::ErrorResponse(status, status == 413 ? "payload_too_large"
-                                                  : status == 431 ? "header_too_large"
-                                                  : status >= 500 ? "internal"
-                                                                  : "bad_request",
+        return duban::http::ErrorResponse(status,
+                                          status == 413   ? "payload_too_large"
+                                          : status == 431 ? "header_too_large"
+                                          : status >= 500 ? "internal"
+                                                          : "bad_request",
                                           message);
       });
   api.set_server_figures([&server] {

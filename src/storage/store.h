@@ -136,8 +136,8 @@ class Tx {
 
 struct StoreStats {
   int64_t reads = 0;
-  int64_t writes = 0;         // write functions run
-  int64_t commits = 0;        // transactions committed (writes / commits = group size)
+  int64_t writes = 0;   // write functions run
+  int64_t commits = 0;  // transactions committed (writes / commits = group size)
   int64_t write_errors = 0;
   int reader_connections = 0;
   int readers_in_use = 0;

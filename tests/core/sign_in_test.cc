@@ -35,11 +35,12 @@ TEST(SignInTest, SessionLivesUntilIdleOrMaxAge) {
     hours last_seen_after_create, now_after_create;
     bool live;
   };
-  const Case cases[] = {
-      {hours(0), hours(0), true},     {hours(0), hours(7), true},
-      {hours(0), hours(8), false},    {hours(100), hours(107), true},
-      {hours(167), hours(168), false},  // max age reached though recently used
-  };
+  const Case cases[] =
+      {
+          {hours(0), hours(0), true},      {hours(0), hours(7), true},
+          {hours(0), hours(8), false},     {hours(100), hours(107), true},
+          {hours(167), hours(168), false},  // max age reached though recently used
+      };
   for (const Case& c : cases) {
     EXPECT_EQ(IsSessionLive(created, created + c.last_seen_after_create, policy,
                             created + c.now_after_create),

@@ -14,10 +14,10 @@ TEST(TextTest, Utf8Validation) {
       {"督办", true},
       {"abc", true},
       {"", true},
-      {"\xF0\x9F\x98\x80", true},   // emoji, 4 bytes
-      {"\xC0\xAF", false},          // overlong '/'
-      {"\xED\xA0\x80", false},      // surrogate
-      {"\xE7\x9D", false},          // truncated
+      {"\xF0\x9F\x98\x80", true},  // emoji, 4 bytes
+      {"\xC0\xAF", false},         // overlong '/'
+      {"\xED\xA0\x80", false},     // surrogate
+      {"\xE7\x9D", false},         // truncated
       {"\xFF", false},
       {"\xF4\x90\x80\x80", false},  // past U+10FFFF
   };

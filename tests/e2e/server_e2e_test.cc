@@ -58,10 +58,12 @@ TEST_F(ServerE2eTest, HealthSignInMeAndMetrics) {
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(json::parse(me.body)["account"]["username"], "admin");
   auto metrics = HttpRequest(server.port(), "GET", "/metrics");
-  EXPECT_NE(metrics.body.find("duban_http_requests_total{route=\"GET /api/v1/me\",status=\"200\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.body.find("duban_http_requests_total{route=\"GET /api/v1/me\",status=\"200\"} 1"),
+      std::string::npos)
       << metrics.body;
-  EXPECT_NE(metrics.body.find("route=\"POST /api/v1/session\",status=\"200\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.body.find("route=\"POST /api/v1/session\",status=\"200\"} 1"),
+            std::string::npos);
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(), 0);
 }
@@ -69,7 +71,8 @@ TEST_F(ServerE2eTest, HealthSignInMeAndMetrics) {
 TEST_F(ServerE2eTest, HostileRequestsGetTheRight4xxAndTheServerStaysUp) {
   testing::ServerProcess server(DUBAN_BINARY, data_);
   std::string huge_header(64 * 1024, 'a');
-  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz", "", {{"X-Big", huge_header}}).status, 431);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz", "", {{"X-Big", huge_header}}).status,
+            431);
   std::string huge_body(17 * 1024 * 1024, 'x');
   auto big = HttpRequest(server.port(), "POST", "/api/v1/session", huge_body,
                          {{"Content-Type", "application/json"}});
@@ -117,10 +120,10 @@ TEST_F(ServerE2eTest, AuditVerifyPassesThenNamesTheTamperedEvent) {
   {
     testing::ServerProcess server(DUBAN_BINARY, data_);
     Session s = SignIn(server.port());
-    auto created = HttpRequest(server.port(), "POST", "/api/v1/units",
-                               json{{"parent_id", 1}, {"name", "审计测试单位"}}.dump(),
-                               {{"Content-Type", "application/json"}, {"Cookie", s.cookie},
-                                {"X-CSRF-Token", s.csrf}});
+    auto created = HttpRequest(
+        server.port(), "POST", "/api/v1/units",
+        json{{"parent_id", 1}, {"name", "审计测试单位"}}.dump(),
+        {{"Content-Type", "application/json"}, {"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}});
     ASSERT_EQ(created.status, 201) << created.body;
     server.Signal(SIGTERM);
     ASSERT_EQ(server.Wait(), 0);
@@ -149,8 +152,9 @@ TEST_F(ServerE2eTest, AuditVerifyPassesThenNamesTheTamperedEvent) {
 TEST_F(ServerE2eTest, AuditVerifyFindsADeletedEvent) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((std::string(data_) + "/duban.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 5;",
-                         nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(
+                db, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 5;",
+                nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   auto bad = RunCommand({DUBAN_BINARY, "audit", "verify", "--data", data_});
@@ -163,19 +167,21 @@ TEST_F(ServerE2eTest, CliUserAddPasswdAndClearErrors) {
                          "--unit", "2", "--roles", "supervisor"},
                         {"DUBAN_PASSWORD=Cli-pass-2026"});
   EXPECT_EQ(add.exit_code, 0) << add.output;
-  auto dup = RunCommand({DUBAN_BINARY, "user", "add", "--data", data_, "--username", "cli_user",
-                         "--unit", "2"});
+  auto dup = RunCommand(
+      {DUBAN_BINARY, "user", "add", "--data", data_, "--username", "cli_user", "--unit", "2"});
   EXPECT_EQ(dup.exit_code, 4) << dup.output;
   EXPECT_NE(dup.output.find("已被使用"), std::string::npos);
   auto badrole = RunCommand({DUBAN_BINARY, "user", "add", "--data", data_, "--username", "x_user",
                              "--unit", "2", "--roles", "king"});
   EXPECT_EQ(badrole.exit_code, 2) << badrole.output;
-  auto passwd = RunCommand({DUBAN_BINARY, "user", "passwd", "--data", data_, "--username", "cli_user"});
+  auto passwd =
+      RunCommand({DUBAN_BINARY, "user", "passwd", "--data", data_, "--username", "cli_user"});
   EXPECT_EQ(passwd.exit_code, 0) << passwd.output;
   EXPECT_NE(passwd.output.find("新密码"), std::string::npos) << "a generated password is printed";
   auto again = RunCommand({DUBAN_BINARY, "init", "--data", data_});
   EXPECT_NE(again.exit_code, 0) << "init refuses an existing database";
-  auto nodata = RunCommand({DUBAN_BINARY, "audit", "verify", "--data", (dir_.path() / "none").string()});
+  auto nodata =
+      RunCommand({DUBAN_BINARY, "audit", "verify", "--data", (dir_.path() / "none").string()});
   EXPECT_EQ(nodata.exit_code, 3) << nodata.output;
   auto help = RunCommand({DUBAN_BINARY, "user", "add", "--help"});
   EXPECT_EQ(help.exit_code, 0);

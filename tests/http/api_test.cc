@@ -128,8 +128,10 @@ TEST_F(ApiTest, SignInSetsAHardenedCookieAndMeShowsTheAccount) {
 }
 
 TEST_F(ApiTest, WrongPasswordAndUnknownUserLookTheSame) {
-  Response wrong = Call("POST", "/api/v1/session", {{"username", "admin"}, {"password", "nope-1234"}});
-  Response unknown = Call("POST", "/api/v1/session", {{"username", "ghost"}, {"password", "nope-1234"}});
+  Response wrong =
+      Call("POST", "/api/v1/session", {{"username", "admin"}, {"password", "nope-1234"}});
+  Response unknown =
+      Call("POST", "/api/v1/session", {{"username", "ghost"}, {"password", "nope-1234"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(Body(wrong)["error"]["message"], Body(unknown)["error"]["message"]);
@@ -137,13 +139,18 @@ TEST_F(ApiTest, WrongPasswordAndUnknownUserLookTheSame) {
 
 TEST_F(ApiTest, RepeatedFailuresLockTheAccountThenItUnlocks) {
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", "bad-pass-1"}}).status, 401);
+    EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", "bad-pass-1"}})
+                  .status,
+              401);
   }
-  Response locked = Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", kPassword}});
+  Response locked =
+      Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", kPassword}});
   EXPECT_EQ(locked.status, 429);
   EXPECT_NE(Body(locked)["error"]["message"].get<std::string>().find("锁定"), std::string::npos);
   clock_.Advance(std::chrono::minutes(16));
-  EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", kPassword}}).status, 200);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/session", {{"username", "viewer"}, {"password", kPassword}}).status,
+      200);
 }
 
 TEST_F(ApiTest, StateChangingRequestsNeedTheCsrfTokenAndChangeNothingWithout) {
@@ -153,7 +160,8 @@ TEST_F(ApiTest, StateChangingRequestsNeedTheCsrfTokenAndChangeNothingWithout) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(Body(r)["error"]["code"], "csrf_failed");
   Session forged{s.cookie, std::string(64, '0')};
-  EXPECT_EQ(Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", "新单位"}}, &forged).status, 403);
+  EXPECT_EQ(Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", "新单位"}}, &forged).status,
+            403);
   EXPECT_EQ(AuditCount(), before);
   EXPECT_EQ(Body(Call("GET", "/api/v1/units?q=新单位", nullptr, &s))["total"], 0);
 }
@@ -161,8 +169,9 @@ TEST_F(ApiTest, StateChangingRequestsNeedTheCsrfTokenAndChangeNothingWithout) {
 TEST_F(ApiTest, CreateRenameMoveDisableUnitEachAudited) {
   Session& s = admin();
   int64_t before = AuditCount();
-  Response created = Call("POST", "/api/v1/units",
-                          {{"parent_id", 1}, {"name", " 县应急管理局 "}, {"kind", "bureau"}, {"code", "QS-YJ"}}, &s);
+  Response created = Call(
+      "POST", "/api/v1/units",
+      {{"parent_id", 1}, {"name", " 县应急管理局 "}, {"kind", "bureau"}, {"code", "QS-YJ"}}, &s);
   ASSERT_EQ(created.status, 201) << created.body;
   int64_t id = Body(created)["id"];
   EXPECT_EQ(Body(created)["name"], "县应急管理局") << "names are trimmed";
@@ -171,9 +180,11 @@ TEST_F(ApiTest, CreateRenameMoveDisableUnitEachAudited) {
                         {{"parent_id", office}, {"name", "应急股"}, {"kind", "section"}}, &s);
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(Body(moved)["path_names"], json({"青山县", "县委办公室", "应急股"}));
-  EXPECT_EQ(Call("PATCH", "/api/v1/units/" + std::to_string(id), {{"disabled", true}}, &s).status, 200);
+  EXPECT_EQ(Call("PATCH", "/api/v1/units/" + std::to_string(id), {{"disabled", true}}, &s).status,
+            200);
   EXPECT_EQ(AuditCount(), before + 3);
-  json events = Body(Call("GET", "/api/v1/audit?entity_type=unit&entity_id=" + std::to_string(id), nullptr, &s));
+  json events = Body(
+      Call("GET", "/api/v1/audit?entity_type=unit&entity_id=" + std::to_string(id), nullptr, &s));
   ASSERT_EQ(events["total"], 3);
   EXPECT_EQ(events["items"][1]["action"], "unit.move");
   EXPECT_EQ(events["items"][1]["before"]["name"], "县应急管理局");
@@ -194,10 +205,14 @@ TEST_F(ApiTest, BadInputIsA400NamingTheProblemAndChangesNothing) {
       {"POST", "/api/v1/units", R"({"parent_id":1})", "application/json", "name"},
       {"POST", "/api/v1/units", R"({"parent_id":1,"name":""})", "application/json", "name"},
       {"POST", "/api/v1/units", R"({"parent_id":"1","name":"x"})", "application/json", "parent_id"},
-      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","kind":"planet"})", "application/json", "kind"},
-      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","colour":"red"})", "application/json", "colour"},
-      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","code":"QS"})", "application/json", "code"},
-      {"POST", "/api/v1/units", R"({"parent_id":99999999999999999999,"name":"x"})", "application/json", ""},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","kind":"planet"})", "application/json",
+       "kind"},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","colour":"red"})", "application/json",
+       "colour"},
+      {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x","code":"QS"})", "application/json",
+       "code"},
+      {"POST", "/api/v1/units", R"({"parent_id":99999999999999999999,"name":"x"})",
+       "application/json", ""},
       {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x")", "application/json", ""},
       {"POST", "/api/v1/units", "{\"parent_id\":1,\"name\":\"\xFF\"}", "application/json", ""},
       {"POST", "/api/v1/units", "{\"a\":" + deep + "}", "application/json", ""},
@@ -207,10 +222,17 @@ TEST_F(ApiTest, BadInputIsA400NamingTheProblemAndChangesNothing) {
       {"GET", "/api/v1/units?page_size=201", "", "", "page_size"},
       {"GET", "/api/v1/units?parent_id=abc", "", "", "parent_id"},
       {"GET", "/api/v1/units/abc", "", "", "id"},
-      {"POST", "/api/v1/accounts", R"({"username":"Bad Name","password":"Abc-12345","unit_id":1,"roles":["viewer"]})", "application/json", "username"},
-      {"POST", "/api/v1/accounts", R"({"username":"newone","password":"short","unit_id":1,"roles":["viewer"]})", "application/json", "password"},
-      {"POST", "/api/v1/accounts", R"({"username":"newone","password":"Abc-12345","unit_id":1,"roles":["god"]})", "application/json", "roles"},
-      {"POST", "/api/v1/people", R"({"unit_id":1,"name":"张三","phone":"call me"})", "application/json", "phone"},
+      {"POST", "/api/v1/accounts",
+       R"({"username":"Bad Name","password":"Abc-12345","unit_id":1,"roles":["viewer"]})",
+       "application/json", "username"},
+      {"POST", "/api/v1/accounts",
+       R"({"username":"newone","password":"short","unit_id":1,"roles":["viewer"]})",
+       "application/json", "password"},
+      {"POST", "/api/v1/accounts",
+       R"({"username":"newone","password":"Abc-12345","unit_id":1,"roles":["god"]})",
+       "application/json", "roles"},
+      {"POST", "/api/v1/people", R"({"unit_id":1,"name":"张三","phone":"call me"})",
+       "application/json", "phone"},
   };
   for (const Case& c : cases) {
     Request r;
@@ -255,13 +277,19 @@ TEST_F(ApiTest, AdminCannotLockThemselvesOut) {
 TEST_F(ApiTest, PasswordChangeEndsOtherSessionsAndKeepsThisOne) {
   Session first = SignIn("leader");
   Session second = SignIn("leader");
-  Response bad = Call("PUT", "/api/v1/me/password", {{"old_password", "wrong-123"}, {"new_password", "New-pass-2"}}, &first);
+  Response bad = Call("PUT", "/api/v1/me/password",
+                      {{"old_password", "wrong-123"}, {"new_password", "New-pass-2"}}, &first);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(Body(bad)["error"]["details"]["field"], "old_password");
-  ASSERT_EQ(Call("PUT", "/api/v1/me/password", {{"old_password", kPassword}, {"new_password", "New-pass-2"}}, &first).status, 204);
+  ASSERT_EQ(Call("PUT", "/api/v1/me/password",
+                 {{"old_password", kPassword}, {"new_password", "New-pass-2"}}, &first)
+                .status,
+            204);
   EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &first).status, 200);
   EXPECT_EQ(Call("GET", "/api/v1/me", nullptr, &second).status, 401);
-  EXPECT_EQ(Call("POST", "/api/v1/session", {{"username", "leader"}, {"password", kPassword}}).status, 401);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/session", {{"username", "leader"}, {"password", kPassword}}).status,
+      401);
   SignIn("leader", "New-pass-2");
 }
 
@@ -300,8 +328,11 @@ TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
   Call("GET", "/healthz");
   Call("GET", "/api/v1/me");
   Response m = Call("GET", "/metrics");
-  EXPECT_NE(m.body.find("duban_http_requests_total{route=\"GET /healthz\",status=\"200\"} 2"), std::string::npos) << m.body;
-  EXPECT_NE(m.body.find("duban_http_requests_total{route=\"GET /api/v1/me\",status=\"401\"} 1"), std::string::npos);
+  EXPECT_NE(m.body.find("duban_http_requests_total{route=\"GET /healthz\",status=\"200\"} 2"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("duban_http_requests_total{route=\"GET /api/v1/me\",status=\"401\"} 1"),
+            std::string::npos);
   EXPECT_NE(m.body.find("duban_db_commits_total"), std::string::npos);
 }
 
@@ -323,11 +354,18 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   int64_t transport = UnitId("QS-JT"), market = UnitId("QS-SJ");
   // An admin of the transport bureau only: the strongest role, the narrowest scope.
   ASSERT_EQ(Call("POST", "/api/v1/accounts",
-                 {{"username", "jt_admin"}, {"password", kPassword}, {"unit_id", transport}, {"roles", {"admin"}}},
-                 &root).status, 201);
+                 {{"username", "jt_admin"},
+                  {"password", kPassword},
+                  {"unit_id", transport},
+                  {"roles", {"admin"}}},
+                 &root)
+                .status,
+            201);
   Session a = SignIn("jt_admin");
-  json market_people = Body(Call("GET", "/api/v1/people?unit_id=" + std::to_string(market), nullptr, &root));
-  json market_accounts = Body(Call("GET", "/api/v1/accounts?unit_id=" + std::to_string(market), nullptr, &root));
+  json market_people =
+      Body(Call("GET", "/api/v1/people?unit_id=" + std::to_string(market), nullptr, &root));
+  json market_accounts =
+      Body(Call("GET", "/api/v1/accounts?unit_id=" + std::to_string(market), nullptr, &root));
   ASSERT_GT(market_people["total"], 0);
   ASSERT_GT(market_accounts["total"], 0);
   std::string b_unit = std::to_string(market);
@@ -363,13 +401,18 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
         {"PATCH", "/api/v1/people/" + b_person, {{"unit_id", transport}}}}},
       {"GET /api/v1/accounts", {{"GET", "/api/v1/accounts?unit_id=" + b_unit, nullptr}}},
       {"POST /api/v1/accounts",
-       {{"POST", "/api/v1/accounts",
-         {{"username", "intruder"}, {"password", kPassword}, {"unit_id", market}, {"roles", {"viewer"}}}}}},
+       {{"POST",
+         "/api/v1/accounts",
+         {{"username", "intruder"},
+          {"password", kPassword},
+          {"unit_id", market},
+          {"roles", {"viewer"}}}}}},
       {"GET /api/v1/accounts/{id}", {{"GET", "/api/v1/accounts/" + b_account, nullptr}}},
       {"PATCH /api/v1/accounts/{id}",
        {{"PATCH", "/api/v1/accounts/" + b_account, {{"password", "Owned-1234"}}},
         {"PATCH", "/api/v1/accounts/" + b_account, {{"unit_id", transport}}}}},
-      {"GET /api/v1/audit", {{"GET", "/api/v1/audit?entity_type=unit&entity_id=" + b_unit, nullptr}}},
+      {"GET /api/v1/audit",
+       {{"GET", "/api/v1/audit?entity_type=unit&entity_id=" + b_unit, nullptr}}},
   };
   for (const Route& route : api_.routes()) {
     std::string key = route.method + " " + route.pattern;
@@ -378,7 +421,8 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
       Response r = Call(p.method, p.target, p.body, &a);
       bool refused = r.status == 404 || r.status == 403;
       bool empty_list = r.status == 200 && Body(r).contains("total") && Body(r)["total"] == 0;
-      EXPECT_TRUE(refused || empty_list) << key << " " << p.target << " -> " << r.status << " " << r.body;
+      EXPECT_TRUE(refused || empty_list)
+          << key << " " << p.target << " -> " << r.status << " " << r.body;
       EXPECT_EQ(r.body.find(b_name), std::string::npos) << key << " leaked " << b_name;
     }
   }

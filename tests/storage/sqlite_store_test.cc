@@ -1,9 +1,10 @@
 // SQLite-specific behaviour: durability settings, migrations and their refusal of newer schemas.
+#include "storage/sqlite/sqlite_store.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "storage/sqlite/db.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
 
 namespace duban::sqlite {
@@ -29,7 +30,8 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerBinary) {
   { ASSERT_TRUE(OpenSqliteStore({path, true, 1}).ok()); }
   {
     auto db = Db::Open(path, false);
-    ASSERT_TRUE((*db)->Exec("INSERT INTO schema_migrations(version, name) VALUES (999, 'future')").ok());
+    ASSERT_TRUE(
+        (*db)->Exec("INSERT INTO schema_migrations(version, name) VALUES (999, 'future')").ok());
   }
   auto store = OpenSqliteStore({path, false, 1});
   ASSERT_FALSE(store.ok());
@@ -49,7 +51,10 @@ TEST(SqliteStoreTest, AuditTableRejectsUpdateAndDelete) {
   std::string path = (dir.path() / "d.db").string();
   { ASSERT_TRUE(OpenSqliteStore({path, true, 1}).ok()); }
   auto db = Db::Open(path, false);
-  ASSERT_TRUE((*db)->Exec("INSERT INTO audit_events VALUES (1, 0, NULL, 'x', 'a', 'unit', '1', NULL, '/', '', '', 'p', 'h')").ok());
+  ASSERT_TRUE((*db)
+                  ->Exec("INSERT INTO audit_events VALUES (1, 0, NULL, 'x', 'a', 'unit', '1', "
+                         "NULL, '/', '', '', 'p', 'h')")
+                  .ok());
   EXPECT_FALSE((*db)->Exec("UPDATE audit_events SET action = 'b'").ok());
   EXPECT_FALSE((*db)->Exec("DELETE FROM audit_events").ok());
 }

@@ -90,8 +90,11 @@ TEST_P(StoreContractTest, MoveRewritesTheWholeSubtree) {
   Unit a1 = MustInsertUnit(a.id, "A1");
   Unit a11 = MustInsertUnit(a1.id, "A11");
   Unit b = MustInsertUnit(county.id, "B");
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.units().Move(Scope::Everything(), a1.id, b.id); }).ok());
-  Status into_own = store_->Write([&](Tx& tx) { return tx.units().Move(Scope::Everything(), a.id, a.id); });
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.units().Move(Scope::Everything(), a1.id, b.id); })
+          .ok());
+  Status into_own =
+      store_->Write([&](Tx& tx) { return tx.units().Move(Scope::Everything(), a.id, a.id); });
   EXPECT_EQ(into_own.code(), ErrorCode::kFailedPrecondition);
   Status s = store_->Read([&](Tx& tx) -> Status {
     auto moved = tx.units().Get(Scope::Subtree(b.path), a11.id);
@@ -142,16 +145,19 @@ TEST_P(StoreContractTest, UniqueKeysAreAlreadyExists) {
   a.unit_id = county.id;
   a.roles = RoleSet{Role::kViewer};
   a.password_hash = "h";
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), a); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), a); }).ok());
   Account b = a;
-  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), b); }).code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(
+      store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), b); }).code(),
+      ErrorCode::kAlreadyExists);
 }
 
 TEST_P(StoreContractTest, AccountsPeopleAndSessionsRoundTrip) {
   Unit county = MustInsertUnit(std::nullopt, "县");
   Person p{0, county.id, "王磊", "股长", "13800000000", ""};
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.people().Insert(Scope::Everything(), p); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.people().Insert(Scope::Everything(), p); }).ok());
   Account a;
   a.username = "wanglei";
   a.unit_id = county.id;
@@ -159,7 +165,8 @@ TEST_P(StoreContractTest, AccountsPeopleAndSessionsRoundTrip) {
   a.roles = RoleSet{Role::kHandler, Role::kLeader};
   a.password_hash = "$argon2id$x";
   a.locked_until = *ParseRfc3339("2026-11-23T01:15:00Z");
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), a); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.accounts().Insert(Scope::Everything(), a); }).ok());
   Instant t0 = *ParseRfc3339("2026-11-23T01:00:00Z");
   SessionRecord session{std::string(64, 'a'), a.id, "csrf", t0, t0};
   ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.sessions().Insert(session); }).ok());
@@ -180,10 +187,12 @@ TEST_P(StoreContractTest, AccountsPeopleAndSessionsRoundTrip) {
   });
   EXPECT_TRUE(s.ok()) << s.ToString();
   ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.sessions().DeleteForAccount(a.id); }).ok());
-  store_->Read([&](Tx& tx) {
-    EXPECT_EQ(tx.sessions().Find(session.token_hash).status().code(), ErrorCode::kNotFound);
-    return Status::Ok();
-  }).ok();
+  store_
+      ->Read([&](Tx& tx) {
+        EXPECT_EQ(tx.sessions().Find(session.token_hash).status().code(), ErrorCode::kNotFound);
+        return Status::Ok();
+      })
+      .ok();
 }
 
 TEST_P(StoreContractTest, FailedWriteRollsBackEverythingItDid) {
@@ -196,10 +205,12 @@ TEST_P(StoreContractTest, FailedWriteRollsBackEverythingItDid) {
     return Aborted("injected failure after a write");
   });
   EXPECT_EQ(s.code(), ErrorCode::kAborted);
-  store_->Read([&](Tx& tx) {
-    EXPECT_EQ(*tx.units().Count(Scope::Everything()), 1);
-    return Status::Ok();
-  }).ok();
+  store_
+      ->Read([&](Tx& tx) {
+        EXPECT_EQ(*tx.units().Count(Scope::Everything()), 1);
+        return Status::Ok();
+      })
+      .ok();
 }
 
 TEST_P(StoreContractTest, ExceptionInAWriteIsAnInternalErrorAndRollsBack) {
@@ -212,10 +223,12 @@ TEST_P(StoreContractTest, ExceptionInAWriteIsAnInternalErrorAndRollsBack) {
     throw std::runtime_error("boom");
   });
   EXPECT_EQ(s.code(), ErrorCode::kInternal);
-  store_->Read([&](Tx& tx) {
-    EXPECT_EQ(*tx.units().Count(Scope::Everything()), 1);
-    return Status::Ok();
-  }).ok();
+  store_
+      ->Read([&](Tx& tx) {
+        EXPECT_EQ(*tx.units().Count(Scope::Everything()), 1);
+        return Status::Ok();
+      })
+      .ok();
 }
 
 // Group commit: many concurrent writers, some failing; each gets all or nothing of its own work.
@@ -241,11 +254,13 @@ TEST_P(StoreContractTest, ConcurrentWritersAreIsolatedAndAllAcknowledgedWritesSt
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(acknowledged.load(), kThreads * kPerThread * 4 / 5);
-  store_->Read([&](Tx& tx) {
-    auto people = tx.people().List(Scope::Everything(), {std::nullopt, true, "", {1, 1}});
-    EXPECT_EQ(people->total, acknowledged.load());
-    return Status::Ok();
-  }).ok();
+  store_
+      ->Read([&](Tx& tx) {
+        auto people = tx.people().List(Scope::Everything(), {std::nullopt, true, "", {1, 1}});
+        EXPECT_EQ(people->total, acknowledged.load());
+        return Status::Ok();
+      })
+      .ok();
   StoreStats stats = store_->Stats();
   EXPECT_GE(stats.writes, kThreads * kPerThread);
   EXPECT_LE(stats.commits, stats.writes);
@@ -271,17 +286,19 @@ TEST_P(StoreContractTest, AuditAppendIsOrderedAndScopedAndAppendOnly) {
   dup.unit_path = "/";
   EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.audit().Append(dup); }).code(),
             ErrorCode::kAlreadyExists);
-  store_->Read([&](Tx& tx) {
-    EXPECT_EQ((*tx.audit().Last())->seq, 3);
-    auto in_a = tx.audit().List(Scope::Subtree(a.path), {"", "", {1, 20}});
-    EXPECT_EQ(in_a->total, 1);
-    EXPECT_EQ(in_a->items[0].seq, 2);
-    auto all = tx.audit().List(Scope::Everything(), {"", "", {1, 20}});
-    EXPECT_EQ(all->items.front().seq, 3) << "newest first";
-    auto scan = tx.audit().Scan(1, 10);
-    EXPECT_EQ(scan->size(), 2u);
-    return Status::Ok();
-  }).ok();
+  store_
+      ->Read([&](Tx& tx) {
+        EXPECT_EQ((*tx.audit().Last())->seq, 3);
+        auto in_a = tx.audit().List(Scope::Subtree(a.path), {"", "", {1, 20}});
+        EXPECT_EQ(in_a->total, 1);
+        EXPECT_EQ(in_a->items[0].seq, 2);
+        auto all = tx.audit().List(Scope::Everything(), {"", "", {1, 20}});
+        EXPECT_EQ(all->items.front().seq, 3) << "newest first";
+        auto scan = tx.audit().Scan(1, 10);
+        EXPECT_EQ(scan->size(), 2u);
+        return Status::Ok();
+      })
+      .ok();
 }
 
 std::vector<Backend> Backends() {

@@ -103,7 +103,8 @@ HttpResult HttpRequest(int port, const std::string& method, const std::string& t
   size_t pos = head.find("\r\n");
   while (pos != std::string::npos && pos < head.size()) {
     size_t next = head.find("\r\n", pos + 2);
-    std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+    std::string line =
+        head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
     size_t colon = line.find(':');
     if (colon != std::string::npos) {
       std::string name = line.substr(0, colon);
@@ -129,7 +130,8 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
     close(fds[1]);
     FILE* err = std::fopen(log.c_str(), "a");
     if (err) dup2(fileno(err), 2);
-    std::vector<std::string> argv = {binary, "serve", "--data", data_dir, "--listen", "127.0.0.1:0"};
+    std::vector<std::string> argv = {binary,   "serve",    "--data",
+                                     data_dir, "--listen", "127.0.0.1:0"};
     auto a = CStrings(argv);
     execv(a[0], a.data());
     _exit(127);

@@ -61,9 +61,8 @@ Status SqliteUnits::FillPathNames(Unit& unit) {
 
 Result<Unit> SqliteUnits::Get(const Scope& scope, UnitId id) {
   DUBAN_ASSIGN_OR_RETURN(
-      Statement * st,
-      db_.Prepare(std::string("SELECT ") + kUnitColumns +
-                  " FROM units u WHERE u.id = ? AND u.path >= ? AND u.path < ?"));
+      Statement * st, db_.Prepare(std::string("SELECT ") + kUnitColumns +
+                                  " FROM units u WHERE u.id = ? AND u.path >= ? AND u.path < ?"));
   ResetOnExit reset(st);
   st->Bind(1, id).Bind(2, scope.lower()).Bind(3, scope.upper());
   DUBAN_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -90,8 +89,8 @@ Result<Page<Unit>> SqliteUnits::List(const Scope& scope, const Query& query) {
     DUBAN_ASSIGN_OR_RETURN(bool row, st->Step());
     page.total = row ? st->Int(0) : 0;
   }
-  DUBAN_ASSIGN_OR_RETURN(Statement * st, db_.Prepare(std::string("SELECT ") + kUnitColumns +
-                                                     where + " ORDER BY u.id LIMIT ?5 OFFSET ?6"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * st, db_.Prepare(std::string("SELECT ") + kUnitColumns + where +
+                                                     " ORDER BY u.id LIMIT ?5 OFFSET ?6"));
   {
     ResetOnExit reset(st);
     bind(st);
@@ -116,7 +115,8 @@ Status SqliteUnits::Insert(const Scope& scope, Unit& unit) {
     return PermissionDenied("只有系统初始化可以创建根单位");
   }
   // One writer at a time (the store's writer thread), so max(id)+1 is free.
-  DUBAN_ASSIGN_OR_RETURN(Statement * next, db_.Prepare("SELECT coalesce(max(id), 0) + 1 FROM units"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * next,
+                         db_.Prepare("SELECT coalesce(max(id), 0) + 1 FROM units"));
   {
     ResetOnExit reset(next);
     DUBAN_ASSIGN_OR_RETURN(bool row, next->Step());
@@ -144,10 +144,9 @@ Status SqliteUnits::Insert(const Scope& scope, Unit& unit) {
 }
 
 Status SqliteUnits::Update(const Scope& scope, const Unit& unit) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Statement * st,
-      db_.Prepare("UPDATE units SET name = ?, kind = ?, code = ?, disabled = ? "
-                  "WHERE id = ? AND path >= ? AND path < ?"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * st,
+                         db_.Prepare("UPDATE units SET name = ?, kind = ?, code = ?, disabled = ? "
+                                     "WHERE id = ? AND path >= ? AND path < ?"));
   ResetOnExit reset(st);
   st->Bind(1, unit.name)
       .Bind(2, unit.kind)
@@ -183,7 +182,8 @@ Status SqliteUnits::Move(const Scope& scope, UnitId id, UnitId new_parent_id) {
         .Bind(4, moved.upper());
     DUBAN_RETURN_IF_ERROR(st->Run());
   }
-  DUBAN_ASSIGN_OR_RETURN(Statement * up, db_.Prepare("UPDATE units SET parent_id = ? WHERE id = ?"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * up,
+                         db_.Prepare("UPDATE units SET parent_id = ? WHERE id = ?"));
   ResetOnExit reset(up);
   up->Bind(1, new_parent_id).Bind(2, id);
   return up->Run();
@@ -239,8 +239,9 @@ Result<Page<Person>> SqlitePeople::List(const Scope& scope, const Query& query) 
       upper = sub.upper();
     }
   }
-  std::string where = " FROM people p JOIN units u ON u.id = p.unit_id "
-                      "WHERE u.path >= ?1 AND u.path < ?2";
+  std::string where =
+      " FROM people p JOIN units u ON u.id = p.unit_id "
+      "WHERE u.path >= ?1 AND u.path < ?2";
   if (query.unit_id && !query.subtree) where += " AND p.unit_id = ?3";
   if (!query.q.empty()) where += " AND p.name LIKE ?4 ESCAPE '\\'";
   auto bind = [&](Statement* st) {
@@ -256,10 +257,9 @@ Result<Page<Person>> SqlitePeople::List(const Scope& scope, const Query& query) 
     DUBAN_ASSIGN_OR_RETURN(bool row, st->Step());
     page.total = row ? st->Int(0) : 0;
   }
-  DUBAN_ASSIGN_OR_RETURN(
-      Statement * st,
-      db_.Prepare("SELECT p.id, p.unit_id, p.name, p.title, p.phone, u.name" + where +
-                  " ORDER BY p.id LIMIT ?5 OFFSET ?6"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * st,
+                         db_.Prepare("SELECT p.id, p.unit_id, p.name, p.title, p.phone, u.name" +
+                                     where + " ORDER BY p.id LIMIT ?5 OFFSET ?6"));
   ResetOnExit reset(st);
   bind(st);
   st->Bind(5, int64_t{query.page.page_size}).Bind(6, query.page.offset());
@@ -275,7 +275,8 @@ Status SqlitePeople::Insert(const Scope& scope, Person& person) {
   auto unit = units_.Get(scope, person.unit_id);
   if (!unit.ok()) return unit.status().WithContext("所在单位");
   DUBAN_ASSIGN_OR_RETURN(
-      Statement * st, db_.Prepare("INSERT INTO people(unit_id, name, title, phone) VALUES (?, ?, ?, ?)"));
+      Statement * st,
+      db_.Prepare("INSERT INTO people(unit_id, name, title, phone) VALUES (?, ?, ?, ?)"));
   ResetOnExit reset(st);
   st->Bind(1, person.unit_id).Bind(2, person.name).Bind(3, person.title).Bind(4, person.phone);
   DUBAN_RETURN_IF_ERROR(st->Run());
@@ -456,9 +457,9 @@ Result<int64_t> SqliteAccounts::Count() {
 // ---- sessions ----
 
 Status SqliteSessions::Insert(const SessionRecord& s) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Statement * st, db_.Prepare("INSERT INTO sessions(token_hash, account_id, csrf_token, "
-                                  "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * st,
+                         db_.Prepare("INSERT INTO sessions(token_hash, account_id, csrf_token, "
+                                     "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"));
   ResetOnExit reset(st);
   st->Bind(1, s.token_hash)
       .Bind(2, s.account_id)
@@ -469,9 +470,9 @@ Status SqliteSessions::Insert(const SessionRecord& s) {
 }
 
 Result<SessionRecord> SqliteSessions::Find(std::string_view token_hash) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Statement * st, db_.Prepare("SELECT token_hash, account_id, csrf_token, created_at, "
-                                  "last_seen_at FROM sessions WHERE token_hash = ?"));
+  DUBAN_ASSIGN_OR_RETURN(Statement * st,
+                         db_.Prepare("SELECT token_hash, account_id, csrf_token, created_at, "
+                                     "last_seen_at FROM sessions WHERE token_hash = ?"));
   ResetOnExit reset(st);
   st->Bind(1, token_hash);
   DUBAN_ASSIGN_OR_RETURN(bool row, st->Step());

@@ -81,7 +81,10 @@ class SqliteAudit final : public AuditRepository {
 class SqliteTx final : public Tx {
  public:
   explicit SqliteTx(Db& db)
-      : units_(db), people_(db, units_), accounts_(db, units_, people_), sessions_(db),
+      : units_(db),
+        people_(db, units_),
+        accounts_(db, units_, people_),
+        sessions_(db),
         audit_(db) {}
   UnitRepository& units() override { return units_; }
   PersonRepository& people() override { return people_; }

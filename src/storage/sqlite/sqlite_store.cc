@@ -55,8 +55,9 @@ Status Migrate(Db& db, int& version_out) {
     DUBAN_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
     Status s = db.Exec(m.sql);
     if (s.ok()) {
-      DUBAN_ASSIGN_OR_RETURN(Statement st,
-                             db.PrepareOnce("INSERT INTO schema_migrations(version, name) VALUES (?, ?)"));
+      DUBAN_ASSIGN_OR_RETURN(
+          Statement st,
+          db.PrepareOnce("INSERT INTO schema_migrations(version, name) VALUES (?, ?)"));
       st.Bind(1, int64_t{m.version}).Bind(2, m.name);
       s = st.Run();
     }

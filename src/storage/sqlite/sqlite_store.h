@@ -14,11 +14,11 @@
 namespace duban::sqlite {
 
 struct SqliteOptions {
-  std::string path;          // database file, or ":memory:" for a private in-memory store
-  bool create = false;       // create the file when missing
+  std::string path;     // database file, or ":memory:" for a private in-memory store
+  bool create = false;  // create the file when missing
   int reader_connections = 4;
   int busy_timeout_ms = 5000;
-  int max_group = 256;       // most write functions in one transaction
+  int max_group = 256;  // most write functions in one transaction
 };
 
 // Opens the database, applies pending migrations, and starts the writer thread.
