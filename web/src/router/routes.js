@@ -1,0 +1,100 @@
+// The route table. Layout routes with meta.title become a side-menu group; their children with
+// meta.title become menu entries (meta.hidden keeps one out of the menu). meta.roles limits a
+// route (and its menu entry) to accounts holding one of those roles; the server checks again.
+import Layout from '@/layout/AppLayout.vue'
+
+const ComingSoon = () => import('@/views/coming-soon/ComingSoon.vue')
+
+export const routes = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/LoginView.vue'),
+    meta: { title: 'login.title', public: true },
+  },
+  {
+    path: '/',
+    component: Layout,
+    redirect: '/dashboard',
+    children: [
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { title: 'menu.dashboard', icon: 'Odometer', affix: true },
+      },
+      { path: 'problems', name: 'problems', component: ComingSoon, meta: { title: 'menu.problems', icon: 'List' } },
+      { path: 'ledger', name: 'ledger', component: ComingSoon, meta: { title: 'menu.ledger', icon: 'Notebook' } },
+      { path: 'supervision', name: 'supervision', component: ComingSoon, meta: { title: 'menu.supervision', icon: 'Bell' } },
+      { path: 'assessment', name: 'assessment', component: ComingSoon, meta: { title: 'menu.assessment', icon: 'Trophy' } },
+      { path: 'bulletins', name: 'bulletins', component: ComingSoon, meta: { title: 'menu.bulletins', icon: 'Document' } },
+    ],
+  },
+  {
+    path: '/org',
+    component: Layout,
+    redirect: '/org/units',
+    meta: { title: 'menu.org', icon: 'OfficeBuilding' },
+    children: [
+      {
+        path: 'units',
+        name: 'units',
+        component: () => import('@/views/org/units/UnitsView.vue'),
+        meta: { title: 'menu.units', icon: 'Share' },
+      },
+      {
+        path: 'people',
+        name: 'people',
+        component: () => import('@/views/org/people/PeopleView.vue'),
+        meta: { title: 'menu.people', icon: 'User' },
+      },
+      {
+        path: 'accounts',
+        name: 'accounts',
+        component: () => import('@/views/org/accounts/AccountsView.vue'),
+        meta: { title: 'menu.accounts', icon: 'Key', roles: ['admin'] },
+      },
+    ],
+  },
+  {
+    path: '/settings',
+    component: Layout,
+    redirect: '/settings/audit',
+    meta: { title: 'menu.settings', icon: 'Setting', roles: ['admin', 'supervisor', 'leader'] },
+    children: [
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/settings/audit/AuditView.vue'),
+        // Matches the API: admins, supervisors and leaders read the audit log of their scope.
+        meta: { title: 'menu.audit', icon: 'Tickets', roles: ['admin', 'supervisor', 'leader'] },
+      },
+    ],
+  },
+  {
+    path: '/403',
+    component: Layout,
+    children: [
+      {
+        path: '',
+        name: 'forbidden',
+        component: () => import('@/views/error/ErrorView.vue'),
+        props: { kind: 'forbidden' },
+        meta: { title: 'errors.forbidden', hidden: true },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    component: Layout,
+    children: [
+      {
+        path: '',
+        name: 'not-found',
+        component: () => import('@/views/error/ErrorView.vue'),
+        props: { kind: 'not-found' },
+        meta: { title: 'menu.notFound', hidden: true },
+      },
+    ],
+  },
+]

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+import { createAppRouter, safeRedirect } from '@/router'
+import { configureRequest } from '@/api/request'
+import { useSessionStore } from '@/stores/session'
+import { jsonResponse, mockFetch, sampleAccount } from './helpers'
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  configureRequest({ onError: vi.fn(), onUnauthorized: vi.fn() })
+})
+afterEach(() => vi.unstubAllGlobals())
+
+async function go(path) {
+  const router = createAppRouter(createMemoryHistory())
+  await router.push(path)
+  return router.currentRoute.value
+}
+
+describe('sign-in guard', () => {
+  it('sends a signed-out visitor to /login, keeping the page asked for', async () => {
+    mockFetch(jsonResponse(401, { error: { code: 'unauthenticated', message: '未登录' } }))
+    const route = await go('/org/units?x=1')
+    expect(route.name).toBe('login')
+    expect(route.query.redirect).toBe('/org/units?x=1')
+  })
+
+  it('restores the session from /api/v1/me after a reload and lets the user in', async () => {
+    const fetch = mockFetch(jsonResponse(200, { account: sampleAccount, csrf_token: 't' }))
+    const route = await go('/org/units')
+    expect(route.name).toBe('units')
+    expect(fetch).toHaveBeenCalledTimes(1)
+    expect(useSessionStore().csrfToken).toBe('t')
+  })
+
+  it('keeps admin-only pages from other roles', async () => {
+    mockFetch(jsonResponse(200, { account: { ...sampleAccount, roles: ['viewer'] }, csrf_token: 't' }))
+    const route = await go('/settings/audit')
+    expect(route.name).toBe('forbidden')
+  })
+
+  it('sends a signed-in user away from /login to the redirect target', async () => {
+    mockFetch(jsonResponse(200, { account: sampleAccount, csrf_token: 't' }))
+    const route = await go('/login?redirect=/org/people')
+    expect(route.path).toBe('/org/people')
+  })
+
+  it('treats an unreachable server as signed out', async () => {
+    mockFetch(new TypeError('Failed to fetch'))
+    const route = await go('/dashboard')
+    expect(route.name).toBe('login')
+  })
+})
+
+describe('safeRedirect', () => {
+  it.each([
+    ['/org/units', '/org/units'],
+    ['/org/units?q=1', '/org/units?q=1'],
+    ['//evil.example/x', '/dashboard'],
+    ['https://evil.example', '/dashboard'],
+    ['/login?redirect=/x', '/dashboard'],
+    [undefined, '/dashboard'],
+    [['/a', '/b'], '/dashboard'],
+  ])('%j → %s', (input, expected) => {
+    expect(safeRedirect(input)).toBe(expected)
+  })
+})
