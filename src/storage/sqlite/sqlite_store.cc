@@ -11,15 +11,22 @@
 #include <vector>
 
 #include "storage/migrations.h"
+#include "storage/sql/sql_repositories.h"
 #include "storage/sqlite/db.h"
-#include "storage/sqlite/sqlite_repositories.h"
+#include "storage/sqlite/sqlite_connection.h"
 
 namespace duban::sqlite {
 namespace {
 
 struct Connection {
   std::unique_ptr<Db> db;
-  std::unique_ptr<SqliteTx> tx;
+  std::unique_ptr<SqliteConnection> sql;
+  std::unique_ptr<sql::SqlTx> tx;
+
+  void Attach() {
+    sql = std::make_unique<SqliteConnection>(*db);
+    tx = std::make_unique<sql::SqlTx>(*sql);
+  }
 };
 
 Status Configure(Db& db, int busy_timeout_ms, bool reader, bool memory) {
@@ -90,14 +97,14 @@ class SqliteStore final : public Store {
     writer_.db = std::move(db);
     DUBAN_RETURN_IF_ERROR(Configure(*writer_.db, options_.busy_timeout_ms, false, memory_));
     DUBAN_RETURN_IF_ERROR(Migrate(*writer_.db, version_));
-    writer_.tx = std::make_unique<SqliteTx>(*writer_.db);
+    writer_.Attach();
     if (!memory_) {
       for (int i = 0; i < options_.reader_connections; ++i) {
         DUBAN_ASSIGN_OR_RETURN(auto rdb, Db::Open(options_.path, false));
         DUBAN_RETURN_IF_ERROR(Configure(*rdb, options_.busy_timeout_ms, true, false));
         auto conn = std::make_unique<Connection>();
         conn->db = std::move(rdb);
-        conn->tx = std::make_unique<SqliteTx>(*conn->db);
+        conn->Attach();
         idle_readers_.push_back(conn.get());
         readers_.push_back(std::move(conn));
       }

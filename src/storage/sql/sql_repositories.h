@@ -1,15 +1,15 @@
-// The repositories of store.h over one SQLite connection. Internal to the SQLite backend.
-// Threading: a SqliteTx is used by the one thread that holds its connection.
+// The repositories of store.h written once in SQL over a sql::Connection, shared by every
+// SQL backend. Threading: a SqlTx is used by the one thread that holds its connection.
 #pragma once
 
-#include "storage/sqlite/db.h"
+#include "storage/sql/connection.h"
 #include "storage/store.h"
 
-namespace duban::sqlite {
+namespace duban::sql {
 
-class SqliteUnits final : public UnitRepository {
+class SqlUnits final : public UnitRepository {
  public:
-  explicit SqliteUnits(Db& db) : db_(db) {}
+  explicit SqlUnits(Connection& c) : c_(c) {}
   Result<Unit> Get(const Scope& scope, UnitId id) override;
   Result<Page<Unit>> List(const Scope& scope, const Query& query) override;
   Status Insert(const Scope& scope, Unit& unit) override;
@@ -19,26 +19,26 @@ class SqliteUnits final : public UnitRepository {
 
  private:
   Status FillPathNames(Unit& unit);
-  Db& db_;
+  Connection& c_;
 };
 
-class SqlitePeople final : public PersonRepository {
+class SqlPeople final : public PersonRepository {
  public:
-  SqlitePeople(Db& db, SqliteUnits& units) : db_(db), units_(units) {}
+  SqlPeople(Connection& c, SqlUnits& units) : c_(c), units_(units) {}
   Result<Person> Get(const Scope& scope, PersonId id) override;
   Result<Page<Person>> List(const Scope& scope, const Query& query) override;
   Status Insert(const Scope& scope, Person& person) override;
   Status Update(const Scope& scope, const Person& person) override;
 
  private:
-  Db& db_;
-  SqliteUnits& units_;
+  Connection& c_;
+  SqlUnits& units_;
 };
 
-class SqliteAccounts final : public AccountRepository {
+class SqlAccounts final : public AccountRepository {
  public:
-  SqliteAccounts(Db& db, SqliteUnits& units, SqlitePeople& people)
-      : db_(db), units_(units), people_(people) {}
+  SqlAccounts(Connection& c, SqlUnits& units, SqlPeople& people)
+      : c_(c), units_(units), people_(people) {}
   Result<Account> Get(const Scope& scope, AccountId id) override;
   Result<Account> FindByUsername(std::string_view username) override;
   Result<Page<Account>> List(const Scope& scope, const Query& query) override;
@@ -48,14 +48,14 @@ class SqliteAccounts final : public AccountRepository {
 
  private:
   Status CheckReferences(const Scope& scope, const Account& account);
-  Db& db_;
-  SqliteUnits& units_;
-  SqlitePeople& people_;
+  Connection& c_;
+  SqlUnits& units_;
+  SqlPeople& people_;
 };
 
-class SqliteSessions final : public SessionRepository {
+class SqlSessions final : public SessionRepository {
  public:
-  explicit SqliteSessions(Db& db) : db_(db) {}
+  explicit SqlSessions(Connection& c) : c_(c) {}
   Status Insert(const SessionRecord& session) override;
   Result<SessionRecord> Find(std::string_view token_hash) override;
   Status Touch(std::string_view token_hash, Instant last_seen_at) override;
@@ -63,29 +63,25 @@ class SqliteSessions final : public SessionRepository {
   Status DeleteForAccount(AccountId account_id) override;
 
  private:
-  Db& db_;
+  Connection& c_;
 };
 
-class SqliteAudit final : public AuditRepository {
+class SqlAudit final : public AuditRepository {
  public:
-  explicit SqliteAudit(Db& db) : db_(db) {}
+  explicit SqlAudit(Connection& c) : c_(c) {}
   Status Append(const AuditEvent& event) override;
   Result<std::optional<AuditEvent>> Last() override;
   Result<Page<AuditEvent>> List(const Scope& scope, const Query& query) override;
   Result<std::vector<AuditEvent>> Scan(int64_t after_seq, int limit) override;
 
  private:
-  Db& db_;
+  Connection& c_;
 };
 
-class SqliteTx final : public Tx {
+class SqlTx final : public Tx {
  public:
-  explicit SqliteTx(Db& db)
-      : units_(db),
-        people_(db, units_),
-        accounts_(db, units_, people_),
-        sessions_(db),
-        audit_(db) {}
+  explicit SqlTx(Connection& c)
+      : units_(c), people_(c, units_), accounts_(c, units_, people_), sessions_(c), audit_(c) {}
   UnitRepository& units() override { return units_; }
   PersonRepository& people() override { return people_; }
   AccountRepository& accounts() override { return accounts_; }
@@ -93,11 +89,11 @@ class SqliteTx final : public Tx {
   AuditRepository& audit() override { return audit_; }
 
  private:
-  SqliteUnits units_;
-  SqlitePeople people_;
-  SqliteAccounts accounts_;
-  SqliteSessions sessions_;
-  SqliteAudit audit_;
+  SqlUnits units_;
+  SqlPeople people_;
+  SqlAccounts accounts_;
+  SqlSessions sessions_;
+  SqlAudit audit_;
 };
 
-}  // namespace duban::sqlite
+}  // namespace duban::sql
