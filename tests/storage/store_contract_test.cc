@@ -8,7 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "testing/pg_database.h"
 #include "testing/temp_dir.h"
 
 namespace duban {
@@ -23,7 +25,17 @@ void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 
 class StoreContractTest : public ::testing::TestWithParam<Backend> {
  protected:
-  void SetUp() override { store_ = GetParam().open(dir_.path()); }
+  void SetUp() override {
+    if (GetParam().name == "postgres") {
+      if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
+      pg_.emplace();
+      auto s = postgres::OpenPostgresStore({pg_->url(), 4});
+      ASSERT_TRUE(s.ok()) << s.status().ToString();
+      store_ = std::move(s).value();
+      return;
+    }
+    store_ = GetParam().open(dir_.path());
+  }
 
   Unit MustInsertUnit(std::optional<UnitId> parent, const std::string& name,
                       const std::string& code = "") {
@@ -38,6 +50,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
   }
 
   testing::TempDir dir_;
+  std::optional<testing::TempPgDatabase> pg_;
   std::unique_ptr<Store> store_;
 };
 
@@ -301,7 +314,11 @@ TEST_P(StoreContractTest, AuditAppendIsOrderedAndScopedAndAppendOnly) {
       .ok();
 }
 
+// The PostgreSQL build of this file (store_contract_pgtest) runs the same suite there.
 std::vector<Backend> Backends() {
+#ifdef DUBAN_POSTGRES_SUITE
+  return {{"postgres", nullptr}};
+#endif
   return {
       {"sqlite_memory",
        [](const std::filesystem::path&) {

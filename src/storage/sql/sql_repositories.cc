@@ -20,9 +20,7 @@ Status NotInScope(std::string_view what, int64_t id) {
   return NotFound(std::string(what) + " " + std::to_string(id) + " 不存在或不在您的数据范围内");
 }
 
-Value Micros(std::optional<Instant> t) {
-  return t ? Value(ToUnixMicros(*t)) : Value();
-}
+Value Micros(std::optional<Instant> t) { return t ? Value(ToUnixMicros(*t)) : Value(); }
 
 int64_t CountOf(const Rows& rows) { return rows.empty() ? 0 : rows[0].Int(0); }
 
@@ -90,10 +88,10 @@ Result<Page<Unit>> SqlUnits::List(const Scope& scope, const Query& query) {
   params.emplace_back(int64_t{query.page.page_size});
   params.emplace_back(query.page.offset());
   std::string n = std::to_string(params.size());
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kUnitColumns) + where +
-                                                 " ORDER BY u.id LIMIT ?" +
-                                                 std::to_string(params.size() - 1) + " OFFSET ?" + n,
-                                             params));
+  DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                         c_.Query(std::string(kUnitColumns) + where + " ORDER BY u.id LIMIT ?" +
+                                      std::to_string(params.size() - 1) + " OFFSET ?" + n,
+                                  params));
   for (size_t i = 0; i < rows.size(); ++i) {
     Unit u = ReadUnit(rows[i]);
     DUBAN_RETURN_IF_ERROR(FillPathNames(u));
@@ -149,16 +147,17 @@ Status SqlUnits::Move(const Scope& scope, UnitId id, UnitId new_parent_id) {
   std::string new_path = UnitPath(parent->path, id);
   Scope moved = Scope::Subtree(unit.path);
   DUBAN_RETURN_IF_ERROR(
-      c_.Execute("UPDATE units SET path = ?1 || substr(path, ?2) WHERE path >= ?3 AND path < ?4",
-                 {new_path, static_cast<int64_t>(unit.path.size()) + 1, moved.lower(),
-                  moved.upper()})
+      c_.Execute(
+            "UPDATE units SET path = ?1 || substr(path, ?2) WHERE path >= ?3 AND path < ?4",
+            {new_path, static_cast<int64_t>(unit.path.size()) + 1, moved.lower(), moved.upper()})
           .status());
   return c_.Execute("UPDATE units SET parent_id = ?1 WHERE id = ?2", {new_parent_id, id}).status();
 }
 
 Result<int64_t> SqlUnits::Count(const Scope& scope) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query("SELECT count(*) FROM units WHERE path >= ?1 AND path < ?2",
-                                             {scope.lower(), scope.upper()}));
+  DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                         c_.Query("SELECT count(*) FROM units WHERE path >= ?1 AND path < ?2",
+                                  {scope.lower(), scope.upper()}));
   return CountOf(rows);
 }
 
@@ -183,9 +182,9 @@ Person ReadPerson(const Row& r) {
 
 Result<Person> SqlPeople::Get(const Scope& scope, PersonId id) {
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kPersonColumns) +
-                              " WHERE p.id = ?1 AND u.path >= ?2 AND u.path < ?3",
-                          {id, scope.lower(), scope.upper()}));
+      Rows rows,
+      c_.Query(std::string(kPersonColumns) + " WHERE p.id = ?1 AND u.path >= ?2 AND u.path < ?3",
+               {id, scope.lower(), scope.upper()}));
   if (rows.empty()) return NotInScope("人员", id);
   return ReadPerson(rows[0]);
 }
@@ -218,10 +217,10 @@ Result<Page<Person>> SqlPeople::List(const Scope& scope, const Query& query) {
   params.emplace_back(int64_t{query.page.page_size});
   params.emplace_back(query.page.offset());
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kPersonColumns) + where + " ORDER BY p.id LIMIT ?" +
-                              std::to_string(params.size() - 1) + " OFFSET ?" +
-                              std::to_string(params.size()),
-                          params));
+      Rows rows,
+      c_.Query(std::string(kPersonColumns) + where + " ORDER BY p.id LIMIT ?" +
+                   std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size()),
+               params));
   for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadPerson(rows[i]));
   return page;
 }
@@ -278,16 +277,17 @@ Result<Account> ReadAccount(const Row& r) {
 
 Result<Account> SqlAccounts::Get(const Scope& scope, AccountId id) {
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kAccountColumns) +
-                              " WHERE a.id = ?1 AND u.path >= ?2 AND u.path < ?3",
-                          {id, scope.lower(), scope.upper()}));
+      Rows rows,
+      c_.Query(std::string(kAccountColumns) + " WHERE a.id = ?1 AND u.path >= ?2 AND u.path < ?3",
+               {id, scope.lower(), scope.upper()}));
   if (rows.empty()) return NotInScope("账号", id);
   return ReadAccount(rows[0]);
 }
 
 Result<Account> SqlAccounts::FindByUsername(std::string_view username) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kAccountColumns) + " WHERE a.username = ?1",
-                                             {std::string(username)}));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows,
+      c_.Query(std::string(kAccountColumns) + " WHERE a.username = ?1", {std::string(username)}));
   if (rows.empty()) return NotFound("没有用户名为 \"" + std::string(username) + "\" 的账号");
   return ReadAccount(rows[0]);
 }
@@ -310,16 +310,17 @@ Result<Page<Account>> SqlAccounts::List(const Scope& scope, const Query& query) 
   Page<Account> page;
   DUBAN_ASSIGN_OR_RETURN(
       Rows count, c_.Query("SELECT count(*) FROM accounts a JOIN units u ON u.id = a.unit_id "
-                           "LEFT JOIN people p ON p.id = a.person_id" + where,
+                           "LEFT JOIN people p ON p.id = a.person_id" +
+                               where,
                            params));
   page.total = CountOf(count);
   params.emplace_back(int64_t{query.page.page_size});
   params.emplace_back(query.page.offset());
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kAccountColumns) + where + " ORDER BY a.id LIMIT ?" +
-                              std::to_string(params.size() - 1) + " OFFSET ?" +
-                              std::to_string(params.size()),
-                          params));
+      Rows rows,
+      c_.Query(std::string(kAccountColumns) + where + " ORDER BY a.id LIMIT ?" +
+                   std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size()),
+               params));
   for (size_t i = 0; i < rows.size(); ++i) {
     DUBAN_ASSIGN_OR_RETURN(Account a, ReadAccount(rows[i]));
     page.items.push_back(std::move(a));
@@ -357,11 +358,12 @@ Status SqlAccounts::Update(const Scope& scope, const Account& account) {
   DUBAN_RETURN_IF_ERROR(Get(scope, account.id).status());
   DUBAN_RETURN_IF_ERROR(CheckReferences(scope, account));
   return c_
-      .Execute("UPDATE accounts SET person_id = ?1, unit_id = ?2, roles = ?3, disabled = ?4, "
-               "password_hash = ?5, failed_logins = ?6, locked_until = ?7 WHERE id = ?8",
-               {Opt(account.person_id), account.unit_id, account.roles.Join(),
-                int64_t{account.disabled}, account.password_hash, int64_t{account.failed_logins},
-                Micros(account.locked_until), account.id})
+      .Execute(
+          "UPDATE accounts SET person_id = ?1, unit_id = ?2, roles = ?3, disabled = ?4, "
+          "password_hash = ?5, failed_logins = ?6, locked_until = ?7 WHERE id = ?8",
+          {Opt(account.person_id), account.unit_id, account.roles.Join(), int64_t{account.disabled},
+           account.password_hash, int64_t{account.failed_logins}, Micros(account.locked_until),
+           account.id})
       .status();
 }
 
@@ -374,10 +376,11 @@ Result<int64_t> SqlAccounts::Count() {
 
 Status SqlSessions::Insert(const SessionRecord& s) {
   return c_
-      .Execute("INSERT INTO sessions(token_hash, account_id, csrf_token, created_at, "
-               "last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-               {s.token_hash, s.account_id, s.csrf_token, ToUnixMicros(s.created_at),
-                ToUnixMicros(s.last_seen_at)})
+      .Execute(
+          "INSERT INTO sessions(token_hash, account_id, csrf_token, created_at, "
+          "last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+          {s.token_hash, s.account_id, s.csrf_token, ToUnixMicros(s.created_at),
+           ToUnixMicros(s.last_seen_at)})
       .status();
 }
 
@@ -440,12 +443,13 @@ AuditEvent ReadAudit(const Row& r) {
 
 Status SqlAudit::Append(const AuditEvent& e) {
   return c_
-      .Execute("INSERT INTO audit_events(seq, at, actor_account_id, actor_username, action, "
-               "entity_type, entity_id, unit_id, unit_path, before_json, after_json, prev_hash, "
-               "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-               {e.seq, ToUnixMicros(e.at), Opt(e.actor_account_id), e.actor_username, e.action,
-                e.entity_type, e.entity_id, Opt(e.unit_id), e.unit_path, e.before_json,
-                e.after_json, e.prev_hash, e.hash})
+      .Execute(
+          "INSERT INTO audit_events(seq, at, actor_account_id, actor_username, action, "
+          "entity_type, entity_id, unit_id, unit_path, before_json, after_json, prev_hash, "
+          "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+          {e.seq, ToUnixMicros(e.at), Opt(e.actor_account_id), e.actor_username, e.action,
+           e.entity_type, e.entity_id, Opt(e.unit_id), e.unit_path, e.before_json, e.after_json,
+           e.prev_hash, e.hash})
       .status();
 }
 
@@ -473,10 +477,10 @@ Result<Page<AuditEvent>> SqlAudit::List(const Scope& scope, const Query& query) 
   params.emplace_back(int64_t{query.page.page_size});
   params.emplace_back(query.page.offset());
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kAuditColumns) + where + " ORDER BY seq DESC LIMIT ?" +
-                              std::to_string(params.size() - 1) + " OFFSET ?" +
-                              std::to_string(params.size()),
-                          params));
+      Rows rows,
+      c_.Query(std::string(kAuditColumns) + where + " ORDER BY seq DESC LIMIT ?" +
+                   std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size()),
+               params));
   for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadAudit(rows[i]));
   return page;
 }

@@ -32,9 +32,14 @@ Result<sql::Rows> SqliteConnection::Query(const std::string& sql, const sql::Par
     std::vector<sql::Value> cells(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) {
       switch (sqlite3_column_type(st->raw(), c)) {
-        case SQLITE_NULL: break;
-        case SQLITE_INTEGER: cells[c] = st->Int(c); break;
-        default: cells[c] = st->Text(c); break;
+        case SQLITE_NULL:
+          break;
+        case SQLITE_INTEGER:
+          cells[c] = st->Int(c);
+          break;
+        default:
+          cells[c] = st->Text(c);
+          break;
       }
     }
     rows.cells.push_back(std::move(cells));

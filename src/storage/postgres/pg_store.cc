@@ -1,0 +1,190 @@
+#include "storage/postgres/pg_store.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+#include "storage/migrations.h"
+#include "storage/postgres/pg_connection.h"
+#include "storage/sql/sql_repositories.h"
+
+namespace duban::postgres {
+namespace {
+
+// Any constant: the key of the advisory lock that serialises writers and migrations.
+constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(4242001)";
+
+struct Slot {
+  std::unique_ptr<PgConnection> conn;
+  std::unique_ptr<sql::SqlTx> tx;
+};
+
+Status Migrate(PgConnection& c, int& version_out) {
+  DUBAN_RETURN_IF_ERROR(c.Exec("BEGIN"));
+  Status s = [&]() -> Status {
+    DUBAN_RETURN_IF_ERROR(c.Exec(kWriterLock));
+    DUBAN_RETURN_IF_ERROR(
+        c.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+               "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"));
+    DUBAN_ASSIGN_OR_RETURN(sql::Rows rows,
+                           c.Query("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
+    int version = static_cast<int>(rows[0].Int(0));
+    const auto& migrations = PostgresMigrations();
+    int newest = migrations.empty() ? 0 : migrations.back().version;
+    if (version > newest) {
+      return FailedPrecondition("数据库结构版本 " + std::to_string(version) +
+                                " 比本程序支持的版本 " + std::to_string(newest) +
+                                " 新：请使用更新版本的 duban");
+    }
+    // All pending migrations in one transaction: PostgreSQL's DDL is transactional.
+    for (const Migration& m : migrations) {
+      if (m.version <= version) continue;
+      Status applied = c.Exec(std::string(m.sql));
+      if (!applied.ok()) return applied.WithContext("migration " + std::string(m.name));
+      DUBAN_RETURN_IF_ERROR(c.Execute("INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)",
+                                      {int64_t{m.version}, std::string(m.name)})
+                                .status());
+      version = m.version;
+    }
+    version_out = version;
+    return Status::Ok();
+  }();
+  if (!s.ok()) {
+    (void)c.Exec("ROLLBACK");
+    return s;
+  }
+  return c.Exec("COMMIT");
+}
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(PostgresOptions options) : options_(std::move(options)) {}
+
+  Status Open() {
+    DUBAN_ASSIGN_OR_RETURN(auto first, PgConnection::Connect(options_.url, options_.statement_timeout_ms));
+    DUBAN_RETURN_IF_ERROR(Migrate(*first, version_));
+    auto slot = std::make_unique<Slot>();
+    slot->conn = std::move(first);
+    slot->tx = std::make_unique<sql::SqlTx>(*slot->conn);
+    idle_.push_back(slot.get());
+    slots_.push_back(std::move(slot));
+    for (int i = 1; i < options_.pool_size; ++i) {
+      auto s = std::make_unique<Slot>();  // connected lazily, on first use
+      idle_.push_back(s.get());
+      slots_.push_back(std::move(s));
+    }
+    return Status::Ok();
+  }
+
+  Status Read(const std::function<Status(Tx&)>& fn) override {
+    reads_.fetch_add(1, std::memory_order_relaxed);
+    return WithSlot([&](Slot& slot) {
+      return RunTransaction(slot, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", false, fn);
+    });
+  }
+
+  Status Write(const std::function<Status(Tx&)>& fn) override {
+    Status s;
+    for (int attempt = 0; attempt <= options_.write_retries; ++attempt) {
+      s = WithSlot([&](Slot& slot) { return RunTransaction(slot, "BEGIN", true, fn); });
+      if (s.code() != ErrorCode::kAborted) break;
+    }
+    writes_.fetch_add(1, std::memory_order_relaxed);
+    if (s.ok()) {
+      commits_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      write_errors_.fetch_add(1, std::memory_order_relaxed);
+    }
+    return s;
+  }
+
+  StoreStats Stats() const override {
+    StoreStats s;
+    s.reads = reads_.load();
+    s.writes = writes_.load();
+    s.commits = commits_.load();
+    s.write_errors = write_errors_.load();
+    std::lock_guard lock(mu_);
+    s.reader_connections = static_cast<int>(slots_.size());
+    s.readers_in_use = static_cast<int>(slots_.size() - idle_.size());
+    return s;
+  }
+
+  int SchemaVersion() const override { return version_; }
+
+ private:
+  Status WithSlot(const std::function<Status(Slot&)>& body) {
+    Slot* slot;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !idle_.empty(); });
+      slot = idle_.back();
+      idle_.pop_back();
+    }
+    Status s = EnsureConnected(*slot);
+    if (s.ok()) s = body(*slot);
+    {
+      std::lock_guard lock(mu_);
+      idle_.push_back(slot);
+    }
+    cv_.notify_one();
+    return s;
+  }
+
+  // Replaces a lost connection: this is how the store recovers after the server restarts.
+  Status EnsureConnected(Slot& slot) {
+    if (slot.conn && slot.conn->healthy()) return Status::Ok();
+    slot.tx.reset();
+    slot.conn.reset();
+    DUBAN_ASSIGN_OR_RETURN(slot.conn, PgConnection::Connect(options_.url, options_.statement_timeout_ms));
+    slot.tx = std::make_unique<sql::SqlTx>(*slot.conn);
+    return Status::Ok();
+  }
+
+  static Status RunTransaction(Slot& slot, const char* begin, bool write,
+                               const std::function<Status(Tx&)>& fn) {
+    DUBAN_RETURN_IF_ERROR(slot.conn->Exec(begin));
+    Status s = write ? slot.conn->Exec(kWriterLock) : Status::Ok();
+    if (s.ok()) {
+      try {
+        s = fn(*slot.tx);
+      } catch (const std::exception& e) {
+        s = Internal(std::string("unexpected exception in a transaction: ") + e.what());
+      }
+    }
+    if (!s.ok()) {
+      (void)slot.conn->Exec("ROLLBACK");
+      return s;
+    }
+    Status commit = slot.conn->Exec("COMMIT");
+    if (!commit.ok() && commit.code() != ErrorCode::kAborted) {
+      // The outcome of a COMMIT that failed in transit is unknown; say so plainly.
+      return Unavailable("提交时数据库连接中断，结果未确认: " + commit.message());
+    }
+    return commit;
+  }
+
+  PostgresOptions options_;
+  int version_ = 0;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::vector<Slot*> idle_;
+  std::atomic<int64_t> reads_{0}, writes_{0}, commits_{0}, write_errors_{0};
+};
+
+}  // namespace
+
+bool IsPostgresUrl(const std::string& url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& options) {
+  auto store = std::make_unique<PostgresStore>(options);
+  Status s = store->Open();
+  if (!s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace duban::postgres
