@@ -71,10 +71,12 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   auto* init = app.add_subcommand("init", "Create a new database (and the admin account)");
   init->add_option("--data", init_data, "Data directory")->capture_default_str();
   init->add_flag("--demo", init_demo, "Add the demo county: units, people, an account per role");
+  std::string db_url;
+  init->add_option("--db", db_url, "PostgreSQL URL (postgresql://...); default: SQLite in --data");
   init->footer(
       "The admin password comes from DUBAN_ADMIN_PASSWORD, or is generated and printed once.");
   init->callback([&] {
-    auto store = env.open_store(init_data, true);
+    auto store = env.open_store(init_data, db_url, true);
     if (!store.ok()) return void(exit_code = Fail(store.status()));
     bool generated = false;
     std::string password = PasswordFromEnv("DUBAN_ADMIN_PASSWORD", generated);
@@ -82,7 +84,7 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
     OrgService org(**store, *env.hasher, audit);
     auto result = InitializeDatabase(**store, org, password, init_demo);
     if (!result.ok()) return void(exit_code = Fail(result.status()));
-    std::cout << "已创建数据库: " << init_data << "\n";
+    std::cout << "已创建数据库: " << (db_url.empty() ? init_data : "PostgreSQL") << "\n";
     std::cout << "管理员账号: admin\n";
     if (generated) std::cout << "管理员密码（只显示这一次，请妥善保存）: " << password << "\n";
     if (!result->demo_usernames.empty()) {
@@ -100,6 +102,8 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   auto* data_opt = serve->add_option("--data", serve_config.data_dir, "Data directory");
   auto* listen_opt = serve->add_option("--listen", serve_config.listen, "HOST:PORT to listen on");
   auto* web_opt = serve->add_option("--web", serve_config.web_root, "Built web UI (web/dist)");
+  auto* db_opt = serve->add_option("--db", serve_config.db_url,
+                                   "PostgreSQL URL (postgresql://...); default: SQLite in --data");
   serve->callback([&] {
     ServeConfig c;
     if (!config_file.empty()) {
@@ -108,6 +112,7 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
     if (data_opt->count()) c.data_dir = serve_config.data_dir;
     if (listen_opt->count()) c.listen = serve_config.listen;
     if (web_opt->count()) c.web_root = serve_config.web_root;
+    if (db_opt->count()) c.db_url = serve_config.db_url;
     std::string host;
     unsigned short port = 0;
     if (Status s = ParseListen(c.listen, host, port); !s.ok()) return void(exit_code = Fail(s));
@@ -121,6 +126,7 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   int64_t unit_id = 0, person_id = 0;
   auto* user_add = user->add_subcommand("add", "Add an account");
   user_add->add_option("--data", user_data, "Data directory")->capture_default_str();
+  user_add->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
   user_add->add_option("--username", username, "Login name")->required();
   user_add->add_option("--unit", unit_id, "Unit id the account belongs to")->required();
   user_add
@@ -129,7 +135,7 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   user_add->add_option("--person", person_id, "Person id (optional)");
   user_add->footer("The password comes from DUBAN_PASSWORD, or is generated and printed once.");
   user_add->callback([&] {
-    auto store = env.open_store(user_data, false);
+    auto store = env.open_store(user_data, db_url, false);
     if (!store.ok()) return void(exit_code = Fail(store.status()));
     auto role_set = RoleSet::Parse(roles);
     if (!role_set.ok()) return void(exit_code = Fail(role_set.status()));
@@ -149,12 +155,13 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   std::string passwd_user;
   auto* user_passwd = user->add_subcommand("passwd", "Set a new password for an account");
   user_passwd->add_option("--data", user_data, "Data directory")->capture_default_str();
+  user_passwd->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
   user_passwd->add_option("--username", passwd_user, "Login name")->required();
   user_passwd->footer(
       "The new password comes from DUBAN_PASSWORD, or is generated and printed once. The "
       "account's sessions end and its lockout is lifted.");
   user_passwd->callback([&] {
-    auto store = env.open_store(user_data, false);
+    auto store = env.open_store(user_data, db_url, false);
     if (!store.ok()) return void(exit_code = Fail(store.status()));
     std::optional<AccountId> id;
     Status s = (*store)->Read([&](Tx& tx) -> Status {
@@ -181,8 +188,9 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   std::string audit_data = "./data";
   auto* verify = audit_cmd->add_subcommand("verify", "Check every audit event's hash and order");
   verify->add_option("--data", audit_data, "Data directory")->capture_default_str();
+  verify->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
   verify->callback([&] {
-    auto store = env.open_store(audit_data, false);
+    auto store = env.open_store(audit_data, db_url, false);
     if (!store.ok()) return void(exit_code = Fail(store.status()));
     auto report = AuditLog::Verify(
         **store, [](int64_t n) { std::cerr << "\r已校验 " << n << " 条" << std::flush; });
@@ -195,6 +203,35 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
                 << "（此前 " << report->events_checked << " 条校验通过）\n";
       exit_code = 1;
     }
+  });
+
+  // ---- migrate ----
+  auto* migrate = app.add_subcommand("migrate", "Schema migrations");
+  std::string migrate_data = "./data";
+  bool migrate_check = false;
+  migrate->add_option("--data", migrate_data, "Data directory")->capture_default_str();
+  migrate->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
+  migrate->add_flag("--check", migrate_check,
+                    "Only tell whether the database is at this binary's version (exit 1 if not)");
+  migrate->footer("Without --check, applies pending migrations (serve also does this at start).");
+  migrate->callback([&] {
+    auto versions = env.schema_versions(migrate_data, db_url);
+    if (!versions.ok()) return void(exit_code = Fail(versions.status()));
+    auto [at, newest] = *versions;
+    if (migrate_check) {
+      if (at == newest) {
+        std::cout << "数据库结构为最新版本 " << at << "\n";
+      } else {
+        std::cout << "数据库结构版本 " << at << "，本程序为 " << newest
+                  << (at < newest ? "：需要迁移（duban migrate）\n"
+                                  : "：数据库比程序新，请升级 duban\n");
+        exit_code = 1;
+      }
+      return;
+    }
+    auto store = env.open_store(migrate_data, db_url, false);
+    if (!store.ok()) return void(exit_code = Fail(store.status()));
+    std::cout << "数据库结构已从版本 " << at << " 迁移到 " << (*store)->SchemaVersion() << "\n";
   });
 
   try {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "app/crypto.h"
 #include "cli/config.h"
@@ -16,9 +17,14 @@
 namespace duban::cli {
 
 struct CliEnvironment {
-  // Opens the store in `data_dir` (creating it with `create`), migrations applied.
-  std::function<Result<std::unique_ptr<Store>>(const std::string& data_dir, bool create)>
+  // Opens the store: PostgreSQL when `db_url` is a postgresql:// URL, else the SQLite file in
+  // `data_dir` (created with `create`). Migrations are applied.
+  std::function<Result<std::unique_ptr<Store>>(const std::string& data_dir,
+                                               const std::string& db_url, bool create)>
       open_store;
+  // The schema version a store is at without migrating it, and the newest this binary knows.
+  std::function<Result<std::pair<int, int>>(const std::string& data_dir, const std::string& db_url)>
+      schema_versions;
   // Serves until stopped; returns the process exit code.
   std::function<int(const ServeConfig& config)> serve;
   const Clock* clock = nullptr;

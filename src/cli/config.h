@@ -18,6 +18,7 @@ struct ServeConfig {
   int max_body_mb = 16;
   int session_idle_hours = 8;
   int reader_connections = 4;
+  std::string db_url;  // postgresql://...; empty: SQLite in data_dir
   std::string log_level = "info";
 };
 

@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 #ifndef DUBAN_VERSION
@@ -33,8 +34,16 @@ class SystemClock final : public duban::Clock {
   }
 };
 
-duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_dir, bool create,
+duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_dir,
+                                                       const std::string& db_url, bool create,
                                                        int readers) {
+  if (!db_url.empty()) {
+    if (!duban::postgres::IsPostgresUrl(db_url)) {
+      return duban::InvalidArgument("--db 须为 postgresql:// 开头的 PostgreSQL 地址，收到 \"" +
+                                    db_url + "\"");
+    }
+    return duban::postgres::OpenPostgresStore({db_url, std::max(4, readers * 2)});
+  }
   std::error_code ec;
   if (create) std::filesystem::create_directories(data_dir, ec);
   std::filesystem::path db = std::filesystem::path(data_dir) / "duban.db";
@@ -66,7 +75,7 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
 int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
           const duban::PasswordHasher& hasher) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
-  auto store = OpenStore(config.data_dir, false, config.reader_connections);
+  auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections);
   if (!store.ok()) {
     std::cerr << "错误: " << store.status().message() << "\n";
     return duban::cli::ExitCodeFor(store.status().code());
@@ -111,7 +120,8 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   }
   // The line tests and scripts wait for: the real port (with --listen ...:0).
   std::cout << "duban " << DUBAN_VERSION << " serving http://" << host << ":" << server.port()
-            << "/ (data: " << config.data_dir << ")" << std::endl;
+            << "/ (" << (config.db_url.empty() ? "data: " + config.data_dir : "PostgreSQL") << ")"
+            << std::endl;
   server.Run(/*handle_signals=*/true);
   spdlog::info("stopped: requests in flight finished");
   return 0;
@@ -134,8 +144,20 @@ int main(int argc, char** argv) {
   env.clock = &clock;
   env.hasher = &hasher;
   env.version = DUBAN_VERSION;
-  env.open_store = [](const std::string& data_dir, bool create) {
-    return OpenStore(data_dir, create, 2);
+  env.open_store = [](const std::string& data_dir, const std::string& db_url, bool create) {
+    return OpenStore(data_dir, db_url, create, 2);
+  };
+  env.schema_versions = [](const std::string& data_dir,
+                           const std::string& db_url) -> duban::Result<std::pair<int, int>> {
+    if (!db_url.empty()) {
+      DUBAN_ASSIGN_OR_RETURN(int at, duban::postgres::PostgresSchemaVersion(db_url));
+      return std::pair{at, duban::postgres::PostgresNewestSchemaVersion()};
+    }
+    auto db = std::filesystem::path(data_dir) / "duban.db";
+    if (!std::filesystem::exists(db))
+      return duban::NotFound("数据目录里没有数据库: " + db.string());
+    DUBAN_ASSIGN_OR_RETURN(int at, duban::sqlite::SqliteSchemaVersion(db.string()));
+    return std::pair{at, duban::sqlite::SqliteNewestSchemaVersion()};
   };
   env.serve = [&](const duban::cli::ServeConfig& config) { return Serve(config, clock, hasher); };
   return duban::cli::RunCli(argc, argv, env);

@@ -10,8 +10,10 @@
 
 #include "app/audit_log.h"
 #include "app/setup.h"
+#include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "testing/fake_clock.h"
+#include "testing/pg_database.h"
 #include "testing/temp_dir.h"
 
 namespace duban::http {
@@ -21,10 +23,28 @@ using nlohmann::json;
 
 constexpr char kPassword[] = "Test-pass-1";
 
+// Runs on SQLite; the PostgreSQL build of this file (api_pgtest) runs it on PostgreSQL.
+std::unique_ptr<Store> OpenTestStore(std::optional<testing::TempPgDatabase>& pg) {
+#ifdef DUBAN_POSTGRES_SUITE
+  if (testing::PgBaseUrl()) {
+    pg.emplace();
+    return std::move(postgres::OpenPostgresStore({pg->url(), 4})).value();
+  }
+#endif
+  (void)pg;
+  return std::move(sqlite::OpenSqliteStore({":memory:", true, 0})).value();
+}
+
 class ApiTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+#ifdef DUBAN_POSTGRES_SUITE
+    if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
+#endif
+  }
+
   ApiTest()
-      : store_(std::move(sqlite::OpenSqliteStore({":memory:", true, 0})).value()),
+      : store_(OpenTestStore(pg_)),
         hasher_(1, 8192),
         audit_log_(clock_),
         auth_(*store_, clock_, hasher_, audit_log_),
@@ -99,6 +119,7 @@ class ApiTest : public ::testing::Test {
 
   testing::TempDir web_;
   testing::FakeClock clock_;
+  std::optional<testing::TempPgDatabase> pg_;
   std::unique_ptr<Store> store_;
   Argon2idHasher hasher_;
   AuditLog audit_log_;

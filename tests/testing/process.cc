@@ -119,7 +119,8 @@ HttpResult HttpRequest(int port, const std::string& method, const std::string& t
   return result;
 }
 
-ServerProcess::ServerProcess(const std::string& binary, const std::string& data_dir) {
+ServerProcess::ServerProcess(const std::string& binary, const std::string& data_dir,
+                             const std::vector<std::string>& extra_args) {
   std::string log = data_dir + "/server.log";
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
@@ -132,6 +133,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
     if (err) dup2(fileno(err), 2);
     std::vector<std::string> argv = {binary,   "serve",    "--data",
                                      data_dir, "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     auto a = CStrings(argv);
     execv(a[0], a.data());
     _exit(127);

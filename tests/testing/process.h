@@ -32,7 +32,9 @@ HttpResult HttpRequest(int port, const std::string& method, const std::string& t
 class ServerProcess {
  public:
   // Starts `duban serve --data DIR --listen 127.0.0.1:0` and waits for its "serving" line.
-  explicit ServerProcess(const std::string& binary, const std::string& data_dir);
+  // `extra_args` are appended to the command (e.g. {"--db", url}).
+  ServerProcess(const std::string& binary, const std::string& data_dir,
+                const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   int port() const { return port_; }
   int pid() const { return pid_; }

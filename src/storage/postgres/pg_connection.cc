@@ -48,14 +48,18 @@ std::string ToPostgresPlaceholders(const std::string& sql) {
 }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& url,
-                                                           int statement_timeout_ms) {
+                                                            int statement_timeout_ms) {
   PGconn* conn = PQconnectdb(url.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     return Unavailable("无法连接 PostgreSQL: " + message);
   }
+  // Server notices ("already exists, skipping") are not errors; keep them off the terminal.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgConnection> c(new PgConnection(conn));
   DUBAN_RETURN_IF_ERROR(c->Exec("SET statement_timeout = " + std::to_string(statement_timeout_ms) +
                                 "; SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));

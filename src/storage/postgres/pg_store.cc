@@ -42,9 +42,10 @@ Status Migrate(PgConnection& c, int& version_out) {
       if (m.version <= version) continue;
       Status applied = c.Exec(std::string(m.sql));
       if (!applied.ok()) return applied.WithContext("migration " + std::string(m.name));
-      DUBAN_RETURN_IF_ERROR(c.Execute("INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)",
-                                      {int64_t{m.version}, std::string(m.name)})
-                                .status());
+      DUBAN_RETURN_IF_ERROR(
+          c.Execute("INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)",
+                    {int64_t{m.version}, std::string(m.name)})
+              .status());
       version = m.version;
     }
     version_out = version;
@@ -62,7 +63,8 @@ class PostgresStore final : public Store {
   explicit PostgresStore(PostgresOptions options) : options_(std::move(options)) {}
 
   Status Open() {
-    DUBAN_ASSIGN_OR_RETURN(auto first, PgConnection::Connect(options_.url, options_.statement_timeout_ms));
+    DUBAN_ASSIGN_OR_RETURN(auto first,
+                           PgConnection::Connect(options_.url, options_.statement_timeout_ms));
     DUBAN_RETURN_IF_ERROR(Migrate(*first, version_));
     auto slot = std::make_unique<Slot>();
     slot->conn = std::move(first);
@@ -137,7 +139,8 @@ class PostgresStore final : public Store {
     if (slot.conn && slot.conn->healthy()) return Status::Ok();
     slot.tx.reset();
     slot.conn.reset();
-    DUBAN_ASSIGN_OR_RETURN(slot.conn, PgConnection::Connect(options_.url, options_.statement_timeout_ms));
+    DUBAN_ASSIGN_OR_RETURN(slot.conn,
+                           PgConnection::Connect(options_.url, options_.statement_timeout_ms));
     slot.tx = std::make_unique<sql::SqlTx>(*slot.conn);
     return Status::Ok();
   }
@@ -175,6 +178,23 @@ class PostgresStore final : public Store {
 };
 
 }  // namespace
+
+Result<int> PostgresSchemaVersion(const std::string& url) {
+  DUBAN_ASSIGN_OR_RETURN(auto c, PgConnection::Connect(url, 10000));
+  DUBAN_ASSIGN_OR_RETURN(sql::Rows exists,
+                         c->Query("SELECT count(*) FROM information_schema.tables "
+                                  "WHERE table_name = 'schema_migrations'",
+                                  {}));
+  if (exists[0].Int(0) == 0) return 0;
+  DUBAN_ASSIGN_OR_RETURN(sql::Rows rows,
+                         c->Query("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
+  return static_cast<int>(rows[0].Int(0));
+}
+
+int PostgresNewestSchemaVersion() {
+  const auto& m = PostgresMigrations();
+  return m.empty() ? 0 : m.back().version;
+}
 
 bool IsPostgresUrl(const std::string& url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");

@@ -26,6 +26,11 @@ struct PostgresOptions {
 // kFailedPrecondition when the schema is newer than this binary's.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& options);
 
+// The schema version of the database at `url` without migrating it, and the newest this
+// binary knows.
+Result<int> PostgresSchemaVersion(const std::string& url);
+int PostgresNewestSchemaVersion();
+
 // True for URLs this backend takes: postgresql://... or postgres://...
 bool IsPostgresUrl(const std::string& url);
 

@@ -269,6 +269,24 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
+Result<int> SqliteSchemaVersion(const std::string& path) {
+  DUBAN_ASSIGN_OR_RETURN(auto db, Db::Open(path, false));
+  DUBAN_ASSIGN_OR_RETURN(
+      Statement st,
+      db->PrepareOnce("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"));
+  DUBAN_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row || st.Int(0) == 0) return 0;
+  DUBAN_ASSIGN_OR_RETURN(
+      Statement v, db->PrepareOnce("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  DUBAN_ASSIGN_OR_RETURN(bool vrow, v.Step());
+  return vrow ? static_cast<int>(v.Int(0)) : 0;
+}
+
+int SqliteNewestSchemaVersion() {
+  const auto& m = SqliteMigrations();
+  return m.empty() ? 0 : m.back().version;
+}
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   auto store = std::make_unique<SqliteStore>(options);
   Status s = store->Open();

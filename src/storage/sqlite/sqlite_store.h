@@ -26,4 +26,9 @@ struct SqliteOptions {
 // kUnavailable when the file cannot be opened.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 
+// The schema version of the file at `path` without migrating it (0 for an empty database),
+// and the newest version this binary knows.
+Result<int> SqliteSchemaVersion(const std::string& path);
+int SqliteNewestSchemaVersion();
+
 }  // namespace duban::sqlite
