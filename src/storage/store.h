@@ -124,6 +124,24 @@ class AuditRepository {
   virtual Result<std::vector<AuditEvent>> Scan(int64_t after_seq, int limit) = 0;
 };
 
+// Raw rows of a table, every value as text (NULL as nullopt): for moving a whole database
+// between stores without going through the domain (ids, hashes and instants stay as they are).
+struct TableChunk {
+  std::string table;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+class BulkRepository {
+ public:
+  virtual ~BulkRepository() = default;
+  // The tables to copy, parents before children.
+  virtual std::vector<std::string> Tables() const = 0;
+  virtual Result<int64_t> Count(const std::string& table) = 0;
+  // Rows in primary-key order, `limit` from `offset`.
+  virtual Result<TableChunk> Read(const std::string& table, int64_t offset, int limit) = 0;
+  virtual Status Write(const TableChunk& chunk) = 0;
+};
+
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -132,6 +150,7 @@ class Tx {
   virtual AccountRepository& accounts() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual BulkRepository& bulk() = 0;
 };
 
 struct StoreStats {

@@ -228,10 +228,11 @@ Result<Page<Person>> SqlPeople::List(const Scope& scope, const Query& query) {
 Status SqlPeople::Insert(const Scope& scope, Person& person) {
   auto unit = units_.Get(scope, person.unit_id);
   if (!unit.ok()) return unit.status().WithContext("所在单位");
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query("INSERT INTO people(unit_id, name, title, phone) VALUES (?1, ?2, ?3, ?4) "
-                          "RETURNING id",
-                          {person.unit_id, person.name, person.title, person.phone}));
+  DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                         c_.Query("INSERT INTO people(id, unit_id, name, title, phone) VALUES "
+                                  "((SELECT coalesce(max(id), 0) + 1 FROM people), ?1, ?2, ?3, ?4) "
+                                  "RETURNING id",
+                                  {person.unit_id, person.name, person.title, person.phone}));
   person.id = CountOf(rows);
   person.unit_name = unit->name;
   return Status::Ok();
@@ -341,8 +342,9 @@ Status SqlAccounts::CheckReferences(const Scope& scope, const Account& account) 
 Status SqlAccounts::Insert(const Scope& scope, Account& account) {
   DUBAN_RETURN_IF_ERROR(CheckReferences(scope, account));
   auto rows = c_.Query(
-      "INSERT INTO accounts(username, person_id, unit_id, roles, disabled, password_hash, "
-      "failed_logins, locked_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+      "INSERT INTO accounts(id, username, person_id, unit_id, roles, disabled, password_hash, "
+      "failed_logins, locked_until) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM accounts), "
+      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
       {account.username, Opt(account.person_id), account.unit_id, account.roles.Join(),
        int64_t{account.disabled}, account.password_hash, int64_t{account.failed_logins},
        Micros(account.locked_until)});
@@ -493,6 +495,90 @@ Result<std::vector<AuditEvent>> SqlAudit::Scan(int64_t after_seq, int limit) {
   out.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadAudit(rows[i]));
   return out;
+}
+
+// ---- bulk ----
+
+namespace {
+struct TableSpec {
+  const char* name;
+  const char* key;
+  const char* columns;
+  int column_count;
+};
+// Parents before children; the same columns in every dialect.
+constexpr TableSpec kTables[] = {
+    {"units", "id", "id, parent_id, name, kind, code, disabled, path", 7},
+    {"people", "id", "id, unit_id, name, title, phone", 5},
+    {"accounts", "id",
+     "id, username, person_id, unit_id, roles, disabled, password_hash, failed_logins, "
+     "locked_until",
+     9},
+    {"sessions", "token_hash", "token_hash, account_id, csrf_token, created_at, last_seen_at", 5},
+    {"audit_events", "seq",
+     "seq, at, actor_account_id, actor_username, action, entity_type, entity_id, unit_id, "
+     "unit_path, before_json, after_json, prev_hash, hash",
+     13},
+};
+
+const TableSpec* FindTable(const std::string& name) {
+  for (const auto& t : kTables) {
+    if (name == t.name) return &t;
+  }
+  return nullptr;
+}
+}  // namespace
+
+std::vector<std::string> SqlBulk::Tables() const {
+  std::vector<std::string> out;
+  for (const auto& t : kTables) out.emplace_back(t.name);
+  return out;
+}
+
+Result<int64_t> SqlBulk::Count(const std::string& table) {
+  const TableSpec* t = FindTable(table);
+  if (!t) return InvalidArgument("unknown table " + table);
+  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string("SELECT count(*) FROM ") + t->name));
+  return CountOf(rows);
+}
+
+Result<TableChunk> SqlBulk::Read(const std::string& table, int64_t offset, int limit) {
+  const TableSpec* t = FindTable(table);
+  if (!t) return InvalidArgument("unknown table " + table);
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string("SELECT ") + t->columns + " FROM " + t->name + " ORDER BY " +
+                              t->key + " LIMIT ?1 OFFSET ?2",
+                          {int64_t{limit}, offset}));
+  TableChunk chunk{table, {}};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::vector<std::optional<std::string>> row;
+    for (int c = 0; c < t->column_count; ++c) {
+      if (rows[i].IsNull(c)) {
+        row.emplace_back();
+      } else {
+        row.emplace_back(rows[i].Text(c));
+      }
+    }
+    chunk.rows.push_back(std::move(row));
+  }
+  return chunk;
+}
+
+Status SqlBulk::Write(const TableChunk& chunk) {
+  const TableSpec* t = FindTable(chunk.table);
+  if (!t) return InvalidArgument("unknown table " + chunk.table);
+  std::string sql = std::string("INSERT INTO ") + t->name + "(" + t->columns + ") VALUES (";
+  for (int c = 1; c <= t->column_count; ++c) sql += (c > 1 ? ", ?" : "?") + std::to_string(c);
+  sql += ")";
+  for (const auto& row : chunk.rows) {
+    if (static_cast<int>(row.size()) != t->column_count) {
+      return InvalidArgument("row of " + chunk.table + " has the wrong number of columns");
+    }
+    Params params;
+    for (const auto& v : row) params.push_back(v ? Value(*v) : Value());
+    DUBAN_RETURN_IF_ERROR(c_.Execute(sql, params).status().WithContext(chunk.table));
+  }
+  return Status::Ok();
 }
 
 }  // namespace duban::sql

@@ -78,15 +78,33 @@ class SqlAudit final : public AuditRepository {
   Connection& c_;
 };
 
+class SqlBulk final : public BulkRepository {
+ public:
+  explicit SqlBulk(Connection& c) : c_(c) {}
+  std::vector<std::string> Tables() const override;
+  Result<int64_t> Count(const std::string& table) override;
+  Result<TableChunk> Read(const std::string& table, int64_t offset, int limit) override;
+  Status Write(const TableChunk& chunk) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqlTx final : public Tx {
  public:
   explicit SqlTx(Connection& c)
-      : units_(c), people_(c, units_), accounts_(c, units_, people_), sessions_(c), audit_(c) {}
+      : units_(c),
+        people_(c, units_),
+        accounts_(c, units_, people_),
+        sessions_(c),
+        audit_(c),
+        bulk_(c) {}
   UnitRepository& units() override { return units_; }
   PersonRepository& people() override { return people_; }
   AccountRepository& accounts() override { return accounts_; }
   SessionRepository& sessions() override { return sessions_; }
   AuditRepository& audit() override { return audit_; }
+  BulkRepository& bulk() override { return bulk_; }
 
  private:
   SqlUnits units_;
@@ -94,6 +112,7 @@ class SqlTx final : public Tx {
   SqlAccounts accounts_;
   SqlSessions sessions_;
   SqlAudit audit_;
+  SqlBulk bulk_;
 };
 
 }  // namespace duban::sql
