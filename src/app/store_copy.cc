@@ -13,8 +13,8 @@ Result<CopyReport> CopyStore(
     for (const auto& table : dst.bulk().Tables()) {
       DUBAN_ASSIGN_OR_RETURN(int64_t existing, dst.bulk().Count(table));
       if (existing > 0) {
-        return FailedPrecondition("目标数据库的 " + table + " 表已有 " +
-                                  std::to_string(existing) + " 行：只能复制到空数据库");
+        return FailedPrecondition("目标数据库的 " + table + " 表已有 " + std::to_string(existing) +
+                                  " 行：只能复制到空数据库");
       }
     }
     return from.Read([&](Tx& src) -> Status {
@@ -48,8 +48,8 @@ Result<CopyReport> CopyStore(
   DUBAN_RETURN_IF_ERROR(counted);
   DUBAN_ASSIGN_OR_RETURN(AuditVerification v, AuditLog::Verify(to));
   if (!v.ok) {
-    return Internal("复制后审计链校验失败：第 " + std::to_string(v.first_bad_seq) + " 条: " +
-                    v.reason);
+    return Internal("复制后审计链校验失败：第 " + std::to_string(v.first_bad_seq) +
+                    " 条: " + v.reason);
   }
   report.audit_events_verified = v.events_checked;
   return report;

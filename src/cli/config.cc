@@ -47,6 +47,7 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "session_idle_hours", idle, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "reader_connections", readers, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "url", c.db_url, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "database", "read_url", c.db_read_url, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
       idle > 24 * 30 || readers < 1 || readers > 64) {

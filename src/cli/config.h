@@ -18,7 +18,8 @@ struct ServeConfig {
   int max_body_mb = 16;
   int session_idle_hours = 8;
   int reader_connections = 4;
-  std::string db_url;  // postgresql://...; empty: SQLite in data_dir
+  std::string db_url;       // postgresql://...; empty: SQLite in data_dir
+  std::string db_read_url;  // optional PostgreSQL streaming replica for reads
   std::string log_level = "info";
 };
 

@@ -36,13 +36,18 @@ class SystemClock final : public duban::Clock {
 
 duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_dir,
                                                        const std::string& db_url, bool create,
-                                                       int readers) {
+                                                       int readers,
+                                                       const std::string& db_read_url = "") {
   if (!db_url.empty()) {
     if (!duban::postgres::IsPostgresUrl(db_url)) {
       return duban::InvalidArgument("--db 须为 postgresql:// 开头的 PostgreSQL 地址，收到 \"" +
                                     db_url + "\"");
     }
-    return duban::postgres::OpenPostgresStore({db_url, std::max(4, readers * 2)});
+    duban::postgres::PostgresOptions options;
+    options.url = db_url;
+    options.read_url = db_read_url;
+    options.pool_size = std::max(4, readers * 2);
+    return duban::postgres::OpenPostgresStore(options);
   }
   std::error_code ec;
   if (create) std::filesystem::create_directories(data_dir, ec);
@@ -75,7 +80,8 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
 int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
           const duban::PasswordHasher& hasher) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
-  auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections);
+  auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections,
+                         config.db_read_url);
   if (!store.ok()) {
     std::cerr << "错误: " << store.status().message() << "\n";
     return duban::cli::ExitCodeFor(store.status().code());

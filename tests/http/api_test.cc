@@ -28,7 +28,10 @@ std::unique_ptr<Store> OpenTestStore(std::optional<testing::TempPgDatabase>& pg)
 #ifdef DUBAN_POSTGRES_SUITE
   if (testing::PgBaseUrl()) {
     pg.emplace();
-    return std::move(postgres::OpenPostgresStore({pg->url(), 4})).value();
+    postgres::PostgresOptions options;
+    options.url = pg->url();
+    options.pool_size = 4;
+    return std::move(postgres::OpenPostgresStore(options)).value();
   }
 #endif
   (void)pg;

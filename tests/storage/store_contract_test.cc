@@ -26,10 +26,15 @@ void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 class StoreContractTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    if (GetParam().name == "postgres") {
+    if (GetParam().name.starts_with("postgres")) {
       if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
       pg_.emplace();
-      auto s = postgres::OpenPostgresStore({pg_->url(), 4});
+      postgres::PostgresOptions options;
+      options.url = pg_->url();
+      options.pool_size = 4;
+      // The read-pool variant sends reads through the replica pool (here: the same server).
+      if (GetParam().name == "postgres_read_pool") options.read_url = pg_->url();
+      auto s = postgres::OpenPostgresStore(options);
       ASSERT_TRUE(s.ok()) << s.status().ToString();
       store_ = std::move(s).value();
       return;
@@ -317,7 +322,7 @@ TEST_P(StoreContractTest, AuditAppendIsOrderedAndScopedAndAppendOnly) {
 // The PostgreSQL build of this file (store_contract_pgtest) runs the same suite there.
 std::vector<Backend> Backends() {
 #ifdef DUBAN_POSTGRES_SUITE
-  return {{"postgres", nullptr}};
+  return {{"postgres", nullptr}, {"postgres_read_pool", nullptr}};
 #endif
   return {
       {"sqlite_memory",

@@ -16,8 +16,22 @@ namespace {
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(4242001)";
 
 struct Slot {
+  std::string url;  // the primary's, or the read replica's
   std::unique_ptr<PgConnection> conn;
   std::unique_ptr<sql::SqlTx> tx;
+};
+
+// A fixed set of slots handed out one at a time; a slot connects on first use.
+struct Pool {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::unique_ptr<Slot>> slots;
+  std::vector<Slot*> idle;
+
+  void Add(std::unique_ptr<Slot> slot) {
+    idle.push_back(slot.get());
+    slots.push_back(std::move(slot));
+  }
 };
 
 Status Migrate(PgConnection& c, int& version_out) {
@@ -67,21 +81,26 @@ class PostgresStore final : public Store {
                            PgConnection::Connect(options_.url, options_.statement_timeout_ms));
     DUBAN_RETURN_IF_ERROR(Migrate(*first, version_));
     auto slot = std::make_unique<Slot>();
+    slot->url = options_.url;
     slot->conn = std::move(first);
     slot->tx = std::make_unique<sql::SqlTx>(*slot->conn);
-    idle_.push_back(slot.get());
-    slots_.push_back(std::move(slot));
+    primary_.Add(std::move(slot));
     for (int i = 1; i < options_.pool_size; ++i) {
-      auto s = std::make_unique<Slot>();  // connected lazily, on first use
-      idle_.push_back(s.get());
-      slots_.push_back(std::move(s));
+      primary_.Add(std::make_unique<Slot>(Slot{options_.url, nullptr, nullptr}));
+    }
+    if (!options_.read_url.empty()) {
+      for (int i = 0; i < options_.pool_size; ++i) {
+        replica_.Add(std::make_unique<Slot>(Slot{options_.read_url, nullptr, nullptr}));
+      }
     }
     return Status::Ok();
   }
 
   Status Read(const std::function<Status(Tx&)>& fn) override {
     reads_.fetch_add(1, std::memory_order_relaxed);
-    return WithSlot([&](Slot& slot) {
+    // Reads go to the replica when one is configured (it may lag the primary slightly).
+    Pool& pool = options_.read_url.empty() ? primary_ : replica_;
+    return WithSlot(pool, [&](Slot& slot) {
       return RunTransaction(slot, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", false, fn);
     });
   }
@@ -89,7 +108,7 @@ class PostgresStore final : public Store {
   Status Write(const std::function<Status(Tx&)>& fn) override {
     Status s;
     for (int attempt = 0; attempt <= options_.write_retries; ++attempt) {
-      s = WithSlot([&](Slot& slot) { return RunTransaction(slot, "BEGIN", true, fn); });
+      s = WithSlot(primary_, [&](Slot& slot) { return RunTransaction(slot, "BEGIN", true, fn); });
       if (s.code() != ErrorCode::kAborted) break;
     }
     writes_.fetch_add(1, std::memory_order_relaxed);
@@ -107,30 +126,32 @@ class PostgresStore final : public Store {
     s.writes = writes_.load();
     s.commits = commits_.load();
     s.write_errors = write_errors_.load();
-    std::lock_guard lock(mu_);
-    s.reader_connections = static_cast<int>(slots_.size());
-    s.readers_in_use = static_cast<int>(slots_.size() - idle_.size());
+    for (Pool* pool : {&primary_, &replica_}) {
+      std::lock_guard lock(pool->mu);
+      s.reader_connections += static_cast<int>(pool->slots.size());
+      s.readers_in_use += static_cast<int>(pool->slots.size() - pool->idle.size());
+    }
     return s;
   }
 
   int SchemaVersion() const override { return version_; }
 
  private:
-  Status WithSlot(const std::function<Status(Slot&)>& body) {
+  Status WithSlot(Pool& pool, const std::function<Status(Slot&)>& body) {
     Slot* slot;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !idle_.empty(); });
-      slot = idle_.back();
-      idle_.pop_back();
+      std::unique_lock lock(pool.mu);
+      pool.cv.wait(lock, [&] { return !pool.idle.empty(); });
+      slot = pool.idle.back();
+      pool.idle.pop_back();
     }
     Status s = EnsureConnected(*slot);
     if (s.ok()) s = body(*slot);
     {
-      std::lock_guard lock(mu_);
-      idle_.push_back(slot);
+      std::lock_guard lock(pool.mu);
+      pool.idle.push_back(slot);
     }
-    cv_.notify_one();
+    pool.cv.notify_one();
     return s;
   }
 
@@ -140,7 +161,7 @@ class PostgresStore final : public Store {
     slot.tx.reset();
     slot.conn.reset();
     DUBAN_ASSIGN_OR_RETURN(slot.conn,
-                           PgConnection::Connect(options_.url, options_.statement_timeout_ms));
+                           PgConnection::Connect(slot.url, options_.statement_timeout_ms));
     slot.tx = std::make_unique<sql::SqlTx>(*slot.conn);
     return Status::Ok();
   }
@@ -170,10 +191,8 @@ class PostgresStore final : public Store {
 
   PostgresOptions options_;
   int version_ = 0;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Slot>> slots_;
-  std::vector<Slot*> idle_;
+  mutable Pool primary_;
+  mutable Pool replica_;
   std::atomic<int64_t> reads_{0}, writes_{0}, commits_{0}, write_errors_{0};
 };
 

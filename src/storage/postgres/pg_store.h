@@ -16,10 +16,11 @@
 namespace duban::postgres {
 
 struct PostgresOptions {
-  std::string url;  // postgresql://user@host:port/db
+  std::string url;  // postgresql://user@host:port/db: the primary, for writes and reads
   int pool_size = 8;
   int statement_timeout_ms = 10000;
   int write_retries = 3;
+  std::string read_url;  // optional streaming replica: reads go there instead
 };
 
 // Connects, applies pending migrations. kUnavailable when the server cannot be reached;
