@@ -43,13 +43,17 @@ struct DemoPerson {
   const char* phone;
   const char* username;  // "" for people without an account
   Role role;             // the account's role, when there is an account
+  // The unit whose subtree the account sees, when wider than the person's own unit: the county
+  // supervision office's inspectors supervise the whole county.
+  const char* scope_key = "";
 };
 
 const std::vector<DemoPerson>& DemoPeople() {
   static const std::vector<DemoPerson> people = {
       {"county", "周建国", "县委书记", "0871-6512001", "leader", Role::kLeader},
       {"county", "林晓梅", "县委常委、县委办主任", "0871-6512002", "", Role::kViewer},
-      {"office-inspect", "赵立新", "督查室主任", "13887110001", "supervisor", Role::kSupervisor},
+      {"office-inspect", "赵立新", "督查室主任", "13887110001", "supervisor", Role::kSupervisor,
+       "county"},
       {"office-inspect", "孙婷", "督查专员", "13887110002", "", Role::kViewer},
       {"office-general", "钱海波", "综合股股长", "13887110003", "", Role::kViewer},
       {"discipline-style", "吴振华", "监督室主任", "13887110004", "evaluator", Role::kEvaluator},
@@ -107,8 +111,8 @@ Result<SetupResult> InitializeDatabase(Store& store, OrgService& org,
       DUBAN_ASSIGN_OR_RETURN(
           Person p, org.CreatePerson(op, {unit_ids.at(d.unit_key), d.name, d.title, d.phone}));
       if (*d.username) {
-        AccountInput in{
-            d.username, admin_password, p.unit_id, p.id, {std::string(RoleName(d.role))}};
+        UnitId scope = *d.scope_key ? unit_ids.at(d.scope_key) : p.unit_id;
+        AccountInput in{d.username, admin_password, scope, p.id, {std::string(RoleName(d.role))}};
         DUBAN_ASSIGN_OR_RETURN(Account a, org.CreateAccount(op, in));
         result.demo_usernames.push_back(a.username);
       }
