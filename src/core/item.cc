@@ -1,0 +1,261 @@
+#include "core/item.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/text.h"
+
+namespace duban {
+namespace {
+
+struct ActionInfo {
+  ItemAction action;
+  std::string_view name;
+  std::string_view label;
+};
+constexpr ActionInfo kActions[] = {
+    {ItemAction::kAssign, "assign", "交办"},
+    {ItemAction::kAccept, "accept", "签收"},
+    {ItemAction::kReturn, "return", "退回"},
+    {ItemAction::kReport, "report", "进展报告"},
+    {ItemAction::kSubmit, "submit", "申请销号"},
+    {ItemAction::kApprove, "approve", "验收销号"},
+    {ItemAction::kReject, "reject", "退回重改"},
+    {ItemAction::kExtend, "extend", "延期申请"},
+    {ItemAction::kDecideExtension, "decide_extension", "延期审批"},
+    {ItemAction::kReopen, "reopen", "反弹重办"},
+    {ItemAction::kRate, "rate", "回访评价"},
+    {ItemAction::kCancel, "cancel", "撤销"},
+};
+
+struct StatusInfo {
+  ItemStatus status;
+  std::string_view name;
+  std::string_view label;
+};
+constexpr StatusInfo kStatuses[] = {
+    {ItemStatus::kDraft, "draft", "待交办"},
+    {ItemStatus::kAssigned, "assigned", "已交办"},
+    {ItemStatus::kInProgress, "in_progress", "办理中"},
+    {ItemStatus::kPendingReview, "pending_review", "待验收"},
+    {ItemStatus::kClosed, "closed", "已销号"},
+    {ItemStatus::kCancelled, "cancelled", "已撤销"},
+};
+
+constexpr std::string_view kKinds[] = {"problem", "task", "commitment", "hazard", "complaint"};
+
+Status NotNow(const Item& item, ItemAction action) {
+  return FailedPrecondition("「" + std::string(ItemStatusLabel(item.status)) + "」状态的事项不能「" +
+                            std::string(ItemActionLabel(action)) + "」");
+}
+
+bool In(std::string_view value, const auto& list) {
+  return std::find(std::begin(list), std::end(list), value) != std::end(list);
+}
+
+}  // namespace
+
+std::string_view ItemKindName(ItemKind kind) { return kKinds[static_cast<int>(kind)]; }
+
+std::optional<ItemKind> ParseItemKind(std::string_view name) {
+  for (int i = 0; i < 5; ++i) {
+    if (kKinds[i] == name) return static_cast<ItemKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view ItemStatusName(ItemStatus status) {
+  return kStatuses[static_cast<int>(status)].name;
+}
+std::string_view ItemStatusLabel(ItemStatus status) {
+  return kStatuses[static_cast<int>(status)].label;
+}
+std::optional<ItemStatus> ParseItemStatus(std::string_view name) {
+  for (const auto& s : kStatuses) {
+    if (s.name == name) return s.status;
+  }
+  return std::nullopt;
+}
+
+std::string_view ItemActionName(ItemAction action) {
+  return kActions[static_cast<int>(action)].name;
+}
+std::string_view ItemActionLabel(ItemAction action) {
+  return kActions[static_cast<int>(action)].label;
+}
+std::optional<ItemAction> ParseItemAction(std::string_view name) {
+  for (const auto& a : kActions) {
+    if (a.name == name) return a.action;
+  }
+  return std::nullopt;
+}
+
+bool IsOpen(ItemStatus status) {
+  return status != ItemStatus::kClosed && status != ItemStatus::kCancelled;
+}
+
+Status ValidateCloseOutChecks(const CloseOutChecks& c) {
+  std::string missing;
+  auto need = [&](bool ok, std::string_view label) {
+    if (!ok) missing += (missing.empty() ? "" : "、") + std::string(label);
+  };
+  need(c.cause_found, "问题查清");
+  need(c.measures_done, "措施落实");
+  need(c.rectified, "整改到位");
+  need(c.accountability, "责任追究到位");
+  need(c.public_satisfied, "群众满意");
+  if (missing.empty()) return Status::Ok();
+  return InvalidArgument("申请销号须确认“五个不放过”，尚未确认: " + missing, "checks");
+}
+
+Result<ItemStatus> NextStatus(const Item& item, ItemAction action, bool unsatisfied_reopens) {
+  using S = ItemStatus;
+  const S s = item.status;
+  switch (action) {
+    case ItemAction::kAssign:
+      if (s == S::kDraft) return S::kAssigned;
+      break;
+    case ItemAction::kAccept:
+      if (s == S::kAssigned) return S::kInProgress;
+      break;
+    case ItemAction::kReturn:
+      if (s == S::kAssigned) return S::kDraft;
+      break;
+    case ItemAction::kReport:
+      if (s == S::kInProgress) return S::kInProgress;
+      break;
+    case ItemAction::kSubmit:
+      if (s == S::kInProgress) return S::kPendingReview;
+      break;
+    case ItemAction::kApprove:
+    case ItemAction::kReject:
+      if (s == S::kPendingReview) {
+        return action == ItemAction::kApprove ? S::kClosed : S::kInProgress;
+      }
+      break;
+    case ItemAction::kExtend:
+      if (s == S::kAssigned || s == S::kInProgress) {
+        if (item.pending_extension) return FailedPrecondition("已有一项延期申请待审批");
+        if (!item.deadline) return FailedPrecondition("该事项没有整改时限，无需延期");
+        return s;
+      }
+      break;
+    case ItemAction::kDecideExtension:
+      if (s == S::kAssigned || s == S::kInProgress) {
+        if (!item.pending_extension) return FailedPrecondition("没有待审批的延期申请");
+        return s;
+      }
+      break;
+    case ItemAction::kReopen:
+      if (s == S::kClosed) return S::kInProgress;
+      break;
+    case ItemAction::kRate:
+      if (s == S::kClosed) {
+        if (item.kind != ItemKind::kComplaint) {
+          return FailedPrecondition("只有群众诉求类事项需要回访评价");
+        }
+        return unsatisfied_reopens ? S::kInProgress : S::kClosed;
+      }
+      break;
+    case ItemAction::kCancel:
+      if (IsOpen(s)) return S::kCancelled;
+      break;
+  }
+  return NotNow(item, action);
+}
+
+bool RoleMayPerform(const RoleSet& roles, ItemAction action) {
+  bool admin = roles.Has(Role::kAdmin);
+  switch (action) {
+    case ItemAction::kAssign:
+    case ItemAction::kApprove:
+    case ItemAction::kReject:
+    case ItemAction::kReopen:
+    case ItemAction::kRate:
+    case ItemAction::kCancel:
+      return admin || roles.Has(Role::kSupervisor);
+    case ItemAction::kAccept:
+    case ItemAction::kReturn:
+    case ItemAction::kReport:
+    case ItemAction::kSubmit:
+    case ItemAction::kExtend:
+      return admin || roles.Has(Role::kHandler);
+    case ItemAction::kDecideExtension:
+      return admin || roles.Has(Role::kSupervisor) || roles.Has(Role::kLeader);
+  }
+  return false;
+}
+
+bool IsResponsibleSideAction(ItemAction action) {
+  switch (action) {
+    case ItemAction::kAccept:
+    case ItemAction::kReturn:
+    case ItemAction::kReport:
+    case ItemAction::kSubmit:
+    case ItemAction::kExtend:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
+                                       bool item_unit_in_scope, bool responsible_unit_in_scope) {
+  std::vector<ItemAction> out;
+  for (ItemAction a : kAllItemActions) {
+    if (!RoleMayPerform(roles, a)) continue;
+    bool in_scope = IsResponsibleSideAction(a) ? responsible_unit_in_scope : item_unit_in_scope;
+    if (a == ItemAction::kDecideExtension) in_scope = item_unit_in_scope || responsible_unit_in_scope;
+    if (!in_scope) continue;
+    if (NextStatus(item, a).ok()) out.push_back(a);
+  }
+  return out;
+}
+
+Status ValidateItemFields(const Item& item) {
+  auto text = [](std::string_view value, const char* field, const char* label, size_t max,
+                 bool required) -> Status {
+    if (!IsValidUtf8(value)) return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", field);
+    if (required && TrimSpace(value).empty()) return InvalidArgument(std::string(label) + "不能为空", field);
+    if (Utf8Length(value) > max) {
+      return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max) + " 个字", field);
+    }
+    return Status::Ok();
+  };
+  DUBAN_RETURN_IF_ERROR(text(item.title, "title", "标题", 200, true));
+  DUBAN_RETURN_IF_ERROR(text(item.description, "description", "问题描述", 5000, false));
+  DUBAN_RETURN_IF_ERROR(text(item.found_by, "found_by", "发现人", 100, false));
+  if (!In(item.source, kItemSources)) {
+    return InvalidArgument("问题来源 \"" + item.source + "\" 无效", "source");
+  }
+  if (!In(item.severity, kSeverities)) {
+    return InvalidArgument("严重程度须为 一般、较重 或 严重", "severity");
+  }
+  constexpr std::string_view kReportEvery[] = {"none", "week", "month"};
+  if (!In(item.report_every, kReportEvery)) {
+    return InvalidArgument("report_every 须为 none、week 或 month", "report_every");
+  }
+  constexpr std::string_view kModes[] = {"immediate", "deadline", "long_term"};
+  if (!In(item.rectify_mode, kModes)) {
+    return InvalidArgument("rectify_mode 须为 immediate、deadline 或 long_term", "rectify_mode");
+  }
+  if (item.measures.size() > 50) return InvalidArgument("整改措施不能超过 50 条", "measures");
+  for (const auto& m : item.measures) {
+    DUBAN_RETURN_IF_ERROR(text(m, "measures", "整改措施", 1000, true));
+  }
+  if (item.progress < 0 || item.progress > 100) {
+    return InvalidArgument("进度须为 0 到 100", "progress");
+  }
+  if (item.deadline_working_days && (*item.deadline_working_days < 1 || *item.deadline_working_days > 1000)) {
+    return InvalidArgument("整改时限工作日数须为 1 到 1000", "deadline_working_days");
+  }
+  return Status::Ok();
+}
+
+std::string FormatItemCode(int year, int64_t number) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "DB-%04d-%06lld", year, static_cast<long long>(number));
+  return buf;
+}
+
+}  // namespace duban
