@@ -45,8 +45,8 @@ constexpr StatusInfo kStatuses[] = {
 constexpr std::string_view kKinds[] = {"problem", "task", "commitment", "hazard", "complaint"};
 
 Status NotNow(const Item& item, ItemAction action) {
-  return FailedPrecondition("「" + std::string(ItemStatusLabel(item.status)) + "」状态的事项不能「" +
-                            std::string(ItemActionLabel(action)) + "」");
+  return FailedPrecondition("「" + std::string(ItemStatusLabel(item.status)) +
+                            "」状态的事项不能「" + std::string(ItemActionLabel(action)) + "」");
 }
 
 bool In(std::string_view value, const auto& list) {
@@ -205,7 +205,8 @@ std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
   for (ItemAction a : kAllItemActions) {
     if (!RoleMayPerform(roles, a)) continue;
     bool in_scope = IsResponsibleSideAction(a) ? responsible_unit_in_scope : item_unit_in_scope;
-    if (a == ItemAction::kDecideExtension) in_scope = item_unit_in_scope || responsible_unit_in_scope;
+    if (a == ItemAction::kDecideExtension)
+      in_scope = item_unit_in_scope || responsible_unit_in_scope;
     if (!in_scope) continue;
     if (NextStatus(item, a).ok()) out.push_back(a);
   }
@@ -215,10 +216,13 @@ std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
 Status ValidateItemFields(const Item& item) {
   auto text = [](std::string_view value, const char* field, const char* label, size_t max,
                  bool required) -> Status {
-    if (!IsValidUtf8(value)) return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", field);
-    if (required && TrimSpace(value).empty()) return InvalidArgument(std::string(label) + "不能为空", field);
+    if (!IsValidUtf8(value))
+      return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", field);
+    if (required && TrimSpace(value).empty())
+      return InvalidArgument(std::string(label) + "不能为空", field);
     if (Utf8Length(value) > max) {
-      return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max) + " 个字", field);
+      return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max) + " 个字",
+                             field);
     }
     return Status::Ok();
   };
@@ -246,7 +250,8 @@ Status ValidateItemFields(const Item& item) {
   if (item.progress < 0 || item.progress > 100) {
     return InvalidArgument("进度须为 0 到 100", "progress");
   }
-  if (item.deadline_working_days && (*item.deadline_working_days < 1 || *item.deadline_working_days > 1000)) {
+  if (item.deadline_working_days &&
+      (*item.deadline_working_days < 1 || *item.deadline_working_days > 1000)) {
     return InvalidArgument("整改时限工作日数须为 1 到 1000", "deadline_working_days");
   }
   return Status::Ok();

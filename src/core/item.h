@@ -34,19 +34,19 @@ enum class ItemAction {
 };
 
 inline constexpr ItemAction kAllItemActions[] = {
-    ItemAction::kAssign, ItemAction::kAccept,          ItemAction::kReturn, ItemAction::kReport,
-    ItemAction::kSubmit, ItemAction::kApprove,         ItemAction::kReject, ItemAction::kExtend,
-    ItemAction::kDecideExtension, ItemAction::kReopen, ItemAction::kRate,   ItemAction::kCancel};
+    ItemAction::kAssign,          ItemAction::kAccept,  ItemAction::kReturn, ItemAction::kReport,
+    ItemAction::kSubmit,          ItemAction::kApprove, ItemAction::kReject, ItemAction::kExtend,
+    ItemAction::kDecideExtension, ItemAction::kReopen,  ItemAction::kRate,   ItemAction::kCancel};
 inline constexpr ItemStatus kAllItemStatuses[] = {
     ItemStatus::kDraft,         ItemStatus::kAssigned, ItemStatus::kInProgress,
     ItemStatus::kPendingReview, ItemStatus::kClosed,   ItemStatus::kCancelled};
 
 std::string_view ItemKindName(ItemKind kind);  // "problem", ...
 std::optional<ItemKind> ParseItemKind(std::string_view name);
-std::string_view ItemStatusName(ItemStatus status);  // "draft", ...
+std::string_view ItemStatusName(ItemStatus status);   // "draft", ...
 std::string_view ItemStatusLabel(ItemStatus status);  // "待交办", ...
 std::optional<ItemStatus> ParseItemStatus(std::string_view name);
-std::string_view ItemActionName(ItemAction action);  // "assign", ...
+std::string_view ItemActionName(ItemAction action);   // "assign", ...
 std::string_view ItemActionLabel(ItemAction action);  // "交办", ...
 std::optional<ItemAction> ParseItemAction(std::string_view name);
 
@@ -92,7 +92,7 @@ struct Item {
   std::vector<std::string> measures;
   std::optional<Date> deadline;
   std::optional<int> deadline_working_days;
-  std::string report_every = "none";     // none | week | month
+  std::string report_every = "none";      // none | week | month
   std::string rectify_mode = "deadline";  // immediate | deadline | long_term
   bool is_public = false;
   std::optional<ItemId> parent_id;
@@ -101,7 +101,7 @@ struct Item {
   std::optional<Date> closed_on;
   std::optional<ItemId> recurrence_of;
   int reopen_count = 0;
-  std::string satisfaction;  // "" | satisfied | basically_satisfied | unsatisfied
+  std::string satisfaction;           // "" | satisfied | basically_satisfied | unsatisfied
   bool second_handling_used = false;  // 不满意 reopens once (二次办理)
   std::optional<PendingExtension> pending_extension;
   std::string details_json = "{}";  // kind-specific fields
@@ -112,12 +112,17 @@ struct Item {
   std::optional<Instant> last_report_at;
   // The next Shanghai date on which the sweep must look at this item; empty: nothing pending.
   std::optional<Date> next_check_on;
+
+  // Display names, filled by reads.
+  std::string unit_name, responsible_unit_name, responsible_person_name, lead_leader_name,
+      campaign_name, category_name;
 };
 
 // SPEC §3 state machine: the status `action` leads to from the item's current status.
 // kFailedPrecondition, in words a user understands, when the action is not allowed now.
 // For kRate, `unsatisfied_reopens` says whether the rating reopens the item.
-Result<ItemStatus> NextStatus(const Item& item, ItemAction action, bool unsatisfied_reopens = false);
+Result<ItemStatus> NextStatus(const Item& item, ItemAction action,
+                              bool unsatisfied_reopens = false);
 
 // Which roles may perform an action (SPEC §1); scope is checked separately.
 bool RoleMayPerform(const RoleSet& roles, ItemAction action);
@@ -130,9 +135,9 @@ bool IsResponsibleSideAction(ItemAction action);
 std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
                                        bool item_unit_in_scope, bool responsible_unit_in_scope);
 
-inline constexpr std::string_view kItemSources[] = {
-    "自查", "群众提", "组织点", "集体评", "明察暗访", "12345",
-    "意见箱", "问卷", "第三方", "督导组", "巡察", "上级交办"};
+inline constexpr std::string_view kItemSources[] = {"自查",     "群众提", "组织点", "集体评",
+                                                    "明察暗访", "12345",  "意见箱", "问卷",
+                                                    "第三方",   "督导组", "巡察",   "上级交办"};
 inline constexpr std::string_view kSeverities[] = {"一般", "较重", "严重"};
 
 // Field rules for a new or edited item; kInvalidArgument naming the field.

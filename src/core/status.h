@@ -84,6 +84,7 @@ class [[nodiscard]] Result {
     assert(ok());
     return std::move(*value_);
   }
+  T value_or(T fallback) const& { return ok() ? *value_ : std::move(fallback); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

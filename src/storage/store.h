@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/audit.h"
+#include "core/item.h"
 #include "core/org.h"
 #include "core/scope.h"
 #include "core/status.h"
@@ -124,6 +126,176 @@ class AuditRepository {
   virtual Result<std::vector<AuditEvent>> Scan(int64_t after_seq, int limit) = 0;
 };
 
+// ---- the closed loop ----
+
+// The dates that split open items with a deadline into warning colours (computed by the caller
+// from the work calendar): severe: deadline < severe_before; red: severe_before <= deadline <
+// today; yellow: today <= deadline <= yellow_until; green: later.
+struct WarningCutoffs {
+  Date today{};
+  Date yellow_until{};
+  Date severe_before{};
+};
+
+struct ItemQuery {
+  std::vector<ItemKind> kinds;
+  std::vector<ItemStatus> statuses;
+  std::string unit_path;              // items whose unit is in this subtree ("" = any)
+  std::string responsible_unit_path;  // items whose responsible unit is in this subtree
+  std::optional<PersonId> responsible_person_id;
+  std::optional<int64_t> campaign_id;
+  std::optional<int64_t> category_id;
+  std::string source;
+  std::optional<Date> due_before;     // deadline <= this date
+  std::vector<std::string> warnings;  // yellow | red | severe | green
+  std::string q;                      // text in code, title or description
+  std::string sort = "-updated_at";   // deadline, -deadline, found_on, -found_on, code, -updated_at
+  std::optional<ItemId> parent_id;
+  PageRequest page;
+};
+
+struct ItemCounts {
+  std::map<std::string, int64_t>
+      status;  // status name -> count, for the query minus its status filter
+  std::map<std::string, int64_t> warning;  // green/yellow/red/severe/none, minus the warning filter
+};
+
+struct ItemEvent {
+  int64_t id = 0;
+  ItemId item_id = 0;
+  Instant at{};
+  std::optional<AccountId> actor_account_id;
+  std::string actor_username;
+  std::string action;  // an ItemAction name, "create", "update", "notice", "notice.respond"
+  std::string from_status;
+  std::string to_status;
+  std::string text;
+  std::string data_json = "{}";
+};
+
+// Items are visible when their unit OR their responsible unit is in the caller's scope
+// (SPEC §1: a unit also sees the items it is named on).
+class ItemRepository {
+ public:
+  virtual ~ItemRepository() = default;
+  virtual Result<Item> Get(const Scope& scope, ItemId id) = 0;
+  virtual Result<Page<Item>> List(const Scope& scope, const ItemQuery& query,
+                                  const WarningCutoffs& cutoffs) = 0;
+  virtual Result<ItemCounts> Count(const Scope& scope, const ItemQuery& query,
+                                   const WarningCutoffs& cutoffs) = 0;
+  // Sets item.id and item.code (DB-<year>-<n>, numbered per year of created_at).
+  virtual Status Insert(Item& item) = 0;
+  // Writes every mutable field of the item with item.id.
+  virtual Status Update(const Item& item) = 0;
+  virtual Status AppendEvent(ItemEvent& event) = 0;
+  virtual Result<std::vector<ItemEvent>> Events(ItemId id) = 0;
+  // Open items whose next_check_on is on or before `day`, in id order after `after_id`.
+  virtual Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) = 0;
+};
+
+enum class NoticeLevel { kReminder, kSupervise, kListed, kInterview };
+
+struct Notice {
+  int64_t id = 0;
+  int year = 0;
+  int64_t number = 0;  // per year: 督〔2026〕15号
+  ItemId item_id = 0;
+  UnitId unit_id = 0;  // the unit that must respond (the responsible unit)
+  std::string unit_path;
+  std::string level = "reminder";  // reminder | supervise | listed | interview
+  std::string condition;           // due_soon | overdue | not_accepted | report_missing | manual
+  std::string condition_key;       // dedupe: one notice per (item, key)
+  std::string reason;
+  Instant issued_at{};
+  std::string issued_by;
+  Date respond_by{};
+  std::string status = "open";  // open | answered
+  std::string response_text;
+  std::optional<Instant> responded_at;
+  std::string responded_by;
+};
+
+class NoticeRepository {
+ public:
+  virtual ~NoticeRepository() = default;
+  // Sets id, year (of issued_at in Shanghai, given) and number. kAlreadyExists when the item
+  // already has a notice with the same condition_key.
+  virtual Status Insert(Notice& notice) = 0;
+  virtual Result<Notice> Get(const Scope& scope, int64_t id) = 0;
+  struct Query {
+    std::string status;
+    std::optional<ItemId> item_id;
+    PageRequest page;
+  };
+  virtual Result<Page<Notice>> List(const Scope& scope, const Query& query) = 0;
+  virtual Status Update(const Notice& notice) = 0;
+  virtual Result<std::vector<Notice>> ForItem(ItemId item_id) = 0;
+};
+
+struct StoredFile {
+  int64_t id = 0;
+  ItemId item_id = 0;
+  std::string name;
+  int64_t size = 0;
+  std::string content_type;
+  std::string sha256;
+  Instant uploaded_at{};
+  std::string uploaded_by;
+};
+
+class FileRepository {
+ public:
+  virtual ~FileRepository() = default;
+  virtual Status Insert(StoredFile& file) = 0;
+  virtual Result<StoredFile> Get(int64_t id) = 0;
+  virtual Result<std::vector<StoredFile>> ForItem(ItemId item_id) = 0;
+};
+
+struct CalendarDayRow {
+  Date date{};
+  bool working = false;
+  std::string name;
+};
+
+class CalendarRepository {
+ public:
+  virtual ~CalendarRepository() = default;
+  virtual Result<std::vector<int>> Years() = 0;
+  virtual Result<std::vector<CalendarDayRow>> Days(int year) = 0;
+  // Replaces the year's overrides and marks the year loaded.
+  virtual Status ReplaceYear(int year, const std::vector<CalendarDayRow>& days) = 0;
+};
+
+struct Category {
+  int64_t id = 0;
+  std::optional<int64_t> parent_id;
+  std::string name;
+};
+
+struct Campaign {
+  int64_t id = 0;
+  std::string name;
+  std::string description;
+  std::optional<Date> starts_on;
+  std::optional<Date> ends_on;
+  UnitId unit_id = 0;
+  std::string unit_path;
+  std::string phases_json = "[]";  // [{name, starts_on, ends_on}]
+  std::vector<Category> categories;
+};
+
+class CampaignRepository {
+ public:
+  virtual ~CampaignRepository() = default;
+  virtual Result<Campaign> Get(const Scope& scope, int64_t id) = 0;
+  // Campaigns whose unit is in scope or is an ancestor of the scope's root (a county campaign
+  // is visible to its bureaus).
+  virtual Result<Page<Campaign>> List(const Scope& scope, PageRequest page) = 0;
+  virtual Status Insert(Campaign& campaign) = 0;
+  // Writes the fields; categories with id 0 are added, missing ones kept if items use them.
+  virtual Status Update(Campaign& campaign) = 0;
+};
+
 // Raw rows of a table, every value as text (NULL as nullopt): for moving a whole database
 // between stores without going through the domain (ids, hashes and instants stay as they are).
 struct TableChunk {
@@ -151,6 +323,11 @@ class Tx {
   virtual SessionRepository& sessions() = 0;
   virtual AuditRepository& audit() = 0;
   virtual BulkRepository& bulk() = 0;
+  virtual ItemRepository& items() = 0;
+  virtual NoticeRepository& notices() = 0;
+  virtual FileRepository& files() = 0;
+  virtual CalendarRepository& calendar() = 0;
+  virtual CampaignRepository& campaigns() = 0;
 };
 
 struct StoreStats {

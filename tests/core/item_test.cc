@@ -52,11 +52,13 @@ TEST(ItemStateMachineTest, EveryStatusTimesEveryAction) {
       if (action == A::kDecideExtension) item.pending_extension = PendingExtension{};
       auto next = NextStatus(item, action);
       auto it = Expected().find({status, action});
-      std::string where = std::string(ItemStatusName(status)) + " × " + std::string(ItemActionName(action));
+      std::string where =
+          std::string(ItemStatusName(status)) + " × " + std::string(ItemActionName(action));
       if (it == Expected().end()) {
         ASSERT_FALSE(next.ok()) << where;
         EXPECT_EQ(next.status().code(), ErrorCode::kFailedPrecondition) << where;
-        EXPECT_NE(next.status().message().find(ItemStatusLabel(status)), std::string::npos) << where;
+        EXPECT_NE(next.status().message().find(ItemStatusLabel(status)), std::string::npos)
+            << where;
       } else {
         ASSERT_TRUE(next.ok()) << where << ": " << next.status().message();
         EXPECT_EQ(*next, it->second) << where;
@@ -82,12 +84,12 @@ TEST(ItemStateMachineTest, ExtensionsRateAndUnsatisfiedReopen) {
 TEST(ItemRolesTest, RoleTable) {
   // action -> roles allowed (admin may do everything).
   const std::map<A, std::set<Role>> allowed = {
-      {A::kAssign, {Role::kSupervisor}},  {A::kApprove, {Role::kSupervisor}},
-      {A::kReject, {Role::kSupervisor}},  {A::kReopen, {Role::kSupervisor}},
-      {A::kRate, {Role::kSupervisor}},    {A::kCancel, {Role::kSupervisor}},
-      {A::kAccept, {Role::kHandler}},     {A::kReturn, {Role::kHandler}},
-      {A::kReport, {Role::kHandler}},     {A::kSubmit, {Role::kHandler}},
-      {A::kExtend, {Role::kHandler}},     {A::kDecideExtension, {Role::kSupervisor, Role::kLeader}},
+      {A::kAssign, {Role::kSupervisor}}, {A::kApprove, {Role::kSupervisor}},
+      {A::kReject, {Role::kSupervisor}}, {A::kReopen, {Role::kSupervisor}},
+      {A::kRate, {Role::kSupervisor}},   {A::kCancel, {Role::kSupervisor}},
+      {A::kAccept, {Role::kHandler}},    {A::kReturn, {Role::kHandler}},
+      {A::kReport, {Role::kHandler}},    {A::kSubmit, {Role::kHandler}},
+      {A::kExtend, {Role::kHandler}},    {A::kDecideExtension, {Role::kSupervisor, Role::kLeader}},
   };
   for (A action : kAllItemActions) {
     for (Role role : kAllRoles) {
@@ -139,7 +141,11 @@ TEST(ItemRulesTest, FieldRules) {
       {"bad severity", [](Item& i) { i.severity = "特别严重"; }, "severity"},
       {"bad report_every", [](Item& i) { i.report_every = "daily"; }, "report_every"},
       {"bad mode", [](Item& i) { i.rectify_mode = "never"; }, "rectify_mode"},
-      {"empty measure", [](Item& i) { i.measures = {"ok", ""}; }, "measures"},
+      {"empty measure",
+       [](Item& i) {
+         i.measures = {"ok", ""};
+       },
+       "measures"},
       {"progress 101", [](Item& i) { i.progress = 101; }, "progress"},
       {"working days 0", [](Item& i) { i.deadline_working_days = 0; }, "deadline_working_days"},
   };

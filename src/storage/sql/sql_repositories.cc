@@ -519,6 +519,31 @@ constexpr TableSpec kTables[] = {
      "seq, at, actor_account_id, actor_username, action, entity_type, entity_id, unit_id, "
      "unit_path, before_json, after_json, prev_hash, hash",
      13},
+    {"campaigns", "id",
+     "id, name, description, starts_on, ends_on, unit_id, unit_path, phases_json", 8},
+    {"categories", "id", "id, campaign_id, parent_id, name", 4},
+    {"items", "id",
+     "id, code, kind, title, description, campaign_id, category_id, source, severity, unit_id, "
+     "unit_path, found_on, found_by, responsible_unit_id, responsible_unit_path, "
+     "responsible_person_id, lead_leader_id, assisting_unit_ids, measures, deadline, "
+     "deadline_working_days, report_every, rectify_mode, is_public, parent_id, status, progress, "
+     "closed_on, recurrence_of, reopen_count, satisfaction, second_handling_used, "
+     "pending_extension, details, created_at, updated_at, assigned_at, accepted_at, "
+     "last_report_at, next_check_on",
+     40},
+    {"item_events", "id",
+     "id, item_id, at, actor_account_id, actor_username, action, from_status, to_status, text, "
+     "data",
+     10},
+    {"item_grams", "item_id, gram", "gram, item_id", 2},
+    {"notices", "id",
+     "id, year, number, item_id, unit_id, unit_path, level, condition, condition_key, reason, "
+     "issued_at, issued_by, respond_by, status, response_text, responded_at, responded_by",
+     17},
+    {"files", "id", "id, item_id, name, size, content_type, sha256, uploaded_at, uploaded_by", 8},
+    {"calendar_years", "year", "year", 1},
+    {"calendar_days", "date", "date, working, name", 3},
+    {"counters", "name", "name, value", 2},
 };
 
 const TableSpec* FindTable(const std::string& name) {

@@ -90,6 +90,74 @@ class SqlBulk final : public BulkRepository {
   Connection& c_;
 };
 
+class SqlItems final : public ItemRepository {
+ public:
+  explicit SqlItems(Connection& c) : c_(c) {}
+  Result<Item> Get(const Scope& scope, ItemId id) override;
+  Result<Page<Item>> List(const Scope& scope, const ItemQuery& query,
+                          const WarningCutoffs& cutoffs) override;
+  Result<ItemCounts> Count(const Scope& scope, const ItemQuery& query,
+                           const WarningCutoffs& cutoffs) override;
+  Status Insert(Item& item) override;
+  Status Update(const Item& item) override;
+  Status AppendEvent(ItemEvent& event) override;
+  Result<std::vector<ItemEvent>> Events(ItemId id) override;
+  Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) override;
+
+ private:
+  Status IndexText(const Item& item);
+  Connection& c_;
+};
+
+class SqlNotices final : public NoticeRepository {
+ public:
+  explicit SqlNotices(Connection& c) : c_(c) {}
+  Status Insert(Notice& notice) override;
+  Result<Notice> Get(const Scope& scope, int64_t id) override;
+  Result<Page<Notice>> List(const Scope& scope, const Query& query) override;
+  Status Update(const Notice& notice) override;
+  Result<std::vector<Notice>> ForItem(ItemId item_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlFiles final : public FileRepository {
+ public:
+  explicit SqlFiles(Connection& c) : c_(c) {}
+  Status Insert(StoredFile& file) override;
+  Result<StoredFile> Get(int64_t id) override;
+  Result<std::vector<StoredFile>> ForItem(ItemId item_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlCalendar final : public CalendarRepository {
+ public:
+  explicit SqlCalendar(Connection& c) : c_(c) {}
+  Result<std::vector<int>> Years() override;
+  Result<std::vector<CalendarDayRow>> Days(int year) override;
+  Status ReplaceYear(int year, const std::vector<CalendarDayRow>& days) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlCampaigns final : public CampaignRepository {
+ public:
+  explicit SqlCampaigns(Connection& c) : c_(c) {}
+  Result<Campaign> Get(const Scope& scope, int64_t id) override;
+  Result<Page<Campaign>> List(const Scope& scope, PageRequest page) override;
+  Status Insert(Campaign& campaign) override;
+  Status Update(Campaign& campaign) override;
+
+ private:
+  Status LoadCategories(Campaign& campaign);
+  Status SaveCategories(Campaign& campaign);
+  Connection& c_;
+};
+
 class SqlTx final : public Tx {
  public:
   explicit SqlTx(Connection& c)
@@ -98,13 +166,23 @@ class SqlTx final : public Tx {
         accounts_(c, units_, people_),
         sessions_(c),
         audit_(c),
-        bulk_(c) {}
+        bulk_(c),
+        items_(c),
+        notices_(c),
+        files_(c),
+        calendar_(c),
+        campaigns_(c) {}
   UnitRepository& units() override { return units_; }
   PersonRepository& people() override { return people_; }
   AccountRepository& accounts() override { return accounts_; }
   SessionRepository& sessions() override { return sessions_; }
   AuditRepository& audit() override { return audit_; }
   BulkRepository& bulk() override { return bulk_; }
+  ItemRepository& items() override { return items_; }
+  NoticeRepository& notices() override { return notices_; }
+  FileRepository& files() override { return files_; }
+  CalendarRepository& calendar() override { return calendar_; }
+  CampaignRepository& campaigns() override { return campaigns_; }
 
  private:
   SqlUnits units_;
@@ -113,6 +191,14 @@ class SqlTx final : public Tx {
   SqlSessions sessions_;
   SqlAudit audit_;
   SqlBulk bulk_;
+  SqlItems items_;
+  SqlNotices notices_;
+  SqlFiles files_;
+  SqlCalendar calendar_;
+  SqlCampaigns campaigns_;
 };
+
+// Per-name counters (item codes per year, notice numbers per year): the next value.
+Result<int64_t> NextCounter(Connection& c, const std::string& name);
 
 }  // namespace duban::sql
