@@ -38,7 +38,9 @@ Result<std::vector<std::string>> DecodeStringList(std::string_view text) {
   std::vector<std::string> out;
   size_t i = 0;
   auto skip = [&] {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) ++i;
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
+      ++i;
   };
   auto bad = [] { return InvalidArgument("不是字符串数组"); };
   skip();
@@ -62,24 +64,44 @@ Result<std::vector<std::string>> DecodeStringList(std::string_view text) {
       if (i >= text.size()) return bad();
       char e = text[i++];
       switch (e) {
-        case '"': item += '"'; break;
-        case '\\': item += '\\'; break;
-        case '/': item += '/'; break;
-        case 'n': item += '\n'; break;
-        case 'r': item += '\r'; break;
-        case 't': item += '\t'; break;
-        case 'b': item += '\b'; break;
-        case 'f': item += '\f'; break;
+        case '"':
+          item += '"';
+          break;
+        case '\\':
+          item += '\\';
+          break;
+        case '/':
+          item += '/';
+          break;
+        case 'n':
+          item += '\n';
+          break;
+        case 'r':
+          item += '\r';
+          break;
+        case 't':
+          item += '\t';
+          break;
+        case 'b':
+          item += '\b';
+          break;
+        case 'f':
+          item += '\f';
+          break;
         case 'u': {
           if (i + 4 > text.size()) return bad();
           unsigned cp = 0;
           for (int k = 0; k < 4; ++k) {
             char h = text[i++];
             cp <<= 4;
-            if (h >= '0' && h <= '9') cp |= h - '0';
-            else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-            else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-            else return bad();
+            if (h >= '0' && h <= '9')
+              cp |= h - '0';
+            else if (h >= 'a' && h <= 'f')
+              cp |= h - 'a' + 10;
+            else if (h >= 'A' && h <= 'F')
+              cp |= h - 'A' + 10;
+            else
+              return bad();
           }
           // Only what EncodeStringList writes (control characters) and the BMP.
           if (cp < 0x80) {
@@ -94,7 +116,8 @@ Result<std::vector<std::string>> DecodeStringList(std::string_view text) {
           }
           break;
         }
-        default: return bad();
+        default:
+          return bad();
       }
     }
     out.push_back(std::move(item));

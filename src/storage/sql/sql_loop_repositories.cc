@@ -174,8 +174,8 @@ constexpr size_t kIndexedDescriptionBytes = 6000;
 void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningCutoffs& cut,
                 bool with_status, bool with_warning) {
   std::string lo = w.Param(scope.lower()), hi = w.Param(scope.upper());
-  w.And("((i.unit_path >= " + lo + " AND i.unit_path < " + hi + ") OR (i.responsible_unit_path >= " +
-        lo + " AND i.responsible_unit_path < " + hi + "))");
+  w.And("((i.unit_path >= " + lo + " AND i.unit_path < " + hi +
+        ") OR (i.responsible_unit_path >= " + lo + " AND i.responsible_unit_path < " + hi + "))");
   if (!q.kinds.empty()) {
     std::string in;
     for (auto k : q.kinds) in += (in.empty() ? "" : ", ") + w.Param(std::string(ItemKindName(k)));
@@ -183,7 +183,8 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
   }
   if (with_status && !q.statuses.empty()) {
     std::string in;
-    for (auto s : q.statuses) in += (in.empty() ? "" : ", ") + w.Param(std::string(ItemStatusName(s)));
+    for (auto s : q.statuses)
+      in += (in.empty() ? "" : ", ") + w.Param(std::string(ItemStatusName(s)));
     w.And("i.status IN (" + in + ")");
   }
   if (!q.unit_path.empty()) {
@@ -192,10 +193,11 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
   }
   if (!q.responsible_unit_path.empty()) {
     Scope sub = Scope::Subtree(q.responsible_unit_path);
-    w.And("i.responsible_unit_path >= " + w.Param(sub.lower()) +
-          " AND i.responsible_unit_path < " + w.Param(sub.upper()));
+    w.And("i.responsible_unit_path >= " + w.Param(sub.lower()) + " AND i.responsible_unit_path < " +
+          w.Param(sub.upper()));
   }
-  if (q.responsible_person_id) w.And("i.responsible_person_id = " + w.Param(*q.responsible_person_id));
+  if (q.responsible_person_id)
+    w.And("i.responsible_person_id = " + w.Param(*q.responsible_person_id));
   if (q.campaign_id) w.And("i.campaign_id = " + w.Param(*q.campaign_id));
   if (q.category_id) w.And("i.category_id = " + w.Param(*q.category_id));
   if (q.parent_id) w.And("i.parent_id = " + w.Param(*q.parent_id));
@@ -208,8 +210,10 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
     for (const auto& name : q.warnings) {
       std::string c;
       if (name == "severe") c = "i.deadline < " + w.Param(severe);
-      if (name == "red") c = "(i.deadline >= " + w.Param(severe) + " AND i.deadline < " + w.Param(today) + ")";
-      if (name == "yellow") c = "(i.deadline >= " + w.Param(today) + " AND i.deadline <= " + w.Param(yellow) + ")";
+      if (name == "red")
+        c = "(i.deadline >= " + w.Param(severe) + " AND i.deadline < " + w.Param(today) + ")";
+      if (name == "yellow")
+        c = "(i.deadline >= " + w.Param(today) + " AND i.deadline <= " + w.Param(yellow) + ")";
       if (name == "green") c = "i.deadline > " + w.Param(yellow);
       if (!c.empty()) any += (any.empty() ? "" : " OR ") + c;
     }
@@ -234,7 +238,8 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
       std::string in;
       for (const auto& g : grams) in += (in.empty() ? "" : ", ") + w.Param(g);
       w.And("i.id IN (SELECT item_id FROM item_grams WHERE gram IN (" + in +
-            ") GROUP BY item_id HAVING count(*) = " + w.Param(static_cast<int64_t>(grams.size())) + ")");
+            ") GROUP BY item_id HAVING count(*) = " + w.Param(static_cast<int64_t>(grams.size())) +
+            ")");
     }
     std::string like = "%";
     for (char c : q.q) {
@@ -243,8 +248,8 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
     }
     like += '%';
     std::string p = w.Param(like);
-    w.And("(lower(i.title) LIKE lower(" + p + ") ESCAPE '\\' OR lower(i.description) LIKE lower(" + p +
-          ") ESCAPE '\\' OR lower(i.code) LIKE lower(" + p + ") ESCAPE '\\')");
+    w.And("(lower(i.title) LIKE lower(" + p + ") ESCAPE '\\' OR lower(i.description) LIKE lower(" +
+          p + ") ESCAPE '\\' OR lower(i.code) LIKE lower(" + p + ") ESCAPE '\\')");
   }
 }
 
@@ -278,8 +283,8 @@ Result<Item> SqlItems::Get(const Scope& scope, ItemId id) {
   Where w;
   w.And("i.id = " + w.Param(id));
   std::string lo = w.Param(scope.lower()), hi = w.Param(scope.upper());
-  w.And("((i.unit_path >= " + lo + " AND i.unit_path < " + hi + ") OR (i.responsible_unit_path >= " +
-        lo + " AND i.responsible_unit_path < " + hi + "))");
+  w.And("((i.unit_path >= " + lo + " AND i.unit_path < " + hi +
+        ") OR (i.responsible_unit_path >= " + lo + " AND i.responsible_unit_path < " + hi + "))");
   DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kItemSelect) + w.sql(), w.params()));
   if (rows.empty()) return NotFound("事项 " + std::to_string(id) + " 不存在或不在您的数据范围内");
   return ReadItem(rows[0]);
@@ -290,13 +295,15 @@ Result<Page<Item>> SqlItems::List(const Scope& scope, const ItemQuery& query,
   Where w;
   AddFilters(w, scope, query, cutoffs, true, true);
   Page<Item> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count, c_.Query("SELECT count(*) FROM items i" + w.sql(), w.params()));
+  DUBAN_ASSIGN_OR_RETURN(Rows count,
+                         c_.Query("SELECT count(*) FROM items i" + w.sql(), w.params()));
   page.total = count.empty() ? 0 : count[0].Int(0);
   std::string limit = w.Param(int64_t{query.page.page_size});
   std::string offset = w.Param(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kItemSelect) + w.sql() + OrderBy(query.sort) +
-                                                 " LIMIT " + limit + " OFFSET " + offset,
-                                             w.params()));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string(kItemSelect) + w.sql() + OrderBy(query.sort) + " LIMIT " +
+                              limit + " OFFSET " + offset,
+                          w.params()));
   for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadItem(rows[i]));
   return page;
 }
@@ -308,9 +315,9 @@ Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
   {
     Where w;
     AddFilters(w, scope, query, cutoffs, /*with_status=*/false, /*with_warning=*/true);
-    DUBAN_ASSIGN_OR_RETURN(
-        Rows rows, c_.Query("SELECT i.status, count(*) FROM items i" + w.sql() + " GROUP BY i.status",
-                            w.params()));
+    DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query("SELECT i.status, count(*) FROM items i" + w.sql() +
+                                                   " GROUP BY i.status",
+                                               w.params()));
     for (size_t i = 0; i < rows.size(); ++i) counts.status[rows[i].Text(0)] = rows[i].Int(1);
   }
   Where w;
@@ -320,9 +327,12 @@ Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
   std::string severe = w.Param(FormatDate(cutoffs.severe_before));
   std::string sql =
       "SELECT CASE WHEN i.status IN ('closed', 'cancelled') OR i.deadline IS NULL THEN 'none' "
-      "WHEN i.deadline < " + severe + " THEN 'severe' WHEN i.deadline < " + today +
-      " THEN 'red' WHEN i.deadline <= " + yellow + " THEN 'yellow' ELSE 'green' END AS w, "
-      "count(*) FROM items i" + w.sql() + " GROUP BY 1";
+      "WHEN i.deadline < " +
+      severe + " THEN 'severe' WHEN i.deadline < " + today +
+      " THEN 'red' WHEN i.deadline <= " + yellow +
+      " THEN 'yellow' ELSE 'green' END AS w, "
+      "count(*) FROM items i" +
+      w.sql() + " GROUP BY 1";
   DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(sql, w.params()));
   for (const char* name : {"green", "yellow", "red", "severe", "none"}) counts.warning[name] = 0;
   for (size_t i = 0; i < rows.size(); ++i) counts.warning[rows[i].Text(0)] = rows[i].Int(1);
@@ -330,7 +340,8 @@ Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
 }
 
 Status SqlItems::IndexText(const Item& item) {
-  DUBAN_RETURN_IF_ERROR(c_.Execute("DELETE FROM item_grams WHERE item_id = ?1", {item.id}).status());
+  DUBAN_RETURN_IF_ERROR(
+      c_.Execute("DELETE FROM item_grams WHERE item_id = ?1", {item.id}).status());
   std::set<std::string> grams;
   Grams(item.code, grams);
   Grams(item.title, grams);
@@ -402,10 +413,10 @@ constexpr int kItemColumnCount = 39;
 }  // namespace
 
 Status SqlItems::Insert(Item& item) {
-  int year = static_cast<int>(std::chrono::year_month_day(
-                                  std::chrono::floor<std::chrono::days>(
-                                      item.created_at + std::chrono::hours(8)))
-                                  .year());
+  int year =
+      static_cast<int>(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
+                                                       item.created_at + std::chrono::hours(8)))
+                           .year());
   DUBAN_ASSIGN_OR_RETURN(int64_t number, NextCounter(c_, "item:" + std::to_string(year)));
   item.code = FormatItemCode(year, number);
   DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM items"));
@@ -413,16 +424,18 @@ Status SqlItems::Insert(Item& item) {
   Params params = ItemParams(item);
   params.insert(params.begin(), item.id);
   std::string values;
-  for (int i = 1; i <= kItemColumnCount + 1; ++i) values += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  DUBAN_RETURN_IF_ERROR(c_.Execute(std::string("INSERT INTO items(id, ") + kItemColumns +
-                                       ") VALUES (" + values + ")",
-                                   params)
-                            .status());
+  for (int i = 1; i <= kItemColumnCount + 1; ++i)
+    values += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  DUBAN_RETURN_IF_ERROR(
+      c_.Execute(std::string("INSERT INTO items(id, ") + kItemColumns + ") VALUES (" + values + ")",
+                 params)
+          .status());
   return IndexText(item);
 }
 
 Status SqlItems::Update(const Item& item) {
-  DUBAN_ASSIGN_OR_RETURN(Rows old, c_.Query("SELECT title, description FROM items WHERE id = ?1", {item.id}));
+  DUBAN_ASSIGN_OR_RETURN(Rows old,
+                         c_.Query("SELECT title, description FROM items WHERE id = ?1", {item.id}));
   if (old.empty()) return NotFound("事项 " + std::to_string(item.id) + " 不存在");
   bool text_changed = old[0].Text(0) != item.title || old[0].Text(1) != item.description;
   Params params = ItemParams(item);
@@ -432,7 +445,8 @@ Status SqlItems::Update(const Item& item) {
   int n = 0;
   while (start < columns.size()) {
     size_t comma = columns.find(',', start);
-    std::string col = columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string col =
+        columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     while (!col.empty() && col.front() == ' ') col.erase(0, 1);
     if (n > 0) sets += ", ";
     ++n;
@@ -442,7 +456,8 @@ Status SqlItems::Update(const Item& item) {
   }
   params.emplace_back(item.id);
   DUBAN_RETURN_IF_ERROR(
-      c_.Execute("UPDATE items SET " + sets + " WHERE id = ?" + std::to_string(n + 1), params).status());
+      c_.Execute("UPDATE items SET " + sets + " WHERE id = ?" + std::to_string(n + 1), params)
+          .status());
   return text_changed ? IndexText(item) : Status::Ok();
 }
 
@@ -450,10 +465,11 @@ Status SqlItems::AppendEvent(ItemEvent& e) {
   DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM item_events"));
   e.id = next[0].Int(0);
   return c_
-      .Execute("INSERT INTO item_events(id, item_id, at, actor_account_id, actor_username, action, "
-               "from_status, to_status, text, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-               {e.id, e.item_id, ToUnixMicros(e.at), Opt(e.actor_account_id), e.actor_username,
-                e.action, e.from_status, e.to_status, e.text, e.data_json})
+      .Execute(
+          "INSERT INTO item_events(id, item_id, at, actor_account_id, actor_username, action, "
+          "from_status, to_status, text, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+          {e.id, e.item_id, ToUnixMicros(e.at), Opt(e.actor_account_id), e.actor_username, e.action,
+           e.from_status, e.to_status, e.text, e.data_json})
       .status();
 }
 
@@ -515,29 +531,31 @@ Notice ReadNotice(const Row& r) {
 }  // namespace
 
 Status SqlNotices::Insert(Notice& n) {
-  DUBAN_ASSIGN_OR_RETURN(Rows dup, c_.Query("SELECT id FROM notices WHERE item_id = ?1 AND condition_key = ?2",
-                                            {n.item_id, n.condition_key}));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows dup, c_.Query("SELECT id FROM notices WHERE item_id = ?1 AND condition_key = ?2",
+                         {n.item_id, n.condition_key}));
   if (!dup.empty()) return AlreadyExists("该事项已就此情形发过督办单");
   DUBAN_ASSIGN_OR_RETURN(n.number, NextCounter(c_, "notice:" + std::to_string(n.year)));
   DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM notices"));
   n.id = next[0].Int(0);
   return c_
-      .Execute("INSERT INTO notices(id, year, number, item_id, unit_id, unit_path, level, "
-               "condition, condition_key, reason, issued_at, issued_by, respond_by, status, "
-               "response_text, responded_at, responded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-               "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-               {n.id, int64_t{n.year}, n.number, n.item_id, n.unit_id, n.unit_path, n.level,
-                n.condition, n.condition_key, n.reason, ToUnixMicros(n.issued_at), n.issued_by,
-                FormatDate(n.respond_by), n.status, n.response_text, MicrosValue(n.responded_at),
-                n.responded_by})
+      .Execute(
+          "INSERT INTO notices(id, year, number, item_id, unit_id, unit_path, level, "
+          "condition, condition_key, reason, issued_at, issued_by, respond_by, status, "
+          "response_text, responded_at, responded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+          "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+          {n.id, int64_t{n.year}, n.number, n.item_id, n.unit_id, n.unit_path, n.level, n.condition,
+           n.condition_key, n.reason, ToUnixMicros(n.issued_at), n.issued_by,
+           FormatDate(n.respond_by), n.status, n.response_text, MicrosValue(n.responded_at),
+           n.responded_by})
       .status();
 }
 
 Result<Notice> SqlNotices::Get(const Scope& scope, int64_t id) {
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kNoticeSelect) +
-                              " WHERE id = ?1 AND unit_path >= ?2 AND unit_path < ?3",
-                          {id, scope.lower(), scope.upper()}));
+      Rows rows,
+      c_.Query(std::string(kNoticeSelect) + " WHERE id = ?1 AND unit_path >= ?2 AND unit_path < ?3",
+               {id, scope.lower(), scope.upper()}));
   if (rows.empty()) return NotFound("督办单 " + std::to_string(id) + " 不存在或不在您的数据范围内");
   return ReadNotice(rows[0]);
 }
@@ -548,28 +566,32 @@ Result<Page<Notice>> SqlNotices::List(const Scope& scope, const Query& query) {
   if (!query.status.empty()) w.And("status = " + w.Param(query.status));
   if (query.item_id) w.And("item_id = " + w.Param(*query.item_id));
   Page<Notice> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count, c_.Query("SELECT count(*) FROM notices" + w.sql(), w.params()));
+  DUBAN_ASSIGN_OR_RETURN(Rows count,
+                         c_.Query("SELECT count(*) FROM notices" + w.sql(), w.params()));
   page.total = count[0].Int(0);
   std::string limit = w.Param(int64_t{query.page.page_size});
   std::string offset = w.Param(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kNoticeSelect) + w.sql() +
-                                                 " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset,
-                                             w.params()));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string(kNoticeSelect) + w.sql() + " ORDER BY id DESC LIMIT " +
+                              limit + " OFFSET " + offset,
+                          w.params()));
   for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadNotice(rows[i]));
   return page;
 }
 
 Status SqlNotices::Update(const Notice& n) {
   return c_
-      .Execute("UPDATE notices SET status = ?1, response_text = ?2, responded_at = ?3, "
-               "responded_by = ?4 WHERE id = ?5",
-               {n.status, n.response_text, MicrosValue(n.responded_at), n.responded_by, n.id})
+      .Execute(
+          "UPDATE notices SET status = ?1, response_text = ?2, responded_at = ?3, "
+          "responded_by = ?4 WHERE id = ?5",
+          {n.status, n.response_text, MicrosValue(n.responded_at), n.responded_by, n.id})
       .status();
 }
 
 Result<std::vector<Notice>> SqlNotices::ForItem(ItemId item_id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(std::string(kNoticeSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows,
+      c_.Query(std::string(kNoticeSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}));
   std::vector<Notice> out;
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadNotice(rows[i]));
   return out;
@@ -581,10 +603,11 @@ Status SqlFiles::Insert(StoredFile& f) {
   DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM files"));
   f.id = next[0].Int(0);
   return c_
-      .Execute("INSERT INTO files(id, item_id, name, size, content_type, sha256, uploaded_at, "
-               "uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-               {f.id, f.item_id, f.name, f.size, f.content_type, f.sha256,
-                ToUnixMicros(f.uploaded_at), f.uploaded_by})
+      .Execute(
+          "INSERT INTO files(id, item_id, name, size, content_type, sha256, uploaded_at, "
+          "uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+          {f.id, f.item_id, f.name, f.size, f.content_type, f.sha256, ToUnixMicros(f.uploaded_at),
+           f.uploaded_by})
       .status();
 }
 
@@ -604,8 +627,8 @@ Result<StoredFile> SqlFiles::Get(int64_t id) {
 }
 
 Result<std::vector<StoredFile>> SqlFiles::ForItem(ItemId item_id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(std::string(kFileSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string(kFileSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}));
   std::vector<StoredFile> out;
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadFile(rows[i]));
   return out;
@@ -627,7 +650,8 @@ Result<std::vector<CalendarDayRow>> SqlCalendar::Days(int year) {
                                              {y + "-01-01", y + "-12-31"}));
   std::vector<CalendarDayRow> out;
   for (size_t i = 0; i < rows.size(); ++i) {
-    out.push_back({ParseDate(rows[i].Text(0)).value_or(Date{}), rows[i].Int(1) != 0, rows[i].Text(2)});
+    out.push_back(
+        {ParseDate(rows[i].Text(0)).value_or(Date{}), rows[i].Int(1) != 0, rows[i].Text(2)});
   }
   return out;
 }
@@ -638,13 +662,16 @@ Status SqlCalendar::ReplaceYear(int year, const std::vector<CalendarDayRow>& day
                                    {y + "-01-01", y + "-12-31"})
                             .status());
   for (const auto& d : days) {
-    DUBAN_RETURN_IF_ERROR(c_.Execute("INSERT INTO calendar_days(date, working, name) VALUES (?1, ?2, ?3)",
-                                     {FormatDate(d.date), int64_t{d.working}, d.name})
-                              .status());
+    DUBAN_RETURN_IF_ERROR(
+        c_.Execute("INSERT INTO calendar_days(date, working, name) VALUES (?1, ?2, ?3)",
+                   {FormatDate(d.date), int64_t{d.working}, d.name})
+            .status());
   }
-  DUBAN_ASSIGN_OR_RETURN(Rows have, c_.Query("SELECT year FROM calendar_years WHERE year = ?1", {int64_t{year}}));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows have, c_.Query("SELECT year FROM calendar_years WHERE year = ?1", {int64_t{year}}));
   if (have.empty()) {
-    DUBAN_RETURN_IF_ERROR(c_.Execute("INSERT INTO calendar_years(year) VALUES (?1)", {int64_t{year}}).status());
+    DUBAN_RETURN_IF_ERROR(
+        c_.Execute("INSERT INTO calendar_years(year) VALUES (?1)", {int64_t{year}}).status());
   }
   return Status::Ok();
 }
@@ -653,7 +680,8 @@ Status SqlCalendar::ReplaceYear(int year, const std::vector<CalendarDayRow>& day
 
 namespace {
 constexpr const char* kCampaignSelect =
-    "SELECT id, name, description, starts_on, ends_on, unit_id, unit_path, phases_json FROM campaigns";
+    "SELECT id, name, description, starts_on, ends_on, unit_id, unit_path, phases_json FROM "
+    "campaigns";
 Campaign ReadCampaign(const Row& r) {
   Campaign c;
   c.id = r.Int(0);
@@ -680,7 +708,8 @@ Status SqlCampaigns::LoadCategories(Campaign& campaign) {
 }
 
 Result<Campaign> SqlCampaigns::Get(const Scope& scope, int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kCampaignSelect) + " WHERE id = ?1", {id}));
+  DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                         c_.Query(std::string(kCampaignSelect) + " WHERE id = ?1", {id}));
   if (rows.empty()) return NotFound("专项活动 " + std::to_string(id) + " 不存在");
   Campaign c = ReadCampaign(rows[0]);
   // Visible within its unit's subtree, and from above it.
@@ -698,13 +727,15 @@ Result<Page<Campaign>> SqlCampaigns::List(const Scope& scope, PageRequest page_r
   w.And("((unit_path >= " + w.Param(scope.lower()) + " AND unit_path < " + w.Param(scope.upper()) +
         ") OR " + w.Param(scope.lower()) + " LIKE unit_path || '%')");
   Page<Campaign> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count, c_.Query("SELECT count(*) FROM campaigns" + w.sql(), w.params()));
+  DUBAN_ASSIGN_OR_RETURN(Rows count,
+                         c_.Query("SELECT count(*) FROM campaigns" + w.sql(), w.params()));
   page.total = count[0].Int(0);
   std::string limit = w.Param(int64_t{page_request.page_size});
   std::string offset = w.Param(page_request.offset());
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kCampaignSelect) + w.sql() +
-                                                 " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset,
-                                             w.params()));
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string(kCampaignSelect) + w.sql() + " ORDER BY id DESC LIMIT " +
+                              limit + " OFFSET " + offset,
+                          w.params()));
   for (size_t i = 0; i < rows.size(); ++i) {
     Campaign c = ReadCampaign(rows[i]);
     DUBAN_RETURN_IF_ERROR(LoadCategories(c));
@@ -716,9 +747,10 @@ Result<Page<Campaign>> SqlCampaigns::List(const Scope& scope, PageRequest page_r
 Status SqlCampaigns::SaveCategories(Campaign& campaign) {
   for (auto& cat : campaign.categories) {
     if (cat.id != 0) {
-      DUBAN_RETURN_IF_ERROR(c_.Execute("UPDATE categories SET name = ?1 WHERE id = ?2 AND campaign_id = ?3",
-                                       {cat.name, cat.id, campaign.id})
-                                .status());
+      DUBAN_RETURN_IF_ERROR(
+          c_.Execute("UPDATE categories SET name = ?1 WHERE id = ?2 AND campaign_id = ?3",
+                     {cat.name, cat.id, campaign.id})
+              .status());
       continue;
     }
     DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM categories"));

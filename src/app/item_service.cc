@@ -1,0 +1,852 @@
+#include "app/item_service.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "app/crypto.h"
+#include "app/views.h"
+#include "core/text.h"
+
+namespace duban {
+namespace {
+
+Date AddDays(Date d, int n) { return std::chrono::sys_days(d) + std::chrono::days(n); }
+
+// The n-th working day counting back from `from` (`from` itself counts when working).
+Result<Date> NthWorkingDayBack(const WorkCalendar& cal, Date from, int n) {
+  Date d = from;
+  int found = 0;
+  for (int guard = 0; guard < 4000; ++guard) {
+    DUBAN_ASSIGN_OR_RETURN(bool working, cal.IsWorkingDay(d));
+    if (working && ++found == n) return d;
+    d = AddDays(d, -1);
+  }
+  return Internal("no working day found");
+}
+
+Status RequireText(const std::string& text, const char* label) {
+  if (TrimSpace(text).empty()) return InvalidArgument(std::string(label) + "不能为空", "text");
+  if (!IsValidUtf8(text)) return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", "text");
+  if (Utf8Length(text) > 5000) return InvalidArgument(std::string(label) + "不能超过 5000 个字", "text");
+  return Status::Ok();
+}
+
+std::string SniffContentType(const std::string& name, const std::string& bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.compare(0, magic.size(), magic) == 0; };
+  auto ends = [&](std::string_view ext) {
+    if (name.size() < ext.size()) return false;
+    std::string tail = name.substr(name.size() - ext.size());
+    for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return tail == ext;
+  };
+  if (starts("%PDF-")) return "application/pdf";
+  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+  if (starts("PK\x03\x04")) {
+    if (ends(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (ends(".pptx")) return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    return "";
+  }
+  if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    if (ends(".doc")) return "application/msword";
+    if (ends(".xls")) return "application/vnd.ms-excel";
+    return "";
+  }
+  if (ends(".txt") && IsValidUtf8(bytes) && bytes.find('\0') == std::string::npos) {
+    return "text/plain; charset=utf-8";
+  }
+  return "";
+}
+
+// Writes `bytes` to `path` durably: a temporary file, fsync, rename, fsync of the directory.
+Status WriteFileDurably(const std::filesystem::path& path, const std::string& bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return Unavailable("无法创建目录 " + path.parent_path().string() + ": " + ec.message());
+  std::filesystem::path tmp = path;
+  tmp += ".tmp" + RandomHex(4);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) return Unavailable("无法写入文件 " + tmp.string());
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      std::filesystem::remove(tmp, ec);
+      return Unavailable("写入文件失败（磁盘已满？）");
+    }
+    done += static_cast<size_t>(n);
+  }
+  bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced) return Unavailable("文件同步到磁盘失败");
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Unavailable("无法保存文件: " + ec.message());
+  int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return Status::Ok();
+}
+
+Notice MakeNotice(const Item& item, const std::string& level, const std::string& condition,
+                  const std::string& key, const std::string& reason, Instant now, Date today,
+                  const std::string& issued_by, Date respond_by) {
+  Notice n;
+  n.year = static_cast<int>(today.year());
+  n.item_id = item.id;
+  // The notice goes to the unit that must act: the responsible unit once assigned.
+  n.unit_id = item.responsible_unit_id.value_or(item.unit_id);
+  n.unit_path = item.responsible_unit_id ? item.responsible_unit_path : item.unit_path;
+  n.level = level;
+  n.condition = condition;
+  n.condition_key = key;
+  n.reason = reason;
+  n.issued_at = now;
+  n.issued_by = issued_by;
+  n.respond_by = respond_by;
+  return n;
+}
+
+}  // namespace
+
+std::string NoticeNumber(const Notice& n) {
+  return "督〔" + std::to_string(n.year) + "〕" + std::to_string(n.number) + "号";
+}
+
+std::string_view NoticeLevelLabel(std::string_view level) {
+  if (level == "reminder") return "提醒";
+  if (level == "supervise") return "督办";
+  if (level == "listed") return "挂牌督办";
+  if (level == "interview") return "约谈";
+  return "";
+}
+
+ItemService::ItemService(Store& store, const Clock& clock, const AuditLog& audit,
+                         CalendarService& calendar, std::filesystem::path files_dir,
+                         SupervisionPolicy policy)
+    : store_(store),
+      clock_(clock),
+      audit_(audit),
+      calendar_(calendar),
+      files_dir_(std::move(files_dir)),
+      policy_(policy) {}
+
+Date ItemService::Today() const { return ShanghaiDate(clock_.Now()); }
+
+std::optional<Warning> ItemService::WarningOf(const Item& item, Date today) const {
+  if (!IsOpen(item.status) || !item.deadline) return std::nullopt;
+  auto w = ComputeWarning(*calendar_.Snapshot(), *item.deadline, today, policy_.warning);
+  if (w.ok()) return *w;
+  // A year missing from the calendar: say only what is certain.
+  return today > *item.deadline ? Warning::kRed : Warning::kGreen;
+}
+
+std::vector<ItemAction> ItemService::Allowed(const Caller& caller, const Item& item) const {
+  Scope scope = caller.scope();
+  return AllowedActions(item, caller.roles, scope.Contains(item.unit_path),
+                        !item.responsible_unit_path.empty() &&
+                            scope.Contains(item.responsible_unit_path));
+}
+
+std::vector<ItemService::Condition> ItemService::Conditions(const Item& item,
+                                                          const std::vector<Notice>& notices,
+                                                          Date today) const {
+  std::vector<Condition> out;
+  if (!IsOpen(item.status)) return out;
+  auto cal = calendar_.Snapshot();
+  auto notified = [&](const std::string& key) {
+    return std::any_of(notices.begin(), notices.end(),
+                       [&](const Notice& n) { return n.condition_key == key; });
+  };
+  bool working_on_it =
+      item.status == ItemStatus::kAssigned || item.status == ItemStatus::kInProgress;
+  if (working_on_it && item.deadline) {
+    std::string d = FormatDate(*item.deadline);
+    // "Due soon" matters only until the deadline; after it the overdue notice speaks.
+    if (today <= *item.deadline) {
+      auto y = NthWorkingDayBack(*cal, *item.deadline, policy_.warning.yellow_working_days + 1);
+      if (y.ok()) {
+        out.push_back({*y, "due_soon:" + d, "due_soon", "reminder",
+                       "整改时限 " + d + " 即将到期，请抓紧办理"});
+      }
+    }
+    out.push_back({AddDays(*item.deadline, 1), "overdue:" + d + ":1", "overdue", "supervise",
+                   "已超过整改时限 " + d + "，请说明情况并限期办结"});
+    // Escalation to 挂牌督办: the first overdue notice unanswered past its reply date, or the
+    // item severely overdue, whichever comes first.
+    if (notified("overdue:" + d + ":1")) {
+      std::optional<Date> escalate;
+      auto severe = cal->AddWorkingDays(*item.deadline, policy_.warning.severe_working_days + 1);
+      if (severe.ok()) escalate = *severe;
+      for (const auto& n : notices) {
+        if (n.condition_key == "overdue:" + d + ":1" && n.status == "open") {
+          Date after_reply = AddDays(n.respond_by, 1);
+          if (!escalate || after_reply < *escalate) escalate = after_reply;
+        }
+      }
+      if (escalate) {
+        out.push_back({*escalate, "overdue:" + d + ":2", "overdue", "listed",
+                       "超期未办结且督办未获答复，列为挂牌督办"});
+      }
+    }
+  }
+  if (item.status == ItemStatus::kAssigned && item.assigned_at) {
+    Date assigned = ShanghaiDate(*item.assigned_at);
+    if (auto limit = cal->AddWorkingDays(assigned, policy_.sign_for_working_days); limit.ok()) {
+      out.push_back({AddDays(*limit, 1), "not_accepted:" + FormatDate(assigned), "not_accepted",
+                     "reminder", "交办后未在规定时限内签收，请立即签收"});
+    }
+  }
+  if (item.status == ItemStatus::kInProgress && item.report_every != "none") {
+    Instant last = item.last_report_at.value_or(item.accepted_at.value_or(item.updated_at));
+    int days = item.report_every == "week" ? 7 : 30;
+    Date due = AddDays(ShanghaiDate(last), days + 1);
+    out.push_back({due, "report_missing:" + FormatDate(due), "report_missing", "reminder",
+                   std::string("未按要求每") + (days == 7 ? "周" : "月") + "报送整改进展"});
+  }
+  std::erase_if(out, [&](const Condition& c) { return notified(c.key); });
+  return out;
+}
+
+std::optional<Date> ItemService::NextCheck(const Item& item, const std::vector<Notice>& notices,
+                                           Date today) const {
+  std::optional<Date> next;
+  for (const auto& c : Conditions(item, notices, today)) {
+    Date when = std::max(c.due_on, today);
+    if (!next || when < *next) next = when;
+  }
+  return next;
+}
+
+Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before,
+                                const Item& after, const std::string& action,
+                                const std::string& text, nlohmann::json data) {
+  ItemEvent e;
+  e.item_id = after.id;
+  e.at = clock_.Now();
+  e.actor_account_id = caller.account_id;
+  e.actor_username = caller.username;
+  e.action = action;
+  e.from_status = before.id ? std::string(ItemStatusName(before.status)) : "";
+  e.to_status = std::string(ItemStatusName(after.status));
+  e.text = text;
+  e.data_json = data.is_null() ? "{}" : data.dump();
+  DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(e));
+  nlohmann::json before_view = before.id ? ItemAuditView(before) : nlohmann::json(nullptr);
+  return audit_.Append(tx, caller,
+                       {"item." + action, "item", std::to_string(after.id), after.unit_id,
+                        after.unit_path, before_view, ItemAuditView(after)});
+}
+
+Result<ItemDetail> ItemService::Detail(Tx& tx, const Caller& caller, const Item& item) {
+  ItemDetail d;
+  d.item = item;
+  Date today = Today();
+  d.warning = WarningOf(item, today);
+  d.allowed_actions = Allowed(caller, item);
+  DUBAN_ASSIGN_OR_RETURN(d.events, tx.items().Events(item.id));
+  ItemQuery q;
+  q.parent_id = item.id;
+  q.page = {1, kMaxPageSize};
+  q.sort = "code";
+  DUBAN_ASSIGN_OR_RETURN(auto children, tx.items().List(caller.scope(), q, WarningCutoffs{today, today, today}));
+  d.children = std::move(children.items);
+  DUBAN_ASSIGN_OR_RETURN(d.notices, tx.notices().ForItem(item.id));
+  DUBAN_ASSIGN_OR_RETURN(d.files, tx.files().ForItem(item.id));
+  return d;
+}
+
+Result<ItemDetail> ItemService::Get(const Caller& caller, ItemId id) {
+  ItemDetail out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
+    DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, item));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+namespace {
+// Applies the create/edit fields of `in` to `item` and checks references in scope.
+Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
+  if (in.kind) item.kind = *in.kind;
+  if (in.title) item.title = TrimSpace(*in.title);
+  if (in.description) item.description = *in.description;
+  if (in.source) item.source = *in.source;
+  if (in.severity) item.severity = *in.severity;
+  if (in.found_by) item.found_by = TrimSpace(*in.found_by);
+  if (in.found_on) item.found_on = *in.found_on;
+  if (in.measures) {
+    item.measures.clear();
+    for (const auto& m : *in.measures) {
+      if (!TrimSpace(m).empty()) item.measures.push_back(TrimSpace(m));
+    }
+  }
+  if (in.is_public) item.is_public = *in.is_public;
+  if (in.details_json) item.details_json = *in.details_json;
+  if (in.unit_id) {
+    auto unit = tx.units().Get(scope, *in.unit_id);
+    if (!unit.ok()) return unit.status().WithContext("所在单位 unit_id").WithField("unit_id");
+    item.unit_id = unit->id;
+    item.unit_path = unit->path;
+  }
+  if (in.campaign_id) item.campaign_id = *in.campaign_id;
+  if (in.category_id) item.category_id = *in.category_id;
+  if (item.campaign_id) {
+    auto campaign = tx.campaigns().Get(scope, *item.campaign_id);
+    if (!campaign.ok()) return campaign.status().WithField("campaign_id");
+    if (item.category_id) {
+      bool found = std::any_of(campaign->categories.begin(), campaign->categories.end(),
+                               [&](const Category& c) { return c.id == *item.category_id; });
+      if (!found) return InvalidArgument("问题类别不属于所选专项活动", "category_id");
+    }
+  } else if (item.category_id) {
+    return InvalidArgument("选择问题类别前须先选择专项活动", "category_id");
+  }
+  if (in.parent_id) item.parent_id = *in.parent_id;
+  if (item.parent_id) {
+    auto parent = tx.items().Get(scope, *item.parent_id);
+    if (!parent.ok()) return parent.status().WithContext("上级事项 parent_id").WithField("parent_id");
+    if (!IsOpen(parent->status)) return FailedPrecondition("上级事项已办结，不能再拆分子事项");
+  }
+  if (in.recurrence_of) item.recurrence_of = *in.recurrence_of;
+  if (item.recurrence_of) {
+    auto original = tx.items().Get(scope, *item.recurrence_of);
+    if (!original.ok()) return original.status().WithContext("反弹来源事项").WithField("recurrence_of");
+  }
+  return ValidateItemFields(item);
+}
+}  // namespace
+
+Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& input) {
+  if (!RoleMayPerform(caller.roles, ItemAction::kAssign)) {
+    return PermissionDenied("只有督查员或系统管理员可以登记事项");
+  }
+  if (!input.unit_id) return InvalidArgument("缺少所在单位 unit_id", "unit_id");
+  if (!input.title) return InvalidArgument("缺少标题 title", "title");
+  ItemDetail out;
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    Item item;
+    item.found_on = Today();
+    DUBAN_RETURN_IF_ERROR(ApplyInput(tx, caller.scope(), input, item));
+    item.created_at = item.updated_at = clock_.Now();
+    item.status = ItemStatus::kDraft;
+    DUBAN_RETURN_IF_ERROR(tx.items().Insert(item));
+    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, Item{}, item, "create", "", nullptr));
+    DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(caller.scope(), item.id));
+    DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemDetail> ItemService::UpdateDraft(const Caller& caller, ItemId id, const ItemInput& input) {
+  if (!RoleMayPerform(caller.roles, ItemAction::kAssign)) {
+    return PermissionDenied("只有督查员或系统管理员可以修改事项");
+  }
+  ItemDetail out;
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Item before, tx.items().Get(caller.scope(), id));
+    if (!caller.scope().Contains(before.unit_path)) return NotFound("事项不在您的数据范围内");
+    if (before.status != ItemStatus::kDraft) {
+      return FailedPrecondition("只有「待交办」的事项可以修改，当前为「" +
+                                std::string(ItemStatusLabel(before.status)) + "」");
+    }
+    Item item = before;
+    DUBAN_RETURN_IF_ERROR(ApplyInput(tx, caller.scope(), input, item));
+    item.updated_at = clock_.Now();
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, before, item, "update", "", nullptr));
+    DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(caller.scope(), id));
+    DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemListResult> ItemService::List(const Caller& caller, ItemQuery query) {
+  Date today = Today();
+  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
+  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  ItemListResult out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(out.page, tx.items().List(caller.scope(), query, cut));
+    DUBAN_ASSIGN_OR_RETURN(out.counts, tx.items().Count(caller.scope(), query, cut));
+    return Status::Ok();
+  }));
+  for (const Item& item : out.page.items) {
+    out.warnings.push_back(WarningOf(item, today));
+    out.allowed.push_back(Allowed(caller, item));
+  }
+  return out;
+}
+
+Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction action,
+                                    const ActionInput& in) {
+  if (!RoleMayPerform(caller.roles, action)) {
+    return PermissionDenied("您的角色不能执行「" + std::string(ItemActionLabel(action)) + "」");
+  }
+  Date today = Today();
+  Instant now = clock_.Now();
+  ItemDetail out;
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    Scope scope = caller.scope();
+    DUBAN_ASSIGN_OR_RETURN(Item before, tx.items().Get(scope, id));
+    bool item_side = scope.Contains(before.unit_path);
+    bool responsible_side =
+        !before.responsible_unit_path.empty() && scope.Contains(before.responsible_unit_path);
+    bool allowed_side = IsResponsibleSideAction(action) ? responsible_side : item_side;
+    if (action == ItemAction::kDecideExtension) allowed_side = item_side || responsible_side;
+    if (!allowed_side) {
+      return PermissionDenied(IsResponsibleSideAction(action)
+                                  ? "只有责任单位可以执行「" + std::string(ItemActionLabel(action)) + "」"
+                                  : "只有事项所在单位的上级督查可以执行「" +
+                                        std::string(ItemActionLabel(action)) + "」");
+    }
+    bool unsatisfied_reopens = action == ItemAction::kRate && in.satisfaction == "unsatisfied" &&
+                               !before.second_handling_used;
+    DUBAN_ASSIGN_OR_RETURN(ItemStatus next, NextStatus(before, action, unsatisfied_reopens));
+    Item item = before;
+    item.status = next;
+    item.updated_at = now;
+    nlohmann::json data = nlohmann::json::object();
+    auto check_files = [&]() -> Status {
+      for (int64_t fid : in.file_ids) {
+        auto f = tx.files().Get(fid);
+        if (!f.ok() || f->item_id != id) {
+          return InvalidArgument("附件 " + std::to_string(fid) + " 不属于该事项", "file_ids");
+        }
+      }
+      if (!in.file_ids.empty()) data["file_ids"] = in.file_ids;
+      return Status::Ok();
+    };
+    switch (action) {
+      case ItemAction::kAssign: {
+        if (!in.responsible_unit_id) return InvalidArgument("交办须指定责任单位", "responsible_unit_id");
+        auto unit = tx.units().Get(scope, *in.responsible_unit_id);
+        if (!unit.ok()) return unit.status().WithContext("责任单位").WithField("responsible_unit_id");
+        item.responsible_unit_id = unit->id;
+        item.responsible_unit_path = unit->path;
+        item.responsible_person_id = in.responsible_person_id;
+        if (in.responsible_person_id) {
+          auto p = tx.people().Get(scope, *in.responsible_person_id);
+          if (!p.ok()) return p.status().WithContext("责任人").WithField("responsible_person_id");
+          if (!Scope::Subtree(unit->path).Contains(tx.units().Get(scope, p->unit_id)->path)) {
+            return InvalidArgument("责任人须属于责任单位", "responsible_person_id");
+          }
+        }
+        item.lead_leader_id = in.lead_leader_id;
+        if (in.lead_leader_id) {
+          auto p = tx.people().Get(scope, *in.lead_leader_id);
+          if (!p.ok()) return p.status().WithContext("领衔领导").WithField("lead_leader_id");
+        }
+        if (in.assisting_unit_ids) {
+          for (UnitId u : *in.assisting_unit_ids) {
+            auto au = tx.units().Get(scope, u);
+            if (!au.ok()) return au.status().WithContext("配合单位").WithField("assisting_unit_ids");
+          }
+          item.assisting_unit_ids = *in.assisting_unit_ids;
+        }
+        if (in.measures) {
+          item.measures.clear();
+          for (const auto& m : *in.measures) {
+            if (!TrimSpace(m).empty()) item.measures.push_back(TrimSpace(m));
+          }
+        }
+        if (in.report_every) item.report_every = *in.report_every;
+        if (in.rectify_mode) item.rectify_mode = *in.rectify_mode;
+        if (in.deadline && in.deadline_working_days) {
+          return InvalidArgument("整改时限请只填日期或工作日数之一", "deadline");
+        }
+        if (in.deadline_working_days) {
+          if (*in.deadline_working_days < 1 || *in.deadline_working_days > 1000) {
+            return InvalidArgument("工作日数须为 1 到 1000", "deadline_working_days");
+          }
+          auto d = calendar_.Deadline(today, *in.deadline_working_days);
+          if (!d.ok()) return d.status().WithField("deadline_working_days");
+          item.deadline = *d;
+          item.deadline_working_days = in.deadline_working_days;
+        } else if (in.deadline) {
+          if (*in.deadline < today) return InvalidArgument("整改时限不能早于今天", "deadline");
+          item.deadline = in.deadline;
+          item.deadline_working_days.reset();
+        } else if (item.rectify_mode != "long_term") {
+          return InvalidArgument("交办须给出整改时限（日期或工作日数），长期坚持类除外", "deadline");
+        }
+        item.assigned_at = now;
+        DUBAN_RETURN_IF_ERROR(ValidateItemFields(item));
+        data = {{"responsible_unit_id", item.responsible_unit_id.value_or(0)},
+                {"deadline", item.deadline ? FormatDate(*item.deadline) : ""},
+                {"measures", item.measures}};
+        if (item.deadline_working_days) data["deadline_working_days"] = *item.deadline_working_days;
+        break;
+      }
+      case ItemAction::kAccept:
+        item.accepted_at = now;
+        break;
+      case ItemAction::kReturn:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "退回理由"));
+        item.responsible_unit_id.reset();
+        item.responsible_unit_path.clear();
+        item.responsible_person_id.reset();
+        break;
+      case ItemAction::kReport:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "进展情况"));
+        if (!in.progress) return InvalidArgument("进展报告须填写完成进度 progress（0–100）", "progress");
+        if (*in.progress < 0 || *in.progress > 100) return InvalidArgument("进度须为 0 到 100", "progress");
+        item.progress = *in.progress;
+        item.last_report_at = now;
+        data["progress"] = item.progress;
+        DUBAN_RETURN_IF_ERROR(check_files());
+        break;
+      case ItemAction::kSubmit:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "整改情况说明"));
+        if (!in.checks) return InvalidArgument("申请销号须确认“五个不放过” checks", "checks");
+        DUBAN_RETURN_IF_ERROR(ValidateCloseOutChecks(*in.checks));
+        DUBAN_RETURN_IF_ERROR(check_files());
+        data["checks"] = {{"cause_found", true}, {"measures_done", true}, {"rectified", true},
+                          {"accountability", true}, {"public_satisfied", true}};
+        break;
+      case ItemAction::kApprove: {
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "验收意见"));
+        ItemQuery children;
+        children.parent_id = id;
+        children.page = {1, 1};
+        children.statuses = {ItemStatus::kDraft, ItemStatus::kAssigned, ItemStatus::kInProgress,
+                             ItemStatus::kPendingReview};
+        DUBAN_ASSIGN_OR_RETURN(auto open_children,
+                               tx.items().List(Scope::Everything(), children, {today, today, today}));
+        if (open_children.total > 0) {
+          return FailedPrecondition("还有 " + std::to_string(open_children.total) +
+                                    " 个子事项未销号，不能验收销号");
+        }
+        item.closed_on = today;
+        item.progress = 100;
+        break;
+      }
+      case ItemAction::kReject:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "退回意见"));
+        break;
+      case ItemAction::kExtend:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "延期理由"));
+        if (!in.new_deadline) return InvalidArgument("延期申请须给出新的时限 new_deadline", "new_deadline");
+        if (*in.new_deadline <= *item.deadline) {
+          return InvalidArgument("新的时限须晚于现有时限 " + FormatDate(*item.deadline), "new_deadline");
+        }
+        item.pending_extension = PendingExtension{*in.new_deadline, in.text, now, caller.username};
+        data["new_deadline"] = FormatDate(*in.new_deadline);
+        data["old_deadline"] = FormatDate(*item.deadline);
+        break;
+      case ItemAction::kDecideExtension:
+        if (!in.approve) return InvalidArgument("须说明是否批准 approve", "approve");
+        data = {{"approve", *in.approve},
+                {"new_deadline", FormatDate(item.pending_extension->new_deadline)},
+                {"old_deadline", FormatDate(*item.deadline)}};
+        // SPEC §3: the deadline changes only when the extension is approved.
+        if (*in.approve) {
+          item.deadline = item.pending_extension->new_deadline;
+          item.deadline_working_days.reset();
+        }
+        item.pending_extension.reset();
+        break;
+      case ItemAction::kReopen:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "反弹情况"));
+        item.reopen_count += 1;
+        item.closed_on.reset();
+        break;
+      case ItemAction::kRate: {
+        constexpr std::string_view kLevels[] = {"satisfied", "basically_satisfied", "unsatisfied"};
+        if (std::find(std::begin(kLevels), std::end(kLevels), in.satisfaction) == std::end(kLevels)) {
+          return InvalidArgument("评价须为 satisfied、basically_satisfied 或 unsatisfied", "satisfaction");
+        }
+        item.satisfaction = in.satisfaction;
+        data["satisfaction"] = in.satisfaction;
+        if (unsatisfied_reopens) {
+          item.second_handling_used = true;
+          item.closed_on.reset();
+          data["reopened"] = true;
+        }
+        break;
+      }
+      case ItemAction::kCancel:
+        DUBAN_RETURN_IF_ERROR(RequireText(in.text, "撤销理由"));
+        break;
+    }
+    DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(id));
+    item.next_check_on = NextCheck(item, notices, today);
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+    DUBAN_RETURN_IF_ERROR(
+        RecordEvent(tx, caller, before, item, std::string(ItemActionName(action)), in.text, data));
+    DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(scope, id));
+    DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const std::string& name,
+                                       const std::string& bytes) {
+  if (bytes.empty()) return InvalidArgument("文件为空", "file");
+  if (static_cast<int64_t>(bytes.size()) > policy_.max_file_bytes) {
+    return InvalidArgument("文件超过 " + std::to_string(policy_.max_file_bytes / 1024 / 1024) + " MB 上限", "file");
+  }
+  std::string clean = TrimSpace(name);
+  if (clean.empty() || !IsValidUtf8(clean) || HasControlCharacters(clean) ||
+      clean.find('/') != std::string::npos || clean.find('\\') != std::string::npos ||
+      Utf8Length(clean) > 200) {
+    return InvalidArgument("文件名无效", "name");
+  }
+  std::string type = SniffContentType(clean, bytes);
+  if (type.empty()) {
+    return InvalidArgument("不支持的文件类型：只接受 PDF、图片（PNG/JPEG）、Word、Excel 和文本文件", "file");
+  }
+  // Only who may act on the item may attach evidence to it.
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
+    if (!IsOpen(item.status)) return FailedPrecondition("已办结的事项不能再上传附件");
+    if (caller.roles.Has(Role::kViewer) && caller.roles.Names().size() == 1) {
+      return PermissionDenied("查看角色不能上传附件");
+    }
+    return Status::Ok();
+  }));
+  std::string sha = Sha256Hex(bytes);
+  std::filesystem::path path = files_dir_ / sha.substr(0, 2) / sha;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) DUBAN_RETURN_IF_ERROR(WriteFileDurably(path, bytes));
+  StoredFile file{0, id, clean, static_cast<int64_t>(bytes.size()), type, sha, clock_.Now(), caller.username};
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
+    DUBAN_RETURN_IF_ERROR(tx.files().Insert(file));
+    return audit_.Append(tx, caller,
+                         {"item.file", "item", std::to_string(id), item.unit_id, item.unit_path, nullptr,
+                          nlohmann::json{{"file_id", file.id}, {"name", file.name}, {"sha256", sha},
+                                         {"size", file.size}}});
+  }));
+  return file;
+}
+
+Result<std::pair<StoredFile, std::string>> ItemService::Download(const Caller& caller, int64_t file_id) {
+  StoredFile file;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    auto f = tx.files().Get(file_id);
+    if (!f.ok()) return NotFound("文件 " + std::to_string(file_id) + " 不存在或不在您的数据范围内");
+    // Scope through the item: a file of an item out of scope does not exist for the caller.
+    auto item = tx.items().Get(caller.scope(), f->item_id);
+    if (!item.ok()) return NotFound("文件 " + std::to_string(file_id) + " 不存在或不在您的数据范围内");
+    file = *f;
+    return Status::Ok();
+  }));
+  std::ifstream in(files_dir_ / file.sha256.substr(0, 2) / file.sha256, std::ios::binary);
+  if (!in) return Internal("文件内容缺失: " + file.sha256);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::pair{file, ss.str()};
+}
+
+Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {
+  Dashboard d;
+  auto list = [&](ItemQuery q, std::vector<Item>& items, std::vector<std::optional<Warning>>& w,
+                  int64_t* total) -> Status {
+    q.page = {1, 10};
+    DUBAN_ASSIGN_OR_RETURN(auto r, List(caller, q));
+    items = r.page.items;
+    w = r.warnings;
+    if (total) *total = r.page.total;
+    return Status::Ok();
+  };
+  ItemQuery todo;
+  todo.sort = "deadline";
+  if (caller.roles.Has(Role::kSupervisor) || caller.roles.Has(Role::kAdmin)) {
+    todo.statuses = {ItemStatus::kDraft, ItemStatus::kPendingReview};
+  }
+  if (caller.roles.Has(Role::kHandler)) {
+    todo.statuses.insert(todo.statuses.end(), {ItemStatus::kAssigned, ItemStatus::kInProgress});
+    todo.responsible_unit_path = caller.unit_path;
+  }
+  if (!todo.statuses.empty()) DUBAN_RETURN_IF_ERROR(list(todo, d.todo, d.todo_warnings, nullptr));
+  ItemQuery soon;
+  soon.sort = "deadline";
+  soon.warnings = {"yellow"};
+  DUBAN_RETURN_IF_ERROR(list(soon, d.due_soon, d.due_soon_warnings, &d.due_soon_count));
+  ItemQuery late;
+  late.sort = "deadline";
+  late.warnings = {"red", "severe"};
+  DUBAN_RETURN_IF_ERROR(list(late, d.overdue, d.overdue_warnings, &d.overdue_count));
+  Date today = Today();
+  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
+  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(ItemCounts all, tx.items().Count(caller.scope(), ItemQuery{}, cut));
+    for (const auto& [status, n] : all.status) {
+      if (status == "closed") d.closed += n;
+      else if (status != "cancelled") d.open += n;
+    }
+    UnitRepository::Query uq;
+    uq.parent_id = caller.unit_id;
+    uq.page = {1, 50};
+    DUBAN_ASSIGN_OR_RETURN(auto children, tx.units().List(caller.scope(), uq));
+    for (const Unit& u : children.items) {
+      ItemQuery q;
+      q.unit_path = u.path;
+      DUBAN_ASSIGN_OR_RETURN(ItemCounts c, tx.items().Count(caller.scope(), q, cut));
+      d.by_unit.push_back({u, c});
+    }
+    return Status::Ok();
+  }));
+  return d;
+}
+
+Result<Page<Notice>> ItemService::ListNotices(const Caller& caller, const NoticeRepository::Query& query) {
+  Page<Notice> out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(out, tx.notices().List(caller.scope(), query));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Notice> ItemService::IssueNotice(const Caller& caller, ItemId item_id, const std::string& level,
+                                        const std::string& reason, int respond_working_days) {
+  if (!caller.roles.Has(Role::kSupervisor) && !caller.roles.Has(Role::kAdmin)) {
+    return PermissionDenied("只有督查员可以下发督办单");
+  }
+  if (NoticeLevelLabel(level).empty()) {
+    return InvalidArgument("督办级别须为 reminder、supervise、listed 或 interview", "level");
+  }
+  DUBAN_RETURN_IF_ERROR(RequireText(reason, "督办事由").WithField("reason"));
+  if (respond_working_days < 1 || respond_working_days > 60) {
+    return InvalidArgument("答复时限须为 1 到 60 个工作日", "respond_within_working_days");
+  }
+  Date today = Today();
+  DUBAN_ASSIGN_OR_RETURN(Date respond_by, calendar_.Deadline(today, respond_working_days));
+  Notice out;
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), item_id));
+    if (!caller.scope().Contains(item.unit_path)) return PermissionDenied("只能对本级及下级单位的事项下发督办单");
+    if (!IsOpen(item.status)) return FailedPrecondition("已办结或已撤销的事项不能督办");
+    Instant now = clock_.Now();
+    out = MakeNotice(item, level, "manual", "manual:" + std::to_string(ToUnixMicros(now)), reason,
+                     now, today, caller.username, respond_by);
+    DUBAN_RETURN_IF_ERROR(tx.notices().Insert(out));
+    Item after = item;
+    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, item, after, "notice", reason,
+                                      {{"notice_id", out.id}, {"number", NoticeNumber(out)}, {"level", level}}));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Notice> ItemService::RespondNotice(const Caller& caller, int64_t notice_id, const std::string& text) {
+  DUBAN_RETURN_IF_ERROR(RequireText(text, "答复内容"));
+  if (!caller.roles.Has(Role::kHandler) && !caller.roles.Has(Role::kAdmin) && !caller.roles.Has(Role::kLeader)) {
+    return PermissionDenied("只有责任单位的责任人或领导可以答复督办单");
+  }
+  Notice out;
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Notice n, tx.notices().Get(caller.scope(), notice_id));
+    if (n.status != "open") return FailedPrecondition("该督办单已答复");
+    n.status = "answered";
+    n.response_text = text;
+    n.responded_at = clock_.Now();
+    n.responded_by = caller.username;
+    DUBAN_RETURN_IF_ERROR(tx.notices().Update(n));
+    DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(Scope::Everything(), n.item_id));
+    DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(item.id));
+    Item after = item;
+    after.next_check_on = NextCheck(after, notices, Today());
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(after));
+    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, item, after, "notice.respond", text,
+                                      {{"notice_id", n.id}, {"number", NoticeNumber(n)}}));
+    out = n;
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<SweepReport> ItemService::SweepItems(Tx& tx, const std::vector<Item>& items, Date today) {
+  SweepReport report;
+  Caller system;
+  system.username = "system";
+  system.roles = RoleSet{Role::kSupervisor};
+  auto cal = calendar_.Snapshot();
+  for (const Item& item : items) {
+    ++report.checked;
+    DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(item.id));
+    // An escalation falls due only once the first notice exists: repeat until nothing is due.
+    for (int round = 0; round < 4; ++round) {
+      std::vector<Condition> due;
+      for (auto& c : Conditions(item, notices, today)) {
+        if (c.due_on <= today) due.push_back(std::move(c));
+      }
+      if (due.empty()) break;
+      Instant now = clock_.Now();
+      DUBAN_ASSIGN_OR_RETURN(Date respond_by, cal->AddWorkingDays(today, policy_.respond_working_days));
+      for (const auto& c : due) {
+        Notice n = MakeNotice(item, c.level, c.condition, c.key, c.reason, now, today, "system",
+                              respond_by);
+        Status inserted = tx.notices().Insert(n);
+        if (inserted.code() == ErrorCode::kAlreadyExists) continue;  // SPEC §5: never twice
+        DUBAN_RETURN_IF_ERROR(inserted);
+        notices.push_back(n);
+        if (c.level == "listed") {
+          ++report.escalated;
+        } else {
+          ++report.issued;
+        }
+        DUBAN_RETURN_IF_ERROR(RecordEvent(tx, system, item, item, "notice", c.reason,
+                                          {{"notice_id", n.id},
+                                           {"number", NoticeNumber(n)},
+                                           {"level", c.level},
+                                           {"condition", c.condition}}));
+      }
+    }
+    Item after = item;
+    after.next_check_on = NextCheck(after, notices, AddDays(today, 1));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(after));
+  }
+  return report;
+}
+
+Result<SweepReport> ItemService::Sweep(const Caller& caller) {
+  if (!caller.roles.Has(Role::kSupervisor) && !caller.roles.Has(Role::kAdmin)) {
+    return PermissionDenied("只有督查员或系统管理员可以发起巡查");
+  }
+  Date today = Today();
+  SweepReport total;
+  ItemId after = 0;
+  constexpr int kBatch = 200;
+  while (true) {
+    std::vector<Item> batch;
+    DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+      DUBAN_ASSIGN_OR_RETURN(batch, tx.items().DueForCheck(today, after, kBatch));
+      return Status::Ok();
+    }));
+    if (batch.empty()) break;
+    after = batch.back().id;
+    SweepReport r;
+    DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+      // Re-read inside the write: the item may have changed since the batch was listed.
+      std::vector<Item> fresh;
+      for (const Item& i : batch) {
+        DUBAN_ASSIGN_OR_RETURN(Item f, tx.items().Get(Scope::Everything(), i.id));
+        if (f.next_check_on && *f.next_check_on <= today) fresh.push_back(std::move(f));
+      }
+      DUBAN_ASSIGN_OR_RETURN(r, SweepItems(tx, fresh, today));
+      return Status::Ok();
+    }));
+    total.checked += r.checked;
+    total.issued += r.issued;
+    total.escalated += r.escalated;
+    if (static_cast<int>(batch.size()) < kBatch) break;
+  }
+  return total;
+}
+
+}  // namespace duban

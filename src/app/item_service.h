@@ -1,0 +1,161 @@
+// ItemService: the closed loop (SPEC §3–§5) — registering items, every action of the state
+// machine with its role, scope and field checks, the timeline, evidence files, lists with
+// filters and counts, the dashboard, supervision notices and the sweep. Each change is one
+// store transaction with its item event and audit event. Thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/audit_log.h"
+#include "app/caller.h"
+#include "app/calendar_service.h"
+#include "core/deadline.h"
+#include "core/item.h"
+#include "storage/store.h"
+
+namespace duban {
+
+struct ItemInput {  // for create and draft edits; unset optionals leave a field as it is
+  std::optional<ItemKind> kind;
+  std::optional<std::string> title, description, source, severity, found_by;
+  std::optional<std::optional<int64_t>> campaign_id, category_id, parent_id, recurrence_of;
+  std::optional<UnitId> unit_id;
+  std::optional<Date> found_on;
+  std::optional<std::vector<std::string>> measures;
+  std::optional<bool> is_public;
+  std::optional<std::string> details_json;  // a JSON object
+};
+
+struct ActionInput {
+  // assign
+  std::optional<UnitId> responsible_unit_id;
+  std::optional<PersonId> responsible_person_id, lead_leader_id;
+  std::optional<std::vector<UnitId>> assisting_unit_ids;
+  std::optional<Date> deadline;
+  std::optional<int> deadline_working_days;
+  std::optional<std::vector<std::string>> measures;
+  std::optional<std::string> report_every, rectify_mode;
+  // the words of the action: reason, report, opinion, comment
+  std::string text;
+  std::optional<int> progress;                // report
+  std::optional<CloseOutChecks> checks;       // submit
+  std::vector<int64_t> file_ids;              // report, submit
+  std::optional<Date> new_deadline;           // extend
+  std::optional<bool> approve;                // decide_extension
+  std::string satisfaction;                   // rate
+};
+
+struct ItemDetail {
+  Item item;
+  std::optional<Warning> warning;
+  std::vector<ItemAction> allowed_actions;
+  std::vector<ItemEvent> events;
+  std::vector<Item> children;
+  std::vector<Notice> notices;
+  std::vector<StoredFile> files;
+};
+
+struct ItemListResult {
+  Page<Item> page;
+  std::vector<std::optional<Warning>> warnings;  // per item of the page
+  std::vector<std::vector<ItemAction>> allowed;  // per item of the page
+  ItemCounts counts;
+};
+
+struct SweepReport {
+  int64_t checked = 0;
+  int64_t issued = 0;
+  int64_t escalated = 0;
+};
+
+struct SupervisionPolicy {
+  WarningPolicy warning;
+  int sign_for_working_days = 1;     // SPEC §3: accept within 1 working day of assignment
+  int respond_working_days = 2;      // a notice must be answered within this
+  int64_t max_file_bytes = 20 * 1024 * 1024;
+};
+
+struct Dashboard {
+  std::vector<Item> todo, due_soon, overdue;
+  std::vector<std::optional<Warning>> todo_warnings, due_soon_warnings, overdue_warnings;
+  int64_t open = 0, closed = 0, overdue_count = 0, due_soon_count = 0;
+  struct UnitRow {
+    Unit unit;
+    ItemCounts counts;
+  };
+  std::vector<UnitRow> by_unit;
+};
+
+class ItemService {
+ public:
+  ItemService(Store& store, const Clock& clock, const AuditLog& audit, CalendarService& calendar,
+              std::filesystem::path files_dir, SupervisionPolicy policy = {});
+
+  Result<ItemDetail> Create(const Caller& caller, const ItemInput& input);
+  Result<ItemDetail> UpdateDraft(const Caller& caller, ItemId id, const ItemInput& input);
+  Result<ItemDetail> Get(const Caller& caller, ItemId id);
+  Result<ItemListResult> List(const Caller& caller, ItemQuery query);
+  // Performs `action`; kFailedPrecondition when the state forbids it, kPermissionDenied when
+  // the role does, kNotFound out of scope, kInvalidArgument for missing or bad fields. A refused
+  // action changes nothing.
+  Result<ItemDetail> Act(const Caller& caller, ItemId id, ItemAction action,
+                         const ActionInput& input);
+
+  // Evidence: content sniffed, kept on disk by SHA-256. kInvalidArgument (too large, empty) or
+  // kFailedPrecondition for a type that is not accepted.
+  Result<StoredFile> Upload(const Caller& caller, ItemId id, const std::string& name,
+                            const std::string& bytes);
+  // The file's metadata and bytes; kNotFound unless its item is in the caller's scope.
+  Result<std::pair<StoredFile, std::string>> Download(const Caller& caller, int64_t file_id);
+
+  Result<Dashboard> GetDashboard(const Caller& caller);
+
+  // Notices.
+  Result<Page<Notice>> ListNotices(const Caller& caller, const NoticeRepository::Query& query);
+  Result<Notice> IssueNotice(const Caller& caller, ItemId item_id, const std::string& level,
+                             const std::string& reason, int respond_working_days);
+  Result<Notice> RespondNotice(const Caller& caller, int64_t notice_id, const std::string& text);
+  // SPEC §5: issues due notices for the items whose next check date has come. Idempotent per
+  // condition; incremental (only items due for a check are read).
+  Result<SweepReport> Sweep(const Caller& caller);
+
+  const SupervisionPolicy& policy() const { return policy_; }
+  Date Today() const;
+
+ private:
+  Result<ItemDetail> Detail(Tx& tx, const Caller& caller, const Item& item);
+  std::optional<Warning> WarningOf(const Item& item, Date today) const;
+  std::vector<ItemAction> Allowed(const Caller& caller, const Item& item) const;
+  // One supervision condition of an item: when it falls due and the notice it calls for.
+  struct Condition {
+    Date due_on;
+    std::string key, condition, level, reason;
+  };
+  // The conditions of `item` not yet notified, as of `today` (SPEC §5).
+  std::vector<Condition> Conditions(const Item& item, const std::vector<Notice>& notices,
+                                    Date today) const;
+  // The next date on which the sweep must look at `item` (empty: nothing pending).
+  std::optional<Date> NextCheck(const Item& item, const std::vector<Notice>& notices,
+                                Date today) const;
+  Status RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
+                     const std::string& action, const std::string& text, nlohmann::json data);
+  Result<SweepReport> SweepItems(Tx& tx, const std::vector<Item>& items, Date today);
+
+  Store& store_;
+  const Clock& clock_;
+  const AuditLog& audit_;
+  CalendarService& calendar_;
+  std::filesystem::path files_dir_;
+  SupervisionPolicy policy_;
+};
+
+// "督〔2026〕15号".
+std::string NoticeNumber(const Notice& notice);
+std::string_view NoticeLevelLabel(std::string_view level);
+
+}  // namespace duban
