@@ -1,5 +1,7 @@
 #include "app/calendar_service.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace duban {
@@ -43,7 +45,11 @@ std::pair<bool, std::vector<CalendarDay>> CalendarService::Year(int year) const 
 Status CalendarService::ReplaceYears(const Caller& caller,
                                      const std::map<int, std::vector<CalendarDay>>& years,
                                      const std::string& action) {
-  if (!caller.roles.Has(Role::kAdmin)) return PermissionDenied("只有系统管理员可以修改工作日历");
+  // The calendar is the whole system's: only an admin of a top-level unit may change it.
+  bool top_level = std::count(caller.unit_path.begin(), caller.unit_path.end(), '/') <= 2;
+  if (!caller.roles.Has(Role::kAdmin) || !top_level) {
+    return PermissionDenied("只有最高层级单位的系统管理员可以修改工作日历");
+  }
   if (years.empty()) return InvalidArgument("没有要导入的日期");
   // Validate every year on a copy before anything is written.
   auto next = std::make_shared<WorkCalendar>(*Snapshot());

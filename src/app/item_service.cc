@@ -703,6 +703,34 @@ Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {
   return d;
 }
 
+Result<Unit> ItemService::UnitInScope(const Caller& caller, UnitId id) {
+  Unit out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(out, tx.units().Get(caller.scope(), id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+nlohmann::json ItemService::NoticeWithItem(const Caller& caller, const Notice& notice) {
+  (void)caller;
+  nlohmann::json j = NoticeView(notice);
+  (void)store_.Read([&](Tx& tx) -> Status {
+    // The notice was read in the caller's scope; its item and unit come with it.
+    auto item = tx.items().Get(Scope::Everything(), notice.item_id);
+    if (item.ok()) {
+      j["item_code"] = item->code;
+      j["item_title"] = item->title;
+      j["lead_leader_name"] = item->lead_leader_name.empty() ? nlohmann::json(nullptr)
+                                                             : nlohmann::json(item->lead_leader_name);
+    }
+    auto unit = tx.units().Get(Scope::Everything(), notice.unit_id);
+    if (unit.ok()) j["unit_name"] = unit->name;
+    return Status::Ok();
+  });
+  return j;
+}
+
 Result<Page<Notice>> ItemService::ListNotices(const Caller& caller, const NoticeRepository::Query& query) {
   Page<Notice> out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {

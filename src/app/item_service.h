@@ -124,6 +124,11 @@ class ItemService {
   // condition; incremental (only items due for a check are read).
   Result<SweepReport> Sweep(const Caller& caller);
 
+  // The unit with `id` if it is in the caller's scope (for list filters given by id).
+  Result<Unit> UnitInScope(const Caller& caller, UnitId id);
+  // The notice as the API shows it, with its item's code and title and its unit's name.
+  nlohmann::json NoticeWithItem(const Caller& caller, const Notice& notice);
+
   const SupervisionPolicy& policy() const { return policy_; }
   Date Today() const;
 

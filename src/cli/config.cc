@@ -30,7 +30,7 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
                            " 行: " + std::string(e.description()));
   }
   for (const auto& [section, node] : table) {
-    if (section != "server" && section != "security" && section != "database" && section != "log") {
+    if (section != "server" && section != "security" && section != "database" && section != "log" && section != "supervision") {
       return InvalidArgument(path + ": 未知的配置节 [" + std::string(section.str()) + "]");
     }
     (void)node;
@@ -49,6 +49,12 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "url", c.db_url, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "read_url", c.db_read_url, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
+  int64_t sweep = c.sweep_minutes;
+  DUBAN_RETURN_IF_ERROR(Read(table, "supervision", "sweep_minutes", sweep, path));
+  if (sweep < 1 || sweep > 24 * 60) {
+    return InvalidArgument(path + ": [supervision] sweep_minutes 须为 1 到 1440");
+  }
+  c.sweep_minutes = static_cast<int>(sweep);
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
       idle > 24 * 30 || readers < 1 || readers > 64) {
     return InvalidArgument(path +

@@ -21,6 +21,7 @@ struct ServeConfig {
   std::string db_url;       // postgresql://...; empty: SQLite in data_dir
   std::string db_read_url;  // optional PostgreSQL streaming replica for reads
   std::string log_level = "info";
+  int sweep_minutes = 10;  // how often the supervision sweep runs in the server
 };
 
 // Reads `path` over `config`. kInvalidArgument names the file, line and key that is wrong.

@@ -6,12 +6,14 @@
 
 #include "app/crypto.h"
 #include "app/views.h"
+#include "http/handler_util.h"
 #include "http/json_codec.h"
+#include "http/loop_routes.h"
 
 namespace duban::http {
 namespace {
-
 constexpr char kSessionCookie[] = "duban_session";
+}  // namespace
 
 Response Json(int status, const nlohmann::json& body) {
   Response r;
@@ -27,21 +29,13 @@ Response NoContent() {
   return r;
 }
 
-template <typename T, typename F>
-nlohmann::json PageJson(const Page<T>& page, const PageRequest& req, F view) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& item : page.items) items.push_back(view(item));
-  return {{"items", std::move(items)},
-          {"total", page.total},
-          {"page", req.page},
-          {"page_size", req.page_size}};
-}
-
 Result<PageRequest> PageFromQuery(const Request& r) {
   DUBAN_ASSIGN_OR_RETURN(auto page, QueryInt(r, "page"));
   DUBAN_ASSIGN_OR_RETURN(auto size, QueryInt(r, "page_size"));
   return MakePageRequest(page.value_or(1), size.value_or(20));
 }
+
+namespace {
 
 bool IsStateChanging(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -86,14 +80,6 @@ void AddSecurityHeaders(Response& r, bool api) {
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   if (api && !r.Get("Cache-Control")) r.Set("Cache-Control", "no-store");
-}
-
-// Wraps a handler body that may fail: a failed Status becomes the standard error response.
-template <typename F>
-Response Guard(F&& body) {
-  Result<Response> r = body();
-  if (!r.ok()) return ErrorResponse(r.status());
-  return std::move(r).value();
 }
 
 }  // namespace
@@ -143,11 +129,13 @@ Response ErrorResponse(int http_status, const std::string& code, const std::stri
               {{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}});
 }
 
-Api::Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, ApiOptions options)
+Api::Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, LoopServices* loop,
+         ApiOptions options)
     : store_(store),
       auth_(auth),
       org_(org),
       audit_(audit),
+      loop_(loop),
       options_(std::move(options)),
       static_files_(options_.web_root) {
   AddRoutes();
@@ -465,6 +453,7 @@ void Api::AddRoutes() {
           return Json(200, PageJson(result, page, AuditEventView));
         });
       });
+  if (loop_) AddLoopRoutes(routes_, *loop_);
 }
 
 nlohmann::json Api::OpenApiDocument() const {

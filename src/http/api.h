@@ -15,6 +15,9 @@
 
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/calendar_service.h"
+#include "app/campaign_service.h"
+#include "app/item_service.h"
 #include "app/org_service.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -52,12 +55,20 @@ int HttpStatusFor(ErrorCode code);
 Response ErrorResponse(const Status& status);
 Response ErrorResponse(int http_status, const std::string& code, const std::string& message);
 
+// The closed loop's services; when absent, the API serves the organisation only.
+struct LoopServices {
+  ItemService& items;
+  CalendarService& calendar;
+  CampaignService& campaigns;
+};
+
 class Api {
  public:
   // Returns the server's current connection and in-flight figures for /metrics.
   using ServerFigures = std::function<std::pair<int64_t, int64_t>()>;
 
-  Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, ApiOptions options);
+  Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, LoopServices* loop,
+      ApiOptions options);
 
   Response Handle(Request& request);
   const std::vector<Route>& routes() const { return routes_; }
@@ -73,6 +84,7 @@ class Api {
   AuthService& auth_;
   OrgService& org_;
   AuditService& audit_;
+  LoopServices* loop_;
   ApiOptions options_;
   StaticFiles static_files_;
   Metrics metrics_;

@@ -75,6 +75,23 @@ bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space) {
   return true;
 }
 
+void PercentEncode(std::string_view in, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out.clear();
+  for (char c : in) {
+    auto u = static_cast<unsigned char>(c);
+    bool unreserved = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                      u == '-' || u == '.' || u == '_' || u == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    }
+  }
+}
+
 bool ParseTarget(std::string_view target, std::string& path,
                  std::multimap<std::string, std::string>& query) {
   size_t q = target.find('?');

@@ -48,5 +48,7 @@ struct Response {
 bool ParseTarget(std::string_view target, std::string& path,
                  std::multimap<std::string, std::string>& query);
 bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space);
+// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=UTF-8'').
+void PercentEncode(std::string_view in, std::string& out);
 
 }  // namespace duban::http

@@ -12,7 +12,11 @@
 #include "app/audit_log.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/calendar_service.h"
+#include "app/campaign_service.h"
 #include "app/crypto.h"
+#include "app/item_service.h"
+#include "app/periodic_task.h"
 #include "app/org_service.h"
 #include "cli/commands.h"
 #include "http/api.h"
@@ -92,9 +96,19 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::AuthService auth(**store, clock, hasher, audit_log, policy);
   duban::OrgService org(**store, hasher, audit_log);
   duban::AuditService audit(**store);
+  duban::CalendarService calendar(**store, audit_log);
+  if (auto s = calendar.Load(); !s.ok()) {
+    std::cerr << "错误: 工作日历: " << s.message() << "\n";
+    return duban::cli::ExitCodeFor(s.code());
+  }
+  duban::ItemService items(**store, clock, audit_log, calendar,
+                           std::filesystem::path(config.data_dir) / "files");
+  duban::CampaignService campaigns(**store, audit_log);
+  duban::http::LoopServices loop{items, calendar, campaigns};
   auto web_root = FindWebRoot(config.web_root);
   if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
-  duban::http::Api api(**store, auth, org, audit, {web_root, config.secure_cookies, DUBAN_VERSION});
+  duban::http::Api api(**store, auth, org, audit, &loop,
+                       {web_root, config.secure_cookies, DUBAN_VERSION});
 
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   duban::http::ServerOptions options;
@@ -128,7 +142,18 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   std::cout << "duban " << DUBAN_VERSION << " serving http://" << host << ":" << server.port()
             << "/ (" << (config.db_url.empty() ? "data: " + config.data_dir : "PostgreSQL") << ")"
             << std::endl;
+  // SPEC §5: the sweep runs in the server on a schedule (and on demand, POST /api/v1/sweep).
+  duban::PeriodicTask sweeper(std::chrono::minutes(config.sweep_minutes), [&items] {
+    auto r = items.Sweep(duban::Caller::Operator());
+    if (!r.ok()) {
+      spdlog::warn("sweep failed: {}", r.status().message());
+    } else if (r->issued + r->escalated > 0) {
+      spdlog::info("sweep: {} checked, {} notices issued, {} escalated", r->checked, r->issued,
+                   r->escalated);
+    }
+  });
   server.Run(/*handle_signals=*/true);
+  sweeper.Stop();
   spdlog::info("stopped: requests in flight finished");
   return 0;
 }

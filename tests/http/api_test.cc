@@ -53,7 +53,11 @@ class ApiTest : public ::testing::Test {
         auth_(*store_, clock_, hasher_, audit_log_),
         org_(*store_, hasher_, audit_log_),
         audit_(*store_),
-        api_(*store_, auth_, org_, audit_, {web_.path(), false, "test"}) {
+        calendar_(*store_, audit_log_),
+        items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
+        campaigns_(*store_, audit_log_),
+        loop_{items_, calendar_, campaigns_},
+        api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
     auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
     EXPECT_TRUE(setup.ok()) << setup.status().ToString();
   }
@@ -129,6 +133,10 @@ class ApiTest : public ::testing::Test {
   AuthService auth_;
   OrgService org_;
   AuditService audit_;
+  CalendarService calendar_;
+  ItemService items_;
+  CampaignService campaigns_;
+  LoopServices loop_;
   Api api_;
   std::optional<Session> admin_;
 };
@@ -396,6 +404,29 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   std::string b_person = std::to_string(market_people["items"][0]["id"].get<int64_t>());
   std::string b_account = std::to_string(market_accounts["items"][0]["id"].get<int64_t>());
   std::string b_name = market_people["items"][0]["name"];
+  // The loop's data in B: an item with a notice and a file, and a campaign.
+  Response camp = Call("POST", "/api/v1/campaigns",
+                       {{"name", "市场监管专项"}, {"unit_id", market}, {"categories", {"庸"}}}, &root);
+  ASSERT_EQ(camp.status, 201) << camp.body;
+  std::string b_campaign = std::to_string(Body(camp)["id"].get<int64_t>());
+  Response item = Call("POST", "/api/v1/items",
+                       {{"title", "市场机密隐患"}, {"unit_id", market}, {"source", "自查"}}, &root);
+  ASSERT_EQ(item.status, 201) << item.body;
+  std::string b_item = std::to_string(Body(item)["id"].get<int64_t>());
+  Response notice = Call("POST", "/api/v1/notices",
+                         {{"item_id", Body(item)["id"]}, {"level", "interview"}, {"reason", "约谈"}}, &root);
+  ASSERT_EQ(notice.status, 201) << notice.body;
+  std::string b_notice = std::to_string(Body(notice)["id"].get<int64_t>());
+  Request upload;
+  upload.method = "POST";
+  upload.target = "/api/v1/items/" + b_item + "/files?name=note.txt";
+  ASSERT_TRUE(ParseTarget(upload.target, upload.path, upload.query));
+  upload.body = "现场核查记录";
+  upload.headers["Cookie"] = "duban_session=" + root.cookie;
+  upload.headers["X-CSRF-Token"] = root.csrf;
+  Response file = api_.Handle(upload);
+  ASSERT_EQ(file.status, 201) << file.body;
+  std::string b_file = std::to_string(Body(file)["id"].get<int64_t>());
   int64_t audit_before = AuditCount();
 
   struct Probe {
@@ -450,13 +481,22 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
       EXPECT_EQ(r.body.find(b_name), std::string::npos) << key << " leaked " << b_name;
     }
   }
+  Request b_upload = upload;
+  b_upload.headers["Cookie"] = "duban_session=" + a.cookie;
+  b_upload.headers["X-CSRF-Token"] = a.csrf;
+  EXPECT_EQ(api_.Handle(b_upload).status, 404);
+  Response dash = Call("GET", "/api/v1/dashboard", nullptr, &a);
+  EXPECT_EQ(dash.status, 200);
+  EXPECT_EQ(dash.body.find("市场机密"), std::string::npos) << dash.body;
   // Unfiltered lists in A's scope never show B's rows.
   for (const char* list : {"/api/v1/units?page_size=200", "/api/v1/people?page_size=200",
-                           "/api/v1/accounts?page_size=200", "/api/v1/audit?page_size=200"}) {
+                           "/api/v1/accounts?page_size=200", "/api/v1/audit?page_size=200",
+                           "/api/v1/items?page_size=200", "/api/v1/notices?page_size=200"}) {
     Response r = Call("GET", list, nullptr, &a);
     ASSERT_EQ(r.status, 200) << list;
     EXPECT_EQ(r.body.find("县市场监督管理局"), std::string::npos) << list;
     EXPECT_EQ(r.body.find(b_name), std::string::npos) << list;
+    EXPECT_EQ(r.body.find("市场机密"), std::string::npos) << list;
   }
   // Nothing changed but the sign-in of jt_admin.
   EXPECT_EQ(AuditCount(), audit_before);
