@@ -1,7 +1,6 @@
 #include "app/calendar_service.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 namespace duban {
@@ -21,7 +20,8 @@ Status CalendarService::Load() {
     DUBAN_ASSIGN_OR_RETURN(std::vector<int> years, tx.calendar().Years());
     for (int y : years) {
       DUBAN_ASSIGN_OR_RETURN(auto rows, tx.calendar().Days(y));
-      DUBAN_RETURN_IF_ERROR(calendar->SetYear(y, ToDays(rows)).WithContext(std::to_string(y) + " 年"));
+      DUBAN_RETURN_IF_ERROR(
+          calendar->SetYear(y, ToDays(rows)).WithContext(std::to_string(y) + " 年"));
     }
     return Status::Ok();
   }));
@@ -54,7 +54,8 @@ Status CalendarService::ReplaceYears(const Caller& caller,
   // Validate every year on a copy before anything is written.
   auto next = std::make_shared<WorkCalendar>(*Snapshot());
   for (const auto& [year, days] : years) {
-    if (year < 1990 || year > 2100) return InvalidArgument("年份 " + std::to_string(year) + " 超出范围");
+    if (year < 1990 || year > 2100)
+      return InvalidArgument("年份 " + std::to_string(year) + " 超出范围");
     DUBAN_RETURN_IF_ERROR(next->SetYear(year, days).WithContext(std::to_string(year) + " 年"));
   }
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {

@@ -53,10 +53,12 @@ Status CampaignService::Apply(Tx& tx, const Caller& caller, const CampaignInput&
     std::vector<Category> next;
     for (const auto& cat : *in.categories) {
       std::string name = TrimSpace(cat.name);
-      if (name.empty() || Utf8Length(name) > 50) return InvalidArgument("问题类别名称须为 1 到 50 个字", "categories");
+      if (name.empty() || Utf8Length(name) > 50)
+        return InvalidArgument("问题类别名称须为 1 到 50 个字", "categories");
       if (cat.id != 0 && std::none_of(c.categories.begin(), c.categories.end(),
                                       [&](const Category& old) { return old.id == cat.id; })) {
-        return InvalidArgument("问题类别 " + std::to_string(cat.id) + " 不属于该活动", "categories");
+        return InvalidArgument("问题类别 " + std::to_string(cat.id) + " 不属于该活动",
+                               "categories");
       }
       next.push_back({cat.id, cat.parent_id, name});
     }
@@ -75,24 +77,28 @@ Result<Campaign> CampaignService::Create(const Caller& caller, const CampaignInp
     DUBAN_RETURN_IF_ERROR(Apply(tx, caller, in, c));
     DUBAN_RETURN_IF_ERROR(tx.campaigns().Insert(c));
     DUBAN_ASSIGN_OR_RETURN(out, tx.campaigns().Get(caller.scope(), c.id));
-    return audit_.Append(tx, caller, {"campaign.create", "campaign", std::to_string(c.id), c.unit_id,
-                                      c.unit_path, nullptr, CampaignView(out)});
+    return audit_.Append(tx, caller,
+                         {"campaign.create", "campaign", std::to_string(c.id), c.unit_id,
+                          c.unit_path, nullptr, CampaignView(out)});
   }));
   return out;
 }
 
-Result<Campaign> CampaignService::Update(const Caller& caller, int64_t id, const CampaignInput& input) {
+Result<Campaign> CampaignService::Update(const Caller& caller, int64_t id,
+                                         const CampaignInput& input) {
   DUBAN_RETURN_IF_ERROR(RequireManager(caller));
   Campaign out;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Campaign before, tx.campaigns().Get(caller.scope(), id));
-    if (!caller.scope().Contains(before.unit_path)) return PermissionDenied("只能修改本级及下级单位的专项活动");
+    if (!caller.scope().Contains(before.unit_path))
+      return PermissionDenied("只能修改本级及下级单位的专项活动");
     Campaign c = before;
     DUBAN_RETURN_IF_ERROR(Apply(tx, caller, input, c));
     DUBAN_RETURN_IF_ERROR(tx.campaigns().Update(c));
     DUBAN_ASSIGN_OR_RETURN(out, tx.campaigns().Get(caller.scope(), id));
-    return audit_.Append(tx, caller, {"campaign.update", "campaign", std::to_string(id), c.unit_id,
-                                      c.unit_path, CampaignView(before), CampaignView(out)});
+    return audit_.Append(tx, caller,
+                         {"campaign.update", "campaign", std::to_string(id), c.unit_id, c.unit_path,
+                          CampaignView(before), CampaignView(out)});
   }));
   return out;
 }

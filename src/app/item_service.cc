@@ -30,8 +30,10 @@ Result<Date> NthWorkingDayBack(const WorkCalendar& cal, Date from, int n) {
 
 Status RequireText(const std::string& text, const char* label) {
   if (TrimSpace(text).empty()) return InvalidArgument(std::string(label) + "不能为空", "text");
-  if (!IsValidUtf8(text)) return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", "text");
-  if (Utf8Length(text) > 5000) return InvalidArgument(std::string(label) + "不能超过 5000 个字", "text");
+  if (!IsValidUtf8(text))
+    return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", "text");
+  if (Utf8Length(text) > 5000)
+    return InvalidArgument(std::string(label) + "不能超过 5000 个字", "text");
   return Status::Ok();
 }
 
@@ -47,9 +49,11 @@ std::string SniffContentType(const std::string& name, const std::string& bytes) 
   if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
   if (starts("\xFF\xD8\xFF")) return "image/jpeg";
   if (starts("PK\x03\x04")) {
-    if (ends(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if (ends(".docx"))
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    if (ends(".pptx")) return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    if (ends(".pptx"))
+      return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
     return "";
   }
   if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
@@ -150,14 +154,14 @@ std::optional<Warning> ItemService::WarningOf(const Item& item, Date today) cons
 
 std::vector<ItemAction> ItemService::Allowed(const Caller& caller, const Item& item) const {
   Scope scope = caller.scope();
-  return AllowedActions(item, caller.roles, scope.Contains(item.unit_path),
-                        !item.responsible_unit_path.empty() &&
-                            scope.Contains(item.responsible_unit_path));
+  return AllowedActions(
+      item, caller.roles, scope.Contains(item.unit_path),
+      !item.responsible_unit_path.empty() && scope.Contains(item.responsible_unit_path));
 }
 
 std::vector<ItemService::Condition> ItemService::Conditions(const Item& item,
-                                                          const std::vector<Notice>& notices,
-                                                          Date today) const {
+                                                            const std::vector<Notice>& notices,
+                                                            Date today) const {
   std::vector<Condition> out;
   if (!IsOpen(item.status)) return out;
   auto cal = calendar_.Snapshot();
@@ -225,9 +229,9 @@ std::optional<Date> ItemService::NextCheck(const Item& item, const std::vector<N
   return next;
 }
 
-Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before,
-                                const Item& after, const std::string& action,
-                                const std::string& text, nlohmann::json data) {
+Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
+                                const std::string& action, const std::string& text,
+                                nlohmann::json data) {
   ItemEvent e;
   e.item_id = after.id;
   e.at = clock_.Now();
@@ -256,7 +260,8 @@ Result<ItemDetail> ItemService::Detail(Tx& tx, const Caller& caller, const Item&
   q.parent_id = item.id;
   q.page = {1, kMaxPageSize};
   q.sort = "code";
-  DUBAN_ASSIGN_OR_RETURN(auto children, tx.items().List(caller.scope(), q, WarningCutoffs{today, today, today}));
+  DUBAN_ASSIGN_OR_RETURN(auto children,
+                         tx.items().List(caller.scope(), q, WarningCutoffs{today, today, today}));
   d.children = std::move(children.items);
   DUBAN_ASSIGN_OR_RETURN(d.notices, tx.notices().ForItem(item.id));
   DUBAN_ASSIGN_OR_RETURN(d.files, tx.files().ForItem(item.id));
@@ -313,13 +318,15 @@ Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
   if (in.parent_id) item.parent_id = *in.parent_id;
   if (item.parent_id) {
     auto parent = tx.items().Get(scope, *item.parent_id);
-    if (!parent.ok()) return parent.status().WithContext("上级事项 parent_id").WithField("parent_id");
+    if (!parent.ok())
+      return parent.status().WithContext("上级事项 parent_id").WithField("parent_id");
     if (!IsOpen(parent->status)) return FailedPrecondition("上级事项已办结，不能再拆分子事项");
   }
   if (in.recurrence_of) item.recurrence_of = *in.recurrence_of;
   if (item.recurrence_of) {
     auto original = tx.items().Get(scope, *item.recurrence_of);
-    if (!original.ok()) return original.status().WithContext("反弹来源事项").WithField("recurrence_of");
+    if (!original.ok())
+      return original.status().WithContext("反弹来源事项").WithField("recurrence_of");
   }
   return ValidateItemFields(item);
 }
@@ -347,7 +354,8 @@ Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& in
   return out;
 }
 
-Result<ItemDetail> ItemService::UpdateDraft(const Caller& caller, ItemId id, const ItemInput& input) {
+Result<ItemDetail> ItemService::UpdateDraft(const Caller& caller, ItemId id,
+                                            const ItemInput& input) {
   if (!RoleMayPerform(caller.roles, ItemAction::kAssign)) {
     return PermissionDenied("只有督查员或系统管理员可以修改事项");
   }
@@ -406,7 +414,8 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
     if (action == ItemAction::kDecideExtension) allowed_side = item_side || responsible_side;
     if (!allowed_side) {
       return PermissionDenied(IsResponsibleSideAction(action)
-                                  ? "只有责任单位可以执行「" + std::string(ItemActionLabel(action)) + "」"
+                                  ? "只有责任单位可以执行「" +
+                                        std::string(ItemActionLabel(action)) + "」"
                                   : "只有事项所在单位的上级督查可以执行「" +
                                         std::string(ItemActionLabel(action)) + "」");
     }
@@ -429,9 +438,11 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
     };
     switch (action) {
       case ItemAction::kAssign: {
-        if (!in.responsible_unit_id) return InvalidArgument("交办须指定责任单位", "responsible_unit_id");
+        if (!in.responsible_unit_id)
+          return InvalidArgument("交办须指定责任单位", "responsible_unit_id");
         auto unit = tx.units().Get(scope, *in.responsible_unit_id);
-        if (!unit.ok()) return unit.status().WithContext("责任单位").WithField("responsible_unit_id");
+        if (!unit.ok())
+          return unit.status().WithContext("责任单位").WithField("responsible_unit_id");
         item.responsible_unit_id = unit->id;
         item.responsible_unit_path = unit->path;
         item.responsible_person_id = in.responsible_person_id;
@@ -450,7 +461,8 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         if (in.assisting_unit_ids) {
           for (UnitId u : *in.assisting_unit_ids) {
             auto au = tx.units().Get(scope, u);
-            if (!au.ok()) return au.status().WithContext("配合单位").WithField("assisting_unit_ids");
+            if (!au.ok())
+              return au.status().WithContext("配合单位").WithField("assisting_unit_ids");
           }
           item.assisting_unit_ids = *in.assisting_unit_ids;
         }
@@ -478,7 +490,8 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
           item.deadline = in.deadline;
           item.deadline_working_days.reset();
         } else if (item.rectify_mode != "long_term") {
-          return InvalidArgument("交办须给出整改时限（日期或工作日数），长期坚持类除外", "deadline");
+          return InvalidArgument("交办须给出整改时限（日期或工作日数），长期坚持类除外",
+                                 "deadline");
         }
         item.assigned_at = now;
         DUBAN_RETURN_IF_ERROR(ValidateItemFields(item));
@@ -499,8 +512,10 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         break;
       case ItemAction::kReport:
         DUBAN_RETURN_IF_ERROR(RequireText(in.text, "进展情况"));
-        if (!in.progress) return InvalidArgument("进展报告须填写完成进度 progress（0–100）", "progress");
-        if (*in.progress < 0 || *in.progress > 100) return InvalidArgument("进度须为 0 到 100", "progress");
+        if (!in.progress)
+          return InvalidArgument("进展报告须填写完成进度 progress（0–100）", "progress");
+        if (*in.progress < 0 || *in.progress > 100)
+          return InvalidArgument("进度须为 0 到 100", "progress");
         item.progress = *in.progress;
         item.last_report_at = now;
         data["progress"] = item.progress;
@@ -511,8 +526,11 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         if (!in.checks) return InvalidArgument("申请销号须确认“五个不放过” checks", "checks");
         DUBAN_RETURN_IF_ERROR(ValidateCloseOutChecks(*in.checks));
         DUBAN_RETURN_IF_ERROR(check_files());
-        data["checks"] = {{"cause_found", true}, {"measures_done", true}, {"rectified", true},
-                          {"accountability", true}, {"public_satisfied", true}};
+        data["checks"] = {{"cause_found", true},
+                          {"measures_done", true},
+                          {"rectified", true},
+                          {"accountability", true},
+                          {"public_satisfied", true}};
         break;
       case ItemAction::kApprove: {
         DUBAN_RETURN_IF_ERROR(RequireText(in.text, "验收意见"));
@@ -521,8 +539,8 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         children.page = {1, 1};
         children.statuses = {ItemStatus::kDraft, ItemStatus::kAssigned, ItemStatus::kInProgress,
                              ItemStatus::kPendingReview};
-        DUBAN_ASSIGN_OR_RETURN(auto open_children,
-                               tx.items().List(Scope::Everything(), children, {today, today, today}));
+        DUBAN_ASSIGN_OR_RETURN(auto open_children, tx.items().List(Scope::Everything(), children,
+                                                                   {today, today, today}));
         if (open_children.total > 0) {
           return FailedPrecondition("还有 " + std::to_string(open_children.total) +
                                     " 个子事项未销号，不能验收销号");
@@ -536,9 +554,11 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         break;
       case ItemAction::kExtend:
         DUBAN_RETURN_IF_ERROR(RequireText(in.text, "延期理由"));
-        if (!in.new_deadline) return InvalidArgument("延期申请须给出新的时限 new_deadline", "new_deadline");
+        if (!in.new_deadline)
+          return InvalidArgument("延期申请须给出新的时限 new_deadline", "new_deadline");
         if (*in.new_deadline <= *item.deadline) {
-          return InvalidArgument("新的时限须晚于现有时限 " + FormatDate(*item.deadline), "new_deadline");
+          return InvalidArgument("新的时限须晚于现有时限 " + FormatDate(*item.deadline),
+                                 "new_deadline");
         }
         item.pending_extension = PendingExtension{*in.new_deadline, in.text, now, caller.username};
         data["new_deadline"] = FormatDate(*in.new_deadline);
@@ -563,8 +583,10 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         break;
       case ItemAction::kRate: {
         constexpr std::string_view kLevels[] = {"satisfied", "basically_satisfied", "unsatisfied"};
-        if (std::find(std::begin(kLevels), std::end(kLevels), in.satisfaction) == std::end(kLevels)) {
-          return InvalidArgument("评价须为 satisfied、basically_satisfied 或 unsatisfied", "satisfaction");
+        if (std::find(std::begin(kLevels), std::end(kLevels), in.satisfaction) ==
+            std::end(kLevels)) {
+          return InvalidArgument("评价须为 satisfied、basically_satisfied 或 unsatisfied",
+                                 "satisfaction");
         }
         item.satisfaction = in.satisfaction;
         data["satisfaction"] = in.satisfaction;
@@ -595,7 +617,8 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
                                        const std::string& bytes) {
   if (bytes.empty()) return InvalidArgument("文件为空", "file");
   if (static_cast<int64_t>(bytes.size()) > policy_.max_file_bytes) {
-    return InvalidArgument("文件超过 " + std::to_string(policy_.max_file_bytes / 1024 / 1024) + " MB 上限", "file");
+    return InvalidArgument(
+        "文件超过 " + std::to_string(policy_.max_file_bytes / 1024 / 1024) + " MB 上限", "file");
   }
   std::string clean = TrimSpace(name);
   if (clean.empty() || !IsValidUtf8(clean) || HasControlCharacters(clean) ||
@@ -605,7 +628,8 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
   }
   std::string type = SniffContentType(clean, bytes);
   if (type.empty()) {
-    return InvalidArgument("不支持的文件类型：只接受 PDF、图片（PNG/JPEG）、Word、Excel 和文本文件", "file");
+    return InvalidArgument("不支持的文件类型：只接受 PDF、图片（PNG/JPEG）、Word、Excel 和文本文件",
+                           "file");
   }
   // Only who may act on the item may attach evidence to it.
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
@@ -620,26 +644,30 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
   std::filesystem::path path = files_dir_ / sha.substr(0, 2) / sha;
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) DUBAN_RETURN_IF_ERROR(WriteFileDurably(path, bytes));
-  StoredFile file{0, id, clean, static_cast<int64_t>(bytes.size()), type, sha, clock_.Now(), caller.username};
+  StoredFile file{0,    id,  clean,        static_cast<int64_t>(bytes.size()),
+                  type, sha, clock_.Now(), caller.username};
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
     DUBAN_RETURN_IF_ERROR(tx.files().Insert(file));
-    return audit_.Append(tx, caller,
-                         {"item.file", "item", std::to_string(id), item.unit_id, item.unit_path, nullptr,
-                          nlohmann::json{{"file_id", file.id}, {"name", file.name}, {"sha256", sha},
-                                         {"size", file.size}}});
+    return audit_.Append(
+        tx, caller,
+        {"item.file", "item", std::to_string(id), item.unit_id, item.unit_path, nullptr,
+         nlohmann::json{
+             {"file_id", file.id}, {"name", file.name}, {"sha256", sha}, {"size", file.size}}});
   }));
   return file;
 }
 
-Result<std::pair<StoredFile, std::string>> ItemService::Download(const Caller& caller, int64_t file_id) {
+Result<std::pair<StoredFile, std::string>> ItemService::Download(const Caller& caller,
+                                                                 int64_t file_id) {
   StoredFile file;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     auto f = tx.files().Get(file_id);
     if (!f.ok()) return NotFound("文件 " + std::to_string(file_id) + " 不存在或不在您的数据范围内");
     // Scope through the item: a file of an item out of scope does not exist for the caller.
     auto item = tx.items().Get(caller.scope(), f->item_id);
-    if (!item.ok()) return NotFound("文件 " + std::to_string(file_id) + " 不存在或不在您的数据范围内");
+    if (!item.ok())
+      return NotFound("文件 " + std::to_string(file_id) + " 不存在或不在您的数据范围内");
     file = *f;
     return Status::Ok();
   }));
@@ -685,8 +713,10 @@ Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(ItemCounts all, tx.items().Count(caller.scope(), ItemQuery{}, cut));
     for (const auto& [status, n] : all.status) {
-      if (status == "closed") d.closed += n;
-      else if (status != "cancelled") d.open += n;
+      if (status == "closed")
+        d.closed += n;
+      else if (status != "cancelled")
+        d.open += n;
     }
     UnitRepository::Query uq;
     uq.parent_id = caller.unit_id;
@@ -721,8 +751,9 @@ nlohmann::json ItemService::NoticeWithItem(const Caller& caller, const Notice& n
     if (item.ok()) {
       j["item_code"] = item->code;
       j["item_title"] = item->title;
-      j["lead_leader_name"] = item->lead_leader_name.empty() ? nlohmann::json(nullptr)
-                                                             : nlohmann::json(item->lead_leader_name);
+      j["lead_leader_name"] = item->lead_leader_name.empty()
+                                  ? nlohmann::json(nullptr)
+                                  : nlohmann::json(item->lead_leader_name);
     }
     auto unit = tx.units().Get(Scope::Everything(), notice.unit_id);
     if (unit.ok()) j["unit_name"] = unit->name;
@@ -731,7 +762,8 @@ nlohmann::json ItemService::NoticeWithItem(const Caller& caller, const Notice& n
   return j;
 }
 
-Result<Page<Notice>> ItemService::ListNotices(const Caller& caller, const NoticeRepository::Query& query) {
+Result<Page<Notice>> ItemService::ListNotices(const Caller& caller,
+                                              const NoticeRepository::Query& query) {
   Page<Notice> out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out, tx.notices().List(caller.scope(), query));
@@ -740,8 +772,9 @@ Result<Page<Notice>> ItemService::ListNotices(const Caller& caller, const Notice
   return out;
 }
 
-Result<Notice> ItemService::IssueNotice(const Caller& caller, ItemId item_id, const std::string& level,
-                                        const std::string& reason, int respond_working_days) {
+Result<Notice> ItemService::IssueNotice(const Caller& caller, ItemId item_id,
+                                        const std::string& level, const std::string& reason,
+                                        int respond_working_days) {
   if (!caller.roles.Has(Role::kSupervisor) && !caller.roles.Has(Role::kAdmin)) {
     return PermissionDenied("只有督查员可以下发督办单");
   }
@@ -757,23 +790,27 @@ Result<Notice> ItemService::IssueNotice(const Caller& caller, ItemId item_id, co
   Notice out;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), item_id));
-    if (!caller.scope().Contains(item.unit_path)) return PermissionDenied("只能对本级及下级单位的事项下发督办单");
+    if (!caller.scope().Contains(item.unit_path))
+      return PermissionDenied("只能对本级及下级单位的事项下发督办单");
     if (!IsOpen(item.status)) return FailedPrecondition("已办结或已撤销的事项不能督办");
     Instant now = clock_.Now();
     out = MakeNotice(item, level, "manual", "manual:" + std::to_string(ToUnixMicros(now)), reason,
                      now, today, caller.username, respond_by);
     DUBAN_RETURN_IF_ERROR(tx.notices().Insert(out));
     Item after = item;
-    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, item, after, "notice", reason,
-                                      {{"notice_id", out.id}, {"number", NoticeNumber(out)}, {"level", level}}));
+    DUBAN_RETURN_IF_ERROR(
+        RecordEvent(tx, caller, item, after, "notice", reason,
+                    {{"notice_id", out.id}, {"number", NoticeNumber(out)}, {"level", level}}));
     return Status::Ok();
   }));
   return out;
 }
 
-Result<Notice> ItemService::RespondNotice(const Caller& caller, int64_t notice_id, const std::string& text) {
+Result<Notice> ItemService::RespondNotice(const Caller& caller, int64_t notice_id,
+                                          const std::string& text) {
   DUBAN_RETURN_IF_ERROR(RequireText(text, "答复内容"));
-  if (!caller.roles.Has(Role::kHandler) && !caller.roles.Has(Role::kAdmin) && !caller.roles.Has(Role::kLeader)) {
+  if (!caller.roles.Has(Role::kHandler) && !caller.roles.Has(Role::kAdmin) &&
+      !caller.roles.Has(Role::kLeader)) {
     return PermissionDenied("只有责任单位的责任人或领导可以答复督办单");
   }
   Notice out;
@@ -815,7 +852,8 @@ Result<SweepReport> ItemService::SweepItems(Tx& tx, const std::vector<Item>& ite
       }
       if (due.empty()) break;
       Instant now = clock_.Now();
-      DUBAN_ASSIGN_OR_RETURN(Date respond_by, cal->AddWorkingDays(today, policy_.respond_working_days));
+      DUBAN_ASSIGN_OR_RETURN(Date respond_by,
+                             cal->AddWorkingDays(today, policy_.respond_working_days));
       for (const auto& c : due) {
         Notice n = MakeNotice(item, c.level, c.condition, c.key, c.reason, now, today, "system",
                               respond_by);

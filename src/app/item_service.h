@@ -5,15 +5,14 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "app/audit_log.h"
-#include "app/caller.h"
 #include "app/calendar_service.h"
+#include "app/caller.h"
 #include "core/deadline.h"
 #include "core/item.h"
 #include "storage/store.h"
@@ -42,12 +41,12 @@ struct ActionInput {
   std::optional<std::string> report_every, rectify_mode;
   // the words of the action: reason, report, opinion, comment
   std::string text;
-  std::optional<int> progress;                // report
-  std::optional<CloseOutChecks> checks;       // submit
-  std::vector<int64_t> file_ids;              // report, submit
-  std::optional<Date> new_deadline;           // extend
-  std::optional<bool> approve;                // decide_extension
-  std::string satisfaction;                   // rate
+  std::optional<int> progress;           // report
+  std::optional<CloseOutChecks> checks;  // submit
+  std::vector<int64_t> file_ids;         // report, submit
+  std::optional<Date> new_deadline;      // extend
+  std::optional<bool> approve;           // decide_extension
+  std::string satisfaction;              // rate
 };
 
 struct ItemDetail {
@@ -75,8 +74,8 @@ struct SweepReport {
 
 struct SupervisionPolicy {
   WarningPolicy warning;
-  int sign_for_working_days = 1;     // SPEC §3: accept within 1 working day of assignment
-  int respond_working_days = 2;      // a notice must be answered within this
+  int sign_for_working_days = 1;  // SPEC §3: accept within 1 working day of assignment
+  int respond_working_days = 2;   // a notice must be answered within this
   int64_t max_file_bytes = 20 * 1024 * 1024;
 };
 

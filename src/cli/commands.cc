@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/audit_log.h"
+#include "app/calendar_service.h"
 #include "app/org_service.h"
 #include "app/setup.h"
 #include "app/store_copy.h"
@@ -85,7 +86,17 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
     OrgService org(**store, *env.hasher, audit);
     auto result = InitializeDatabase(**store, org, password, init_demo);
     if (!result.ok()) return void(exit_code = Fail(result.status()));
+    // SPEC §4: the calendar ships for every year the State Council has published.
+    auto calendar = env.shipped_calendar();
+    if (!calendar.ok()) return void(exit_code = Fail(calendar.status()));
+    CalendarService calendars(**store, audit);
+    if (Status s = calendars.ReplaceYears(Caller::Operator(), *calendar, "calendar.import");
+        !s.ok()) {
+      return void(exit_code = Fail(s));
+    }
     std::cout << "已创建数据库: " << (db_url.empty() ? init_data : "PostgreSQL") << "\n";
+    std::cout << "工作日历: " << calendar->begin()->first << "–" << calendar->rbegin()->first
+              << " 年\n";
     std::cout << "管理员账号: admin\n";
     if (generated) std::cout << "管理员密码（只显示这一次，请妥善保存）: " << password << "\n";
     if (!result->demo_usernames.empty()) {

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "app/crypto.h"
 #include "cli/config.h"
+#include "core/calendar.h"
 #include "core/status.h"
 #include "core/time.h"
 #include "storage/store.h"
@@ -27,6 +30,8 @@ struct CliEnvironment {
       schema_versions;
   // Serves until stopped; returns the process exit code.
   std::function<int(const ServeConfig& config)> serve;
+  // The China work calendar shipped in the binary (io/), loaded into a new database by init.
+  std::function<Result<std::map<int, std::vector<CalendarDay>>>()> shipped_calendar;
   const Clock* clock = nullptr;
   const PasswordHasher* hasher = nullptr;
   std::string version;

@@ -30,7 +30,8 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
                            " 行: " + std::string(e.description()));
   }
   for (const auto& [section, node] : table) {
-    if (section != "server" && section != "security" && section != "database" && section != "log" && section != "supervision") {
+    if (section != "server" && section != "security" && section != "database" && section != "log" &&
+        section != "supervision") {
       return InvalidArgument(path + ": 未知的配置节 [" + std::string(section.str()) + "]");
     }
     (void)node;

@@ -16,17 +16,20 @@ Result<std::optional<Date>> OptDate(const json& o, const char* field) {
   DUBAN_ASSIGN_OR_RETURN(auto text, OptString(o, field));
   if (!text || text->empty()) return std::optional<Date>();
   auto d = ParseDate(*text);
-  if (!d) return InvalidArgument(std::string("字段 ") + field + " 应为 YYYY-MM-DD 格式的日期", field);
+  if (!d)
+    return InvalidArgument(std::string("字段 ") + field + " 应为 YYYY-MM-DD 格式的日期", field);
   return std::optional<Date>(*d);
 }
 
 Result<std::optional<std::vector<int64_t>>> OptIntList(const json& o, const char* field) {
   auto it = o.find(field);
   if (it == o.end() || it->is_null()) return std::optional<std::vector<int64_t>>();
-  if (!it->is_array()) return InvalidArgument(std::string("字段 ") + field + " 应为整数数组", field);
+  if (!it->is_array())
+    return InvalidArgument(std::string("字段 ") + field + " 应为整数数组", field);
   std::vector<int64_t> out;
   for (const auto& v : *it) {
-    if (!v.is_number_integer()) return InvalidArgument(std::string("字段 ") + field + " 应为整数数组", field);
+    if (!v.is_number_integer())
+      return InvalidArgument(std::string("字段 ") + field + " 应为整数数组", field);
     out.push_back(v.get<int64_t>());
   }
   return std::optional<std::vector<int64_t>>(std::move(out));
@@ -44,7 +47,8 @@ std::vector<std::string> SplitComma(const std::string& s) {
 
 json DetailJson(const ItemDetail& d) {
   json j = ItemView(d.item, d.warning, d.allowed_actions);
-  json events = json::array(), children = json::array(), notices = json::array(), files = json::array();
+  json events = json::array(), children = json::array(), notices = json::array(),
+       files = json::array();
   for (const auto& e : d.events) events.push_back(ItemEventView(e));
   for (const auto& c : d.children) children.push_back(ItemView(c, std::nullopt, {}));
   for (const auto& n : d.notices) {
@@ -62,15 +66,16 @@ json DetailJson(const ItemDetail& d) {
 }
 
 Result<ItemInput> DecodeItemInput(const json& body, bool create) {
-  DUBAN_RETURN_IF_ERROR(RejectUnknownFields(
-      body, {"kind", "title", "description", "campaign_id", "category_id", "source", "severity",
-             "unit_id", "found_on", "found_by", "measures", "public", "parent_id", "recurrence_of",
-             "details"}));
+  DUBAN_RETURN_IF_ERROR(
+      RejectUnknownFields(body, {"kind", "title", "description", "campaign_id", "category_id",
+                                 "source", "severity", "unit_id", "found_on", "found_by",
+                                 "measures", "public", "parent_id", "recurrence_of", "details"}));
   ItemInput in;
   DUBAN_ASSIGN_OR_RETURN(auto kind, OptString(body, "kind"));
   if (kind) {
     in.kind = ParseItemKind(*kind);
-    if (!in.kind) return InvalidArgument("kind 须为 problem、task、commitment、hazard 或 complaint", "kind");
+    if (!in.kind)
+      return InvalidArgument("kind 须为 problem、task、commitment、hazard 或 complaint", "kind");
   } else if (create) {
     in.kind = ItemKind::kProblem;
   }
@@ -101,9 +106,9 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
   switch (action) {
     case ItemAction::kAssign: {
       DUBAN_RETURN_IF_ERROR(RejectUnknownFields(
-          body, {"responsible_unit_id", "responsible_person_id", "lead_leader_id",
-                 "assisting_unit_ids", "deadline", "deadline_working_days", "measures",
-                 "report_every", "rectify_mode"}));
+          body,
+          {"responsible_unit_id", "responsible_person_id", "lead_leader_id", "assisting_unit_ids",
+           "deadline", "deadline_working_days", "measures", "report_every", "rectify_mode"}));
       DUBAN_ASSIGN_OR_RETURN(in.responsible_unit_id, OptInt(body, "responsible_unit_id"));
       DUBAN_ASSIGN_OR_RETURN(in.responsible_person_id, OptInt(body, "responsible_person_id"));
       DUBAN_ASSIGN_OR_RETURN(in.lead_leader_id, OptInt(body, "lead_leader_id"));
@@ -111,7 +116,8 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
       DUBAN_ASSIGN_OR_RETURN(in.deadline, OptDate(body, "deadline"));
       DUBAN_ASSIGN_OR_RETURN(auto days, OptInt(body, "deadline_working_days"));
       if (days) {
-        if (*days < 1 || *days > 1000) return InvalidArgument("工作日数须为 1 到 1000", "deadline_working_days");
+        if (*days < 1 || *days > 1000)
+          return InvalidArgument("工作日数须为 1 到 1000", "deadline_working_days");
         in.deadline_working_days = static_cast<int>(*days);
       }
       DUBAN_ASSIGN_OR_RETURN(in.measures, OptStringList(body, "measures"));
@@ -135,15 +141,16 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
       DUBAN_ASSIGN_OR_RETURN(in.text, ReqString(body, "text"));
       DUBAN_ASSIGN_OR_RETURN(auto progress, OptInt(body, "progress"));
       if (progress) {
-        if (*progress < 0 || *progress > 100) return InvalidArgument("进度须为 0 到 100", "progress");
+        if (*progress < 0 || *progress > 100)
+          return InvalidArgument("进度须为 0 到 100", "progress");
         in.progress = static_cast<int>(*progress);
       }
       DUBAN_ASSIGN_OR_RETURN(auto files, OptIntList(body, "file_ids"));
       if (files) in.file_ids = *files;
       if (auto it = body.find("checks"); it != body.end() && !it->is_null()) {
         if (!it->is_object()) return InvalidArgument("checks 应为对象", "checks");
-        DUBAN_RETURN_IF_ERROR(RejectUnknownFields(
-            *it, {"cause_found", "measures_done", "rectified", "accountability", "public_satisfied"}));
+        DUBAN_RETURN_IF_ERROR(RejectUnknownFields(*it, {"cause_found", "measures_done", "rectified",
+                                                        "accountability", "public_satisfied"}));
         CloseOutChecks c;
         auto flag = [&](const char* name, bool& out) -> Status {
           DUBAN_ASSIGN_OR_RETURN(auto v, OptBool(*it, name));
@@ -226,8 +233,8 @@ Result<ItemQuery> DecodeItemQuery(const Request& r) {
     q.due_before = *d;
   }
   if (auto sort = r.Query("sort")) {
-    static const std::vector<std::string> kSorts = {"deadline", "-deadline", "found_on",
-                                                    "-found_on", "code", "-updated_at"};
+    static const std::vector<std::string> kSorts = {"deadline",  "-deadline", "found_on",
+                                                    "-found_on", "code",      "-updated_at"};
     if (std::find(kSorts.begin(), kSorts.end(), *sort) == kSorts.end()) {
       return InvalidArgument("参数 sort 无效: " + *sort, "sort");
     }
@@ -298,7 +305,8 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           auto name = ctx.request.Query("name");
           if (!name || name->empty()) return InvalidArgument("缺少文件名参数 name", "name");
-          DUBAN_ASSIGN_OR_RETURN(StoredFile f, s.items.Upload(ctx.caller(), id, *name, ctx.request.body));
+          DUBAN_ASSIGN_OR_RETURN(StoredFile f,
+                                 s.items.Upload(ctx.caller(), id, *name, ctx.request.body));
           return Json(201, FileView(f));
         });
       });
@@ -351,7 +359,9 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
                         {"due_soon", list(d.due_soon, d.due_soon_warnings)},
                         {"overdue", list(d.overdue, d.overdue_warnings)},
                         {"totals",
-                         {{"open", d.open}, {"closed", d.closed}, {"overdue", d.overdue_count},
+                         {{"open", d.open},
+                          {"closed", d.closed},
+                          {"overdue", d.overdue_count},
                           {"due_soon", d.due_soon_count}}},
                         {"by_unit", by_unit}});
     });
@@ -370,13 +380,17 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       DUBAN_ASSIGN_OR_RETURN(auto page, s.items.ListNotices(ctx.caller(), q));
       json items = json::array();
       for (const auto& n : page.items) items.push_back(s.items.NoticeWithItem(ctx.caller(), n));
-      return Json(200, {{"items", items}, {"total", page.total}, {"page", q.page.page}, {"page_size", q.page.page_size}});
+      return Json(200, {{"items", items},
+                        {"total", page.total},
+                        {"page", q.page.page},
+                        {"page_size", q.page.page_size}});
     });
   });
   add("POST", "/api/v1/notices", "Issue a notice by hand (incl. 约谈)", [&s](RequestContext& ctx) {
     return Guard([&]() -> Result<Response> {
       DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
-      DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"item_id", "level", "reason", "respond_within_working_days"}));
+      DUBAN_RETURN_IF_ERROR(
+          RejectUnknownFields(body, {"item_id", "level", "reason", "respond_within_working_days"}));
       DUBAN_ASSIGN_OR_RETURN(int64_t item_id, ReqInt(body, "item_id"));
       DUBAN_ASSIGN_OR_RETURN(std::string level, ReqString(body, "level"));
       DUBAN_ASSIGN_OR_RETURN(std::string reason, ReqString(body, "reason"));
@@ -415,7 +429,8 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       auto from = ParseDate(ctx.request.Query("from").value_or(""));
       if (!from) return InvalidArgument("参数 from 应为 YYYY-MM-DD", "from");
       DUBAN_ASSIGN_OR_RETURN(auto n, QueryInt(ctx.request, "working_days"));
-      if (!n || *n < 1 || *n > 1000) return InvalidArgument("参数 working_days 须为 1 到 1000", "working_days");
+      if (!n || *n < 1 || *n > 1000)
+        return InvalidArgument("参数 working_days 须为 1 到 1000", "working_days");
       DUBAN_ASSIGN_OR_RETURN(Date d, s.calendar.Deadline(*from, static_cast<int>(*n)));
       return Json(200, {{"deadline", FormatDate(d)}});
     });
@@ -427,39 +442,43 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
           auto [loaded, days] = s.calendar.Year(static_cast<int>(year));
           json list = json::array();
           for (const auto& d : days) {
-            list.push_back({{"date", FormatDate(d.date)}, {"working", d.working}, {"name", d.name}});
+            list.push_back(
+                {{"date", FormatDate(d.date)}, {"working", d.working}, {"name", d.name}});
           }
           return Json(200, {{"year", year}, {"loaded", loaded}, {"days", list}});
         });
       });
-  add("PUT", "/api/v1/calendar/{year}", "Replace a year's overrides (admin)", [&s](RequestContext& ctx) {
-    return Guard([&]() -> Result<Response> {
-      DUBAN_ASSIGN_OR_RETURN(int64_t year, PathId(ctx.params["year"], "year"));
-      DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
-      DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"days"}));
-      auto it = body.find("days");
-      if (it == body.end() || !it->is_array()) return InvalidArgument("缺少 days 数组", "days");
-      std::vector<CalendarDay> days;
-      size_t index = 0;
-      for (const auto& d : *it) {
-        std::string where = "days[" + std::to_string(index++) + "]";
-        if (!d.is_object()) return InvalidArgument(where + " 应为对象", "days");
-        DUBAN_ASSIGN_OR_RETURN(auto date, OptDate(d, "date"));
-        if (!date) return InvalidArgument(where + " 缺少 date", "days");
-        DUBAN_ASSIGN_OR_RETURN(auto working, OptBool(d, "working"));
-        if (!working) return InvalidArgument(where + " 缺少 working", "days");
-        DUBAN_ASSIGN_OR_RETURN(auto name, OptString(d, "name"));
-        days.push_back({*date, *working, name.value_or("")});
-      }
-      DUBAN_RETURN_IF_ERROR(s.calendar.ReplaceYears(ctx.caller(), {{static_cast<int>(year), days}}, "calendar.update"));
-      auto [loaded, stored] = s.calendar.Year(static_cast<int>(year));
-      json list = json::array();
-      for (const auto& d : stored) {
-        list.push_back({{"date", FormatDate(d.date)}, {"working", d.working}, {"name", d.name}});
-      }
-      return Json(200, {{"year", year}, {"loaded", loaded}, {"days", list}});
-    });
-  });
+  add("PUT", "/api/v1/calendar/{year}", "Replace a year's overrides (admin)",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t year, PathId(ctx.params["year"], "year"));
+          DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
+          DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"days"}));
+          auto it = body.find("days");
+          if (it == body.end() || !it->is_array()) return InvalidArgument("缺少 days 数组", "days");
+          std::vector<CalendarDay> days;
+          size_t index = 0;
+          for (const auto& d : *it) {
+            std::string where = "days[" + std::to_string(index++) + "]";
+            if (!d.is_object()) return InvalidArgument(where + " 应为对象", "days");
+            DUBAN_ASSIGN_OR_RETURN(auto date, OptDate(d, "date"));
+            if (!date) return InvalidArgument(where + " 缺少 date", "days");
+            DUBAN_ASSIGN_OR_RETURN(auto working, OptBool(d, "working"));
+            if (!working) return InvalidArgument(where + " 缺少 working", "days");
+            DUBAN_ASSIGN_OR_RETURN(auto name, OptString(d, "name"));
+            days.push_back({*date, *working, name.value_or("")});
+          }
+          DUBAN_RETURN_IF_ERROR(s.calendar.ReplaceYears(
+              ctx.caller(), {{static_cast<int>(year), days}}, "calendar.update"));
+          auto [loaded, stored] = s.calendar.Year(static_cast<int>(year));
+          json list = json::array();
+          for (const auto& d : stored) {
+            list.push_back(
+                {{"date", FormatDate(d.date)}, {"working", d.working}, {"name", d.name}});
+          }
+          return Json(200, {{"year", year}, {"loaded", loaded}, {"days", list}});
+        });
+      });
 
   // ---- campaigns ----
   auto decode_campaign = [](const json& body) -> Result<CampaignInput> {
@@ -534,15 +553,16 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       return Json(200, CampaignView(c));
     });
   });
-  add("PATCH", "/api/v1/campaigns/{id}", "Edit a campaign", [&s, decode_campaign](RequestContext& ctx) {
-    return Guard([&]() -> Result<Response> {
-      DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
-      DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
-      DUBAN_ASSIGN_OR_RETURN(CampaignInput in, decode_campaign(body));
-      DUBAN_ASSIGN_OR_RETURN(Campaign c, s.campaigns.Update(ctx.caller(), id, in));
-      return Json(200, CampaignView(c));
-    });
-  });
+  add("PATCH", "/api/v1/campaigns/{id}", "Edit a campaign",
+      [&s, decode_campaign](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+          DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
+          DUBAN_ASSIGN_OR_RETURN(CampaignInput in, decode_campaign(body));
+          DUBAN_ASSIGN_OR_RETURN(Campaign c, s.campaigns.Update(ctx.caller(), id, in));
+          return Json(200, CampaignView(c));
+        });
+      });
 }
 
 }  // namespace duban::http

@@ -16,11 +16,12 @@
 #include "app/campaign_service.h"
 #include "app/crypto.h"
 #include "app/item_service.h"
-#include "app/periodic_task.h"
 #include "app/org_service.h"
+#include "app/periodic_task.h"
 #include "cli/commands.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "io/calendar_import.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -190,6 +191,7 @@ int main(int argc, char** argv) {
     DUBAN_ASSIGN_OR_RETURN(int at, duban::sqlite::SqliteSchemaVersion(db.string()));
     return std::pair{at, duban::sqlite::SqliteNewestSchemaVersion()};
   };
+  env.shipped_calendar = [] { return duban::ShippedCalendar(); };
   env.serve = [&](const duban::cli::ServeConfig& config) { return Serve(config, clock, hasher); };
   return duban::cli::RunCli(argc, argv, env);
 }

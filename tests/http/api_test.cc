@@ -1,145 +1,11 @@
-// The API as request -> response functions: Api::Handle over an in-memory store with the demo
-// county, a fake clock and cheap password hashing. No sockets.
-#include "http/api.h"
-
-#include <gtest/gtest.h>
-
+// The API as request -> response functions (tests/http/api_fixture.h): sign-in, CSRF, errors,
+// permissions, and the scope matrix over every route.
 #include <fstream>
-#include <regex>
-#include <set>
 
-#include "app/audit_log.h"
-#include "app/setup.h"
-#include "storage/postgres/pg_store.h"
-#include "storage/sqlite/sqlite_store.h"
-#include "testing/fake_clock.h"
-#include "testing/pg_database.h"
-#include "testing/temp_dir.h"
+#include "http/api_fixture.h"
 
 namespace duban::http {
 namespace {
-
-using nlohmann::json;
-
-constexpr char kPassword[] = "Test-pass-1";
-
-// Runs on SQLite; the PostgreSQL build of this file (api_pgtest) runs it on PostgreSQL.
-std::unique_ptr<Store> OpenTestStore(std::optional<testing::TempPgDatabase>& pg) {
-#ifdef DUBAN_POSTGRES_SUITE
-  if (testing::PgBaseUrl()) {
-    pg.emplace();
-    postgres::PostgresOptions options;
-    options.url = pg->url();
-    options.pool_size = 4;
-    return std::move(postgres::OpenPostgresStore(options)).value();
-  }
-#endif
-  (void)pg;
-  return std::move(sqlite::OpenSqliteStore({":memory:", true, 0})).value();
-}
-
-class ApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-#ifdef DUBAN_POSTGRES_SUITE
-    if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
-#endif
-  }
-
-  ApiTest()
-      : store_(OpenTestStore(pg_)),
-        hasher_(1, 8192),
-        audit_log_(clock_),
-        auth_(*store_, clock_, hasher_, audit_log_),
-        org_(*store_, hasher_, audit_log_),
-        audit_(*store_),
-        calendar_(*store_, audit_log_),
-        items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
-        campaigns_(*store_, audit_log_),
-        loop_{items_, calendar_, campaigns_},
-        api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
-    auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
-    EXPECT_TRUE(setup.ok()) << setup.status().ToString();
-  }
-
-  struct Session {
-    std::string cookie;
-    std::string csrf;
-  };
-
-  Response Call(const std::string& method, const std::string& target, const json& body = nullptr,
-                const Session* session = nullptr, bool send_csrf = true) {
-    Request r;
-    r.method = method;
-    r.target = target;
-    r.remote_address = "127.0.0.1";
-    EXPECT_TRUE(ParseTarget(target, r.path, r.query));
-    if (!body.is_null()) {
-      r.body = body.dump();
-      r.headers["Content-Type"] = "application/json";
-    }
-    if (session) {
-      r.headers["Cookie"] = "duban_session=" + session->cookie;
-      if (send_csrf) r.headers["X-CSRF-Token"] = session->csrf;
-    }
-    return api_.Handle(r);
-  }
-
-  static json Body(const Response& r) { return json::parse(r.body); }
-
-  Session SignIn(const std::string& username, const std::string& password = kPassword) {
-    Response r = Call("POST", "/api/v1/session", {{"username", username}, {"password", password}});
-    EXPECT_EQ(r.status, 200) << r.body;
-    const std::string* cookie = r.Get("Set-Cookie");
-    EXPECT_NE(cookie, nullptr);
-    std::smatch m;
-    std::string c = cookie ? *cookie : "";
-    EXPECT_TRUE(std::regex_search(c, m, std::regex("duban_session=([0-9a-f]{64})")));
-    return {m[1], Body(r)["csrf_token"]};
-  }
-
-  int64_t AuditCount() {
-    int64_t n = 0;
-    (void)store_->Read([&](Tx& tx) -> Status {
-      auto last = tx.audit().Last();
-      n = last.ok() && *last ? (*last)->seq : 0;
-      return Status::Ok();
-    });
-    return n;
-  }
-
-  // The unit id of a demo unit by its code.
-  int64_t UnitId(const std::string& code) {
-    Session s = admin();
-    json page = Body(Call("GET", "/api/v1/units?page_size=200", nullptr, &s));
-    for (const auto& u : page["items"]) {
-      if (u["code"] == code) return u["id"];
-    }
-    ADD_FAILURE() << "no unit " << code;
-    return 0;
-  }
-
-  Session& admin() {
-    if (!admin_) admin_ = SignIn("admin");
-    return *admin_;
-  }
-
-  testing::TempDir web_;
-  testing::FakeClock clock_;
-  std::optional<testing::TempPgDatabase> pg_;
-  std::unique_ptr<Store> store_;
-  Argon2idHasher hasher_;
-  AuditLog audit_log_;
-  AuthService auth_;
-  OrgService org_;
-  AuditService audit_;
-  CalendarService calendar_;
-  ItemService items_;
-  CampaignService campaigns_;
-  LoopServices loop_;
-  Api api_;
-  std::optional<Session> admin_;
-};
 
 TEST_F(ApiTest, SignInSetsAHardenedCookieAndMeShowsTheAccount) {
   Response r = Call("POST", "/api/v1/session", {{"username", "admin"}, {"password", kPassword}});
@@ -405,16 +271,18 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   std::string b_account = std::to_string(market_accounts["items"][0]["id"].get<int64_t>());
   std::string b_name = market_people["items"][0]["name"];
   // The loop's data in B: an item with a notice and a file, and a campaign.
-  Response camp = Call("POST", "/api/v1/campaigns",
-                       {{"name", "市场监管专项"}, {"unit_id", market}, {"categories", {"庸"}}}, &root);
+  Response camp =
+      Call("POST", "/api/v1/campaigns",
+           {{"name", "市场监管专项"}, {"unit_id", market}, {"categories", {"庸"}}}, &root);
   ASSERT_EQ(camp.status, 201) << camp.body;
   std::string b_campaign = std::to_string(Body(camp)["id"].get<int64_t>());
   Response item = Call("POST", "/api/v1/items",
                        {{"title", "市场机密隐患"}, {"unit_id", market}, {"source", "自查"}}, &root);
   ASSERT_EQ(item.status, 201) << item.body;
   std::string b_item = std::to_string(Body(item)["id"].get<int64_t>());
-  Response notice = Call("POST", "/api/v1/notices",
-                         {{"item_id", Body(item)["id"]}, {"level", "interview"}, {"reason", "约谈"}}, &root);
+  Response notice =
+      Call("POST", "/api/v1/notices",
+           {{"item_id", Body(item)["id"]}, {"level", "interview"}, {"reason", "约谈"}}, &root);
   ASSERT_EQ(notice.status, 201) << notice.body;
   std::string b_notice = std::to_string(Body(notice)["id"].get<int64_t>());
   Request upload;
@@ -468,6 +336,41 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
         {"PATCH", "/api/v1/accounts/" + b_account, {{"unit_id", transport}}}}},
       {"GET /api/v1/audit",
        {{"GET", "/api/v1/audit?entity_type=unit&entity_id=" + b_unit, nullptr}}},
+      {"GET /api/v1/items",
+       {{"GET", "/api/v1/items?unit=" + b_unit, nullptr},
+        {"GET", "/api/v1/items?responsible_unit=" + b_unit, nullptr},
+        {"GET", "/api/v1/items?q=市场机密", nullptr}}},
+      {"POST /api/v1/items",
+       {{"POST", "/api/v1/items", {{"title", "x"}, {"unit_id", market}, {"source", "自查"}}}}},
+      {"GET /api/v1/items/{id}", {{"GET", "/api/v1/items/" + b_item, nullptr}}},
+      {"PATCH /api/v1/items/{id}", {{"PATCH", "/api/v1/items/" + b_item, {{"title", "x"}}}}},
+      {"POST /api/v1/items/{id}/files", {}},  // probed below: its body is not JSON
+      {"POST /api/v1/items/{id}/{action}",
+       {{"POST", "/api/v1/items/" + b_item + "/cancel", {{"reason", "x"}}},
+        {"POST",
+         "/api/v1/items/" + b_item + "/assign",
+         {{"responsible_unit_id", transport}, {"deadline_working_days", 5}}}}},
+      {"GET /api/v1/files/{id}", {{"GET", "/api/v1/files/" + b_file, nullptr}}},
+      {"GET /api/v1/dashboard", {}},  // checked below for B's data
+      {"GET /api/v1/notices", {{"GET", "/api/v1/notices?item_id=" + b_item, nullptr}}},
+      {"POST /api/v1/notices",
+       {{"POST",
+         "/api/v1/notices",
+         {{"item_id", std::stoll(b_item)}, {"level", "reminder"}, {"reason", "x"}}}}},
+      {"POST /api/v1/notices/{id}/respond",
+       {{"POST", "/api/v1/notices/" + b_notice + "/respond", {{"text", "x"}}}}},
+      {"POST /api/v1/sweep", {}},    // system work over all items; no unit data comes back
+      {"GET /api/v1/calendar", {}},  // the national calendar: not unit data
+      {"GET /api/v1/calendar/deadline", {}},
+      {"GET /api/v1/calendar/{year}", {}},
+      {"PUT /api/v1/calendar/{year}",
+       {{"PUT", "/api/v1/calendar/2026", {{"days", json::array()}}}}},
+      {"GET /api/v1/campaigns", {{"GET", "/api/v1/campaigns", nullptr}}},
+      {"POST /api/v1/campaigns",
+       {{"POST", "/api/v1/campaigns", {{"name", "x"}, {"unit_id", market}}}}},
+      {"GET /api/v1/campaigns/{id}", {{"GET", "/api/v1/campaigns/" + b_campaign, nullptr}}},
+      {"PATCH /api/v1/campaigns/{id}",
+       {{"PATCH", "/api/v1/campaigns/" + b_campaign, {{"name", "x"}}}}},
   };
   for (const Route& route : api_.routes()) {
     std::string key = route.method + " " + route.pattern;

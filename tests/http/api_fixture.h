@@ -1,0 +1,150 @@
+// The fixture of the API suites: Api::Handle over a store with the demo county and the
+// shipped calendar, a fake clock and cheap password hashing. No sockets. Built on SQLite
+// (*_test) and on PostgreSQL (*_pgtest, DUBAN_POSTGRES_SUITE). One per test.
+#pragma once
+
+#include "http/api.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "app/audit_log.h"
+#include "app/setup.h"
+#include "io/calendar_import.h"
+#include "storage/postgres/pg_store.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "testing/fake_clock.h"
+#include "testing/pg_database.h"
+#include "testing/temp_dir.h"
+
+namespace duban::http {
+
+using nlohmann::json;
+
+inline constexpr char kPassword[] = "Test-pass-1";
+
+// Runs on SQLite; the PostgreSQL build of this file (api_pgtest) runs it on PostgreSQL.
+inline std::unique_ptr<Store> OpenTestStore(std::optional<testing::TempPgDatabase>& pg) {
+#ifdef DUBAN_POSTGRES_SUITE
+  if (testing::PgBaseUrl()) {
+    pg.emplace();
+    postgres::PostgresOptions options;
+    options.url = pg->url();
+    options.pool_size = 4;
+    return std::move(postgres::OpenPostgresStore(options)).value();
+  }
+#endif
+  (void)pg;
+  return std::move(sqlite::OpenSqliteStore({":memory:", true, 0})).value();
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+#ifdef DUBAN_POSTGRES_SUITE
+    if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
+#endif
+  }
+
+  ApiTest()
+      : store_(OpenTestStore(pg_)),
+        hasher_(1, 8192),
+        audit_log_(clock_),
+        auth_(*store_, clock_, hasher_, audit_log_),
+        org_(*store_, hasher_, audit_log_),
+        audit_(*store_),
+        calendar_(*store_, audit_log_),
+        items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
+        campaigns_(*store_, audit_log_),
+        loop_{items_, calendar_, campaigns_},
+        api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
+    auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
+    EXPECT_TRUE(setup.ok()) << setup.status().ToString();
+    auto shipped = ShippedCalendar();
+    EXPECT_TRUE(shipped.ok());
+    EXPECT_TRUE(calendar_.ReplaceYears(Caller::Operator(), *shipped, "calendar.import").ok());
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+  };
+
+  Response Call(const std::string& method, const std::string& target, const json& body = nullptr,
+                const Session* session = nullptr, bool send_csrf = true) {
+    Request r;
+    r.method = method;
+    r.target = target;
+    r.remote_address = "127.0.0.1";
+    EXPECT_TRUE(ParseTarget(target, r.path, r.query));
+    if (!body.is_null()) {
+      r.body = body.dump();
+      r.headers["Content-Type"] = "application/json";
+    }
+    if (session) {
+      r.headers["Cookie"] = "duban_session=" + session->cookie;
+      if (send_csrf) r.headers["X-CSRF-Token"] = session->csrf;
+    }
+    return api_.Handle(r);
+  }
+
+  static json Body(const Response& r) { return json::parse(r.body); }
+
+  Session SignIn(const std::string& username, const std::string& password = kPassword) {
+    Response r = Call("POST", "/api/v1/session", {{"username", username}, {"password", password}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    const std::string* cookie = r.Get("Set-Cookie");
+    EXPECT_NE(cookie, nullptr);
+    std::smatch m;
+    std::string c = cookie ? *cookie : "";
+    EXPECT_TRUE(std::regex_search(c, m, std::regex("duban_session=([0-9a-f]{64})")));
+    return {m[1], Body(r)["csrf_token"]};
+  }
+
+  int64_t AuditCount() {
+    int64_t n = 0;
+    (void)store_->Read([&](Tx& tx) -> Status {
+      auto last = tx.audit().Last();
+      n = last.ok() && *last ? (*last)->seq : 0;
+      return Status::Ok();
+    });
+    return n;
+  }
+
+  // The unit id of a demo unit by its code.
+  int64_t UnitId(const std::string& code) {
+    Session s = admin();
+    json page = Body(Call("GET", "/api/v1/units?page_size=200", nullptr, &s));
+    for (const auto& u : page["items"]) {
+      if (u["code"] == code) return u["id"];
+    }
+    ADD_FAILURE() << "no unit " << code;
+    return 0;
+  }
+
+  Session& admin() {
+    if (!admin_) admin_ = SignIn("admin");
+    return *admin_;
+  }
+
+  testing::TempDir web_;
+  testing::FakeClock clock_;
+  std::optional<testing::TempPgDatabase> pg_;
+  std::unique_ptr<Store> store_;
+  Argon2idHasher hasher_;
+  AuditLog audit_log_;
+  AuthService auth_;
+  OrgService org_;
+  AuditService audit_;
+  CalendarService calendar_;
+  ItemService items_;
+  CampaignService campaigns_;
+  LoopServices loop_;
+  Api api_;
+  std::optional<Session> admin_;
+};
+
+}  // namespace duban::http
