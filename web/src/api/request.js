@@ -76,14 +76,19 @@ function toApiError(res, body) {
 }
 
 // request('GET', '/api/v1/units', { params }) → parsed JSON (null for 204).
-// Options: params (query), body (JSON), notify (default true), authRedirect (default true).
+// Options: params (query), body (JSON), raw (a File/Blob/ArrayBuffer sent as it is, e.g. an
+// upload) with contentType (default: the Blob's own type, else application/octet-stream),
+// notify (default true), authRedirect (default true).
 export async function request(method, path, options = {}) {
-  const { params, body, notify = true, authRedirect = true } = options
+  const { params, body, raw, contentType, notify = true, authRedirect = true } = options
   const verb = method.toUpperCase()
   const session = useSessionStore()
   const headers = { Accept: 'application/json' }
   const init = { method: verb, headers, credentials: 'same-origin' }
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    headers['Content-Type'] = contentType || raw?.type || 'application/octet-stream'
+    init.body = raw
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
@@ -117,3 +122,5 @@ export const post = (path, body, options = {}) => request('POST', path, { ...opt
 export const put = (path, body, options = {}) => request('PUT', path, { ...options, body })
 export const patch = (path, body, options = {}) => request('PATCH', path, { ...options, body })
 export const del = (path, options = {}) => request('DELETE', path, options)
+// POST of raw bytes (file uploads, imports): postRaw(path, file, { params, contentType }).
+export const postRaw = (path, raw, options = {}) => request('POST', path, { ...options, raw })

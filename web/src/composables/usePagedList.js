@@ -1,6 +1,7 @@
 // State for a paged table: filters + page + page_size, the current page's rows and the total.
-// `fetchPage(params)` must return the API's {items, total}. Stale answers (a slower earlier
-// request finishing after a later one) are dropped.
+// `fetchPage(params)` must return the API's {items, total}; the whole answer is kept in
+// `response` (e.g. the items list's `counts`). Stale answers (a slower earlier request
+// finishing after a later one) are dropped.
 import { reactive, ref } from 'vue'
 
 export const DEFAULT_PAGE_SIZE = 20
@@ -11,6 +12,7 @@ export function usePagedList(fetchPage, initialFilters = {}, { pageSize = DEFAUL
   const size = ref(pageSize)
   const items = ref([])
   const total = ref(0)
+  const response = ref(null)
   const loading = ref(false)
   let ticket = 0
 
@@ -22,10 +24,12 @@ export function usePagedList(fetchPage, initialFilters = {}, { pageSize = DEFAUL
       if (mine !== ticket) return
       items.value = res?.items ?? []
       total.value = res?.total ?? 0
+      response.value = res ?? null
     } catch {
       if (mine !== ticket) return
       items.value = []
       total.value = 0
+      response.value = null
     } finally {
       if (mine === ticket) loading.value = false
     }
@@ -43,5 +47,5 @@ export function usePagedList(fetchPage, initialFilters = {}, { pageSize = DEFAUL
     return search()
   }
 
-  return { filters, page, size, items, total, loading, load, search, reset }
+  return { filters, page, size, items, total, response, loading, load, search, reset }
 }

@@ -4,6 +4,7 @@
 import Layout from '@/layout/AppLayout.vue'
 
 const ComingSoon = () => import('@/views/coming-soon/ComingSoon.vue')
+const ItemList = () => import('@/views/items/ItemListView.vue')
 
 export const routes = [
   {
@@ -23,9 +24,38 @@ export const routes = [
         component: () => import('@/views/dashboard/DashboardView.vue'),
         meta: { title: 'menu.dashboard', icon: 'Odometer', affix: true },
       },
-      { path: 'problems', name: 'problems', component: ComingSoon, meta: { title: 'menu.problems', icon: 'List' } },
-      { path: 'ledger', name: 'ledger', component: ComingSoon, meta: { title: 'menu.ledger', icon: 'Notebook' } },
-      { path: 'supervision', name: 'supervision', component: ComingSoon, meta: { title: 'menu.supervision', icon: 'Bell' } },
+      {
+        path: 'problems',
+        name: 'problems',
+        component: ItemList,
+        props: { mode: 'problems' },
+        meta: { title: 'menu.problems', icon: 'List' },
+      },
+      {
+        path: 'ledger',
+        name: 'ledger',
+        component: ItemList,
+        props: { mode: 'ledger' },
+        meta: { title: 'menu.ledger', icon: 'Notebook' },
+      },
+      {
+        path: 'items/new',
+        name: 'item-new',
+        component: () => import('@/views/items/ItemFormView.vue'),
+        meta: { title: 'menu.itemNew', hidden: true, roles: ['admin', 'supervisor'] },
+      },
+      {
+        path: 'items/:id(\\d+)',
+        name: 'item-detail',
+        component: () => import('@/views/items/ItemDetailView.vue'),
+        meta: { title: 'menu.itemDetail', hidden: true },
+      },
+      {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('@/views/supervision/SupervisionView.vue'),
+        meta: { title: 'menu.supervision', icon: 'Bell' },
+      },
       { path: 'assessment', name: 'assessment', component: ComingSoon, meta: { title: 'menu.assessment', icon: 'Trophy' } },
       { path: 'bulletins', name: 'bulletins', component: ComingSoon, meta: { title: 'menu.bulletins', icon: 'Document' } },
     ],
@@ -68,6 +98,18 @@ export const routes = [
         component: () => import('@/views/settings/audit/AuditView.vue'),
         // Matches the API: admins, supervisors and leaders read the audit log of their scope.
         meta: { title: 'menu.audit', icon: 'Tickets', roles: ['admin', 'supervisor', 'leader'] },
+      },
+      {
+        path: 'campaigns',
+        name: 'campaigns',
+        component: () => import('@/views/settings/campaigns/CampaignsView.vue'),
+        meta: { title: 'menu.campaigns', icon: 'Flag', roles: ['admin', 'supervisor'] },
+      },
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/views/settings/calendar/CalendarView.vue'),
+        meta: { title: 'menu.calendar', icon: 'Calendar', roles: ['admin'] },
       },
     ],
   },

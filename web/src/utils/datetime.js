@@ -34,3 +34,8 @@ export function formatInstantDate(value) {
   const s = formatInstant(value)
   return s.length >= 10 && /^\d{4}-/.test(s) ? s.slice(0, 10) : s
 }
+
+// Today's calendar date in Asia/Shanghai, "YYYY-MM-DD" (the API's dates are Shanghai days).
+export function todayInShanghai(now = new Date()) {
+  return formatInstantDate(now)
+}

@@ -51,7 +51,11 @@ describe('message files', () => {
     for (const locale of ['zh-CN', 'en']) {
       setLocale(locale)
       for (const key of Object.keys(zhFlat)) {
-        const text = i18n.global.t(key, { name: 'N', n: 8, status: 500, total: 3, field: 'F', parent: 'P', username: 'u' })
+        const text = i18n.global.t(key, {
+          name: 'N', n: 8, status: 500, total: 3, field: 'F', parent: 'P', username: 'u',
+          action: 'A', actions: 'A', code: 'C', date: 'D', number: 'No', year: 2026, years: '2026',
+          checked: 1, issued: 2, escalated: 3,
+        })
         expect(text, `${locale}:${key}`).not.toBe(key)
         expect(text, `${locale}:${key}`).not.toMatch(/\{\w+\}/)
       }

@@ -56,3 +56,15 @@ describe('usePagedList', () => {
     expect(failing.loading.value).toBe(false)
   })
 })
+
+describe('usePagedList response', () => {
+  it('keeps the whole answer (e.g. counts) and clears it on failure', async () => {
+    const answer = { items: [{ id: 1 }], total: 1, counts: { status: { draft: 1 } } }
+    const fetchPage = vi.fn().mockResolvedValueOnce(answer).mockRejectedValueOnce(new Error('x'))
+    const list = usePagedList(fetchPage)
+    await list.load()
+    expect(list.response.value.counts).toEqual({ status: { draft: 1 } })
+    await list.load()
+    expect(list.response.value).toBeNull()
+  })
+})

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { ApiError, buildUrl, configureRequest, del, get, patch, post, put, request } from '@/api/request'
+import { ApiError, buildUrl, configureRequest, del, get, patch, post, postRaw, put, request } from '@/api/request'
 import { useSessionStore } from '@/stores/session'
 import { setLocale } from '@/locales'
 import { headersOf, jsonResponse, mockFetch, sampleAccount } from './helpers'
@@ -157,5 +157,27 @@ describe('buildUrl', () => {
     [{ page: 0 }, '/x?page=0'],
   ])('%j → %s', (params, url) => {
     expect(buildUrl('/x', params)).toBe(url)
+  })
+})
+
+describe('raw uploads', () => {
+  it('send the bytes as they are, with the given type, the CSRF token and the query', async () => {
+    const fetch = mockFetch(jsonResponse(201, { id: 4, name: '照片 1.png' }))
+    const file = new Blob(['%PDF-1.4'], { type: 'application/pdf' })
+    const stored = await postRaw('/api/v1/items/9/files', file, { params: { name: '照片 1.png' }, contentType: 'image/png' })
+    expect(stored).toEqual({ id: 4, name: '照片 1.png' })
+    expect(fetch.mock.calls[0][0]).toBe('/api/v1/items/9/files?name=%E7%85%A7%E7%89%87+1.png')
+    expect(fetch.mock.calls[0][1].method).toBe('POST')
+    expect(fetch.mock.calls[0][1].body).toBe(file)
+    expect(headersOf(fetch)['content-type']).toBe('image/png')
+    expect(headersOf(fetch)['x-csrf-token']).toBe('tok-123')
+  })
+
+  it("fall back to the Blob's own type, then to octet-stream", async () => {
+    const fetch = mockFetch(jsonResponse(200, {}), jsonResponse(200, {}))
+    await postRaw('/api/v1/calendar/import', new Blob(['{}'], { type: 'application/json' }))
+    await postRaw('/api/v1/calendar/import', new ArrayBuffer(2))
+    expect(headersOf(fetch, 0)['content-type']).toBe('application/json')
+    expect(headersOf(fetch, 1)['content-type']).toBe('application/octet-stream')
   })
 })

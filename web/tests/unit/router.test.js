@@ -66,3 +66,21 @@ describe('safeRedirect', () => {
     expect(safeRedirect(input)).toBe(expected)
   })
 })
+
+describe('loop pages', () => {
+  it.each([
+    [['handler'], '/items/new', 'forbidden'],
+    [['supervisor'], '/items/new', 'item-new'],
+    [['viewer'], '/items/12', 'item-detail'],
+    [['viewer'], '/supervision', 'supervision'],
+    [['supervisor'], '/settings/calendar', 'forbidden'],
+    [['admin'], '/settings/calendar', 'calendar'],
+    [['supervisor'], '/settings/campaigns', 'campaigns'],
+    [['leader'], '/settings/campaigns', 'forbidden'],
+    [['viewer'], '/items/abc', 'not-found'],
+  ])('%j opening %s → %s', async (roles, path, name) => {
+    mockFetch(jsonResponse(200, { account: { ...sampleAccount, roles }, csrf_token: 't' }))
+    const route = await go(path)
+    expect(route.name).toBe(name)
+  })
+})
