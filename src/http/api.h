@@ -18,6 +18,7 @@
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/item_service.h"
+#include "app/ledger.h"
 #include "app/org_service.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -60,6 +61,11 @@ struct LoopServices {
   ItemService& items;
   CalendarService& calendar;
   CampaignService& campaigns;
+  LedgerService& ledger;
+  const TableCodec& codec;  // XLSX/CSV from io/, handed in by main
+  // Calendar files (JSON or .ics) parsed by io/.
+  std::function<Result<std::map<int, std::vector<CalendarDay>>>(std::string_view, bool ics)>
+      parse_calendar;
 };
 
 class Api {

@@ -282,6 +282,78 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       return Json(201, DetailJson(d));
     });
   });
+  // The ledger in Excel: registered before /items/{id}, whose pattern also matches these.
+  add("GET", "/api/v1/items/export.xlsx", "The filtered list as an XLSX ledger",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request));
+          for (const char* name : {"unit", "responsible_unit"}) {
+            DUBAN_ASSIGN_OR_RETURN(auto id, QueryInt(ctx.request, name));
+            if (!id) continue;
+            DUBAN_ASSIGN_OR_RETURN(Unit u, s.items.UnitInScope(ctx.caller(), *id));
+            (std::string(name) == "unit" ? q.unit_path : q.responsible_unit_path) = u.path;
+          }
+          DUBAN_ASSIGN_OR_RETURN(LedgerTable t, s.ledger.Export(ctx.caller(), q));
+          DUBAN_ASSIGN_OR_RETURN(std::string bytes, s.codec.write_xlsx("整改台账", t));
+          Response r;
+          r.Set("Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+          std::string name;
+          PercentEncode("整改台账-" + FormatDate(s.items.Today()) + ".xlsx", name);
+          r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+          r.body = std::move(bytes);
+          return r;
+        });
+      });
+  add("GET", "/api/v1/items/import-template.xlsx", "The ledger import template",
+      [&s](RequestContext&) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(std::string bytes,
+                                 s.codec.write_xlsx("导入模板", s.ledger.Template()));
+          Response r;
+          r.Set("Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+          std::string name;
+          PercentEncode("整改台账导入模板.xlsx", name);
+          r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+          r.body = std::move(bytes);
+          return r;
+        });
+      });
+  add("POST", "/api/v1/items/import", "Import a ledger (XLSX or CSV body; ?mode=all|good_rows)",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          std::string mode = ctx.request.Query("mode").value_or("all");
+          if (mode != "all" && mode != "good_rows") {
+            return InvalidArgument("参数 mode 须为 all 或 good_rows", "mode");
+          }
+          if (ctx.request.body.empty())
+            return InvalidArgument("请求体为空：请上传 XLSX 或 CSV 文件", "file");
+          bool zip = ctx.request.body.compare(0, 4, "PK\x03\x04") == 0;
+          Result<LedgerTable> table =
+              zip ? s.codec.read_xlsx(ctx.request.body) : s.codec.read_csv(ctx.request.body);
+          if (!table.ok()) return table.status().WithContext("无法读取文件");
+          DUBAN_ASSIGN_OR_RETURN(ImportReport r,
+                                 s.ledger.Import(ctx.caller(), *table, mode == "good_rows"));
+          json errors = json::array();
+          for (const auto& e : r.errors) {
+            errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+          }
+          if (!r.errors.empty() && mode == "all") {
+            Response resp = Json(
+                422,
+                {{"error",
+                  {{"code", "invalid_rows"},
+                   {"message", "有 " + std::to_string(r.errors.size()) +
+                                   " 处错误，未导入任何行；改正后重新导入，或选择只导入无误的行"},
+                   {"details", {{"errors", errors}}}}},
+                 {"imported", 0},
+                 {"errors", errors}});
+            return resp;
+          }
+          return Json(200, {{"imported", r.imported}, {"errors", errors}});
+        });
+      });
   add("GET", "/api/v1/items/{id}", "One item with its timeline, children, notices, files",
       [&s](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
@@ -446,6 +518,23 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
                 {{"date", FormatDate(d.date)}, {"working", d.working}, {"name", d.name}});
           }
           return Json(200, {{"year", year}, {"loaded", loaded}, {"days", list}});
+        });
+      });
+  add("POST", "/api/v1/calendar/import", "Import a calendar: .ics (text/calendar) or JSON",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          std::string type = ctx.request.Header("Content-Type").value_or("");
+          bool ics = type.find("text/calendar") != std::string::npos ||
+                     ctx.request.body.find("BEGIN:VCALENDAR") != std::string::npos;
+          DUBAN_ASSIGN_OR_RETURN(auto years, s.parse_calendar(ctx.request.body, ics));
+          DUBAN_RETURN_IF_ERROR(s.calendar.ReplaceYears(ctx.caller(), years, "calendar.import"));
+          json list = json::array();
+          size_t days = 0;
+          for (const auto& [year, d] : years) {
+            list.push_back(year);
+            days += d.size();
+          }
+          return Json(200, {{"years", list}, {"days", days}});
         });
       });
   add("PUT", "/api/v1/calendar/{year}", "Replace a year's overrides (admin)",

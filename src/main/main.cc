@@ -22,6 +22,9 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "io/calendar_import.h"
+#include "io/csv.h"
+#include "io/xlsx_reader.h"
+#include "io/xlsx_writer.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -82,6 +85,35 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
   return {};
 }
 
+duban::LedgerTable FromIo(duban::io::ReadTable t) {
+  return {std::move(t.header), std::move(t.rows), std::move(t.row_numbers)};
+}
+
+// The file formats of io/, handed to the layers that may not include io/ themselves.
+duban::TableCodec TableCodecFromIo() {
+  duban::TableCodec c;
+  c.read_xlsx = [](std::string_view bytes) -> duban::Result<duban::LedgerTable> {
+    DUBAN_ASSIGN_OR_RETURN(auto t, duban::io::ReadXlsx(bytes));
+    return FromIo(std::move(t));
+  };
+  c.read_csv = [](std::string_view bytes) -> duban::Result<duban::LedgerTable> {
+    DUBAN_ASSIGN_OR_RETURN(auto t, duban::io::ReadCsv(bytes));
+    return FromIo(std::move(t));
+  };
+  c.write_xlsx = [](const std::string& sheet, const duban::LedgerTable& t) {
+    return duban::io::WriteXlsx({{sheet, duban::io::Table{t.header, t.rows}}});
+  };
+  c.write_csv = [](const duban::LedgerTable& t) {
+    return duban::io::WriteCsv(duban::io::Table{t.header, t.rows});
+  };
+  return c;
+}
+
+duban::Result<std::map<int, std::vector<duban::CalendarDay>>> ParseCalendarFile(
+    std::string_view bytes, bool ics) {
+  return ics ? duban::ParseCalendarIcs(bytes) : duban::ParseCalendarJson(bytes);
+}
+
 int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
           const duban::PasswordHasher& hasher) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
@@ -105,7 +137,9 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::ItemService items(**store, clock, audit_log, calendar,
                            std::filesystem::path(config.data_dir) / "files");
   duban::CampaignService campaigns(**store, audit_log);
-  duban::http::LoopServices loop{items, calendar, campaigns};
+  duban::LedgerService ledger(**store, clock, audit_log, items, calendar);
+  duban::TableCodec codec = TableCodecFromIo();
+  duban::http::LoopServices loop{items, calendar, campaigns, ledger, codec, ParseCalendarFile};
   auto web_root = FindWebRoot(config.web_root);
   if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
   duban::http::Api api(**store, auth, org, audit, &loop,

@@ -3,8 +3,6 @@
 // (*_test) and on PostgreSQL (*_pgtest, DUBAN_POSTGRES_SUITE). One per test.
 #pragma once
 
-#include "http/api.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -13,7 +11,11 @@
 
 #include "app/audit_log.h"
 #include "app/setup.h"
+#include "http/api.h"
 #include "io/calendar_import.h"
+#include "io/csv.h"
+#include "io/xlsx_reader.h"
+#include "io/xlsx_writer.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "testing/fake_clock.h"
@@ -25,6 +27,33 @@ namespace duban::http {
 using nlohmann::json;
 
 inline constexpr char kPassword[] = "Test-pass-1";
+
+inline LedgerTable FromIo(io::ReadTable t) {
+  return {std::move(t.header), std::move(t.rows), std::move(t.row_numbers)};
+}
+
+// The same codecs main wires in, from io/.
+inline TableCodec TestCodec() {
+  TableCodec c;
+  c.read_xlsx = [](std::string_view b) -> Result<LedgerTable> {
+    DUBAN_ASSIGN_OR_RETURN(auto t, io::ReadXlsx(b));
+    return FromIo(std::move(t));
+  };
+  c.read_csv = [](std::string_view b) -> Result<LedgerTable> {
+    DUBAN_ASSIGN_OR_RETURN(auto t, io::ReadCsv(b));
+    return FromIo(std::move(t));
+  };
+  c.write_xlsx = [](const std::string& sheet, const LedgerTable& t) {
+    return io::WriteXlsx({{sheet, io::Table{t.header, t.rows}}});
+  };
+  c.write_csv = [](const LedgerTable& t) { return io::WriteCsv(io::Table{t.header, t.rows}); };
+  return c;
+}
+
+inline Result<std::map<int, std::vector<CalendarDay>>> ParseCalendarFile(std::string_view b,
+                                                                         bool ics) {
+  return ics ? ParseCalendarIcs(b) : ParseCalendarJson(b);
+}
 
 // Runs on SQLite; the PostgreSQL build of this file (api_pgtest) runs it on PostgreSQL.
 inline std::unique_ptr<Store> OpenTestStore(std::optional<testing::TempPgDatabase>& pg) {
@@ -59,7 +88,8 @@ class ApiTest : public ::testing::Test {
         calendar_(*store_, audit_log_),
         items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
         campaigns_(*store_, audit_log_),
-        loop_{items_, calendar_, campaigns_},
+        ledger_(*store_, clock_, audit_log_, items_, calendar_),
+        loop_{items_, calendar_, campaigns_, ledger_, codec_, ParseCalendarFile},
         api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
     auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
     EXPECT_TRUE(setup.ok()) << setup.status().ToString();
@@ -142,6 +172,8 @@ class ApiTest : public ::testing::Test {
   CalendarService calendar_;
   ItemService items_;
   CampaignService campaigns_;
+  LedgerService ledger_;
+  TableCodec codec_ = TestCodec();
   LoopServices loop_;
   Api api_;
   std::optional<Session> admin_;

@@ -371,6 +371,11 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
       {"GET /api/v1/campaigns/{id}", {{"GET", "/api/v1/campaigns/" + b_campaign, nullptr}}},
       {"PATCH /api/v1/campaigns/{id}",
        {{"PATCH", "/api/v1/campaigns/" + b_campaign, {{"name", "x"}}}}},
+      {"GET /api/v1/items/export.xlsx",
+       {{"GET", "/api/v1/items/export.xlsx?unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/items/import-template.xlsx", {}},  // the same empty template for everyone
+      {"POST /api/v1/items/import", {}},               // probed in LedgerApiTest (units by name)
+      {"POST /api/v1/calendar/import", {}},            // probed below: its body is not JSON
   };
   for (const Route& route : api_.routes()) {
     std::string key = route.method + " " + route.pattern;
@@ -388,6 +393,14 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   b_upload.headers["Cookie"] = "duban_session=" + a.cookie;
   b_upload.headers["X-CSRF-Token"] = a.csrf;
   EXPECT_EQ(api_.Handle(b_upload).status, 404);
+  Request cal_import;
+  cal_import.method = "POST";
+  cal_import.target = cal_import.path = "/api/v1/calendar/import";
+  cal_import.body = R"({"years": {"2026": []}})";
+  cal_import.headers["Content-Type"] = "application/json";
+  cal_import.headers["Cookie"] = "duban_session=" + a.cookie;
+  cal_import.headers["X-CSRF-Token"] = a.csrf;
+  EXPECT_EQ(api_.Handle(cal_import).status, 403) << "a bureau's admin cannot change the calendar";
   Response dash = Call("GET", "/api/v1/dashboard", nullptr, &a);
   EXPECT_EQ(dash.status, 200);
   EXPECT_EQ(dash.body.find("市场机密"), std::string::npos) << dash.body;

@@ -63,13 +63,28 @@ TEST_F(LoopApiTest, AProblemFromRegistrationToCloseOutOnTheWorkCalendar) {
   json mine = Body(Call("GET", ItemPath(id), nullptr, &handler));
   EXPECT_EQ(mine["allowed_actions"], json({"accept", "return", "extend"}));
   ASSERT_EQ(Call("POST", ItemPath(id, "accept"), json::object(), &handler).status, 200);
-  ASSERT_EQ(Call("POST", ItemPath(id, "report"), {{"text", "已采购护栏材料"}, {"progress", 50}}, &handler).status, 200);
-  json checks = {{"cause_found", true}, {"measures_done", true}, {"rectified", true},
-                 {"accountability", true}, {"public_satisfied", true}};
-  ASSERT_EQ(Call("POST", ItemPath(id, "submit"), {{"text", "护栏已补设"}, {"checks", checks}}, &handler).status, 200);
-  ASSERT_EQ(Call("POST", ItemPath(id, "reject"), {{"opinion", "警示标志未设置，退回重改"}}, &sup).status, 200);
-  ASSERT_EQ(Call("POST", ItemPath(id, "submit"), {{"text", "警示标志已设置"}, {"checks", checks}}, &handler).status, 200);
-  Response approved = Call("POST", ItemPath(id, "approve"), {{"opinion", "经复查整改到位，同意销号"}}, &sup);
+  ASSERT_EQ(
+      Call("POST", ItemPath(id, "report"), {{"text", "已采购护栏材料"}, {"progress", 50}}, &handler)
+          .status,
+      200);
+  json checks = {{"cause_found", true},
+                 {"measures_done", true},
+                 {"rectified", true},
+                 {"accountability", true},
+                 {"public_satisfied", true}};
+  ASSERT_EQ(
+      Call("POST", ItemPath(id, "submit"), {{"text", "护栏已补设"}, {"checks", checks}}, &handler)
+          .status,
+      200);
+  ASSERT_EQ(
+      Call("POST", ItemPath(id, "reject"), {{"opinion", "警示标志未设置，退回重改"}}, &sup).status,
+      200);
+  ASSERT_EQ(Call("POST", ItemPath(id, "submit"), {{"text", "警示标志已设置"}, {"checks", checks}},
+                 &handler)
+                .status,
+            200);
+  Response approved =
+      Call("POST", ItemPath(id, "approve"), {{"opinion", "经复查整改到位，同意销号"}}, &sup);
   ASSERT_EQ(approved.status, 200) << approved.body;
   json done = Body(approved);
   EXPECT_EQ(done["status"], "closed");
@@ -95,8 +110,11 @@ TEST_F(LoopApiTest, RefusedActionsAnswerClearlyAndChangeNothing) {
   int64_t id = RegisterAndAssign(sup);
   std::string before = Body(Call("GET", ItemPath(id), nullptr, &sup)).dump();
   int64_t audit_before = AuditCount();
-  json checks = {{"cause_found", true}, {"measures_done", true}, {"rectified", false},
-                 {"accountability", true}, {"public_satisfied", false}};
+  json checks = {{"cause_found", true},
+                 {"measures_done", true},
+                 {"rectified", false},
+                 {"accountability", true},
+                 {"public_satisfied", false}};
   struct Case {
     const char* name;
     Session* who;
@@ -122,7 +140,8 @@ TEST_F(LoopApiTest, RefusedActionsAnswerClearlyAndChangeNothing) {
     EXPECT_NE(r.body.find(c.message_part), std::string::npos) << c.name << ": " << r.body;
   }
   ASSERT_EQ(Call("POST", ItemPath(id, "accept"), json::object(), &handler).status, 200);
-  Response missing = Call("POST", ItemPath(id, "submit"), {{"text", "x"}, {"checks", checks}}, &handler);
+  Response missing =
+      Call("POST", ItemPath(id, "submit"), {{"text", "x"}, {"checks", checks}}, &handler);
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.body.find("整改到位"), std::string::npos) << missing.body;
   EXPECT_NE(missing.body.find("群众满意"), std::string::npos) << missing.body;
@@ -137,16 +156,31 @@ TEST_F(LoopApiTest, ExtensionChangesTheDeadlineOnlyWhenApproved) {
   Session sup = SignIn("supervisor");
   Session handler = SignIn("handler_jt");
   int64_t id = RegisterAndAssign(sup);
-  ASSERT_EQ(Call("POST", ItemPath(id, "extend"), {{"new_deadline", "2026-10-20"}, {"reason", "材料未到"}}, &handler).status, 200);
+  ASSERT_EQ(Call("POST", ItemPath(id, "extend"),
+                 {{"new_deadline", "2026-10-20"}, {"reason", "材料未到"}}, &handler)
+                .status,
+            200);
   json pending = Body(Call("GET", ItemPath(id), nullptr, &sup));
   EXPECT_EQ(pending["deadline"], "2026-10-13");
   EXPECT_EQ(pending["pending_extension"]["new_deadline"], "2026-10-20");
-  EXPECT_EQ(Call("POST", ItemPath(id, "extend"), {{"new_deadline", "2026-10-21"}, {"reason", "x"}}, &handler).status, 409);
-  ASSERT_EQ(Call("POST", ItemPath(id, "decide_extension"), {{"approve", false}, {"opinion", "理由不充分"}}, &sup).status, 200);
+  EXPECT_EQ(Call("POST", ItemPath(id, "extend"), {{"new_deadline", "2026-10-21"}, {"reason", "x"}},
+                 &handler)
+                .status,
+            409);
+  ASSERT_EQ(Call("POST", ItemPath(id, "decide_extension"),
+                 {{"approve", false}, {"opinion", "理由不充分"}}, &sup)
+                .status,
+            200);
   EXPECT_EQ(Body(Call("GET", ItemPath(id), nullptr, &sup))["deadline"], "2026-10-13");
-  ASSERT_EQ(Call("POST", ItemPath(id, "extend"), {{"new_deadline", "2026-10-20"}, {"reason", "材料未到"}}, &handler).status, 200);
+  ASSERT_EQ(Call("POST", ItemPath(id, "extend"),
+                 {{"new_deadline", "2026-10-20"}, {"reason", "材料未到"}}, &handler)
+                .status,
+            200);
   Session leader = SignIn("leader_jt");
-  ASSERT_EQ(Call("POST", ItemPath(id, "decide_extension"), {{"approve", true}, {"opinion", "同意"}}, &leader).status, 200);
+  ASSERT_EQ(Call("POST", ItemPath(id, "decide_extension"), {{"approve", true}, {"opinion", "同意"}},
+                 &leader)
+                .status,
+            200);
   json extended = Body(Call("GET", ItemPath(id), nullptr, &sup));
   EXPECT_EQ(extended["deadline"], "2026-10-20");
   EXPECT_EQ(extended["pending_extension"], nullptr);
@@ -157,7 +191,9 @@ TEST_F(LoopApiTest, SweepIssuesEachNoticeOnceAndEscalatesWhenUnanswered) {
   Session handler = SignIn("handler_jt");
   int64_t id = RegisterAndAssign(sup);  // deadline 2026-10-13
   ASSERT_EQ(Call("POST", ItemPath(id, "accept"), json::object(), &handler).status, 200);
-  auto notices = [&] { return Body(Call("GET", "/api/v1/notices?item_id=" + std::to_string(id), nullptr, &sup)); };
+  auto notices = [&] {
+    return Body(Call("GET", "/api/v1/notices?item_id=" + std::to_string(id), nullptr, &sup));
+  };
   // 2026-10-09 (Fri): 3 working days remain (10th Sat working, 12th, 13th) -> due soon.
   clock_.Set(*ParseRfc3339("2026-10-09T01:00:00Z"));
   sup = SignIn("supervisor");  // sessions expire over days of fake time
@@ -170,7 +206,8 @@ TEST_F(LoopApiTest, SweepIssuesEachNoticeOnceAndEscalatesWhenUnanswered) {
   ASSERT_EQ(n1["total"], 1);
   EXPECT_EQ(n1["items"][0]["level"], "reminder");
   EXPECT_EQ(n1["items"][0]["condition"], "due_soon");
-  EXPECT_TRUE(std::regex_match(n1["items"][0]["number"].get<std::string>(), std::regex("督〔2026〕\\d+号")));
+  EXPECT_TRUE(std::regex_match(n1["items"][0]["number"].get<std::string>(),
+                               std::regex("督〔2026〕\\d+号")));
   // 2026-10-14: overdue -> 督办, to be answered within 2 working days (by 10-16).
   clock_.Set(*ParseRfc3339("2026-10-14T01:00:00Z"));
   sup = SignIn("supervisor");
@@ -201,7 +238,8 @@ TEST_F(LoopApiTest, SweepIssuesEachNoticeOnceAndEscalatesWhenUnanswered) {
 TEST_F(LoopApiTest, ListFiltersCountsAndChineseTextSearch) {
   Session sup = SignIn("supervisor");
   int64_t id = RegisterAndAssign(sup);
-  Call("POST", "/api/v1/items", {{"title", "窗口服务态度生硬"}, {"unit_id", Unit("QS-ZW")}, {"source", "12345"}}, &sup);
+  Call("POST", "/api/v1/items",
+       {{"title", "窗口服务态度生硬"}, {"unit_id", Unit("QS-ZW")}, {"source", "12345"}}, &sup);
   auto list = [&](const std::string& query) {
     Response r = Call("GET", "/api/v1/items?" + query, nullptr, &sup);
     EXPECT_EQ(r.status, 200) << query << r.body;
@@ -226,14 +264,18 @@ TEST_F(LoopApiTest, ListFiltersCountsAndChineseTextSearch) {
 TEST_F(LoopApiTest, DeadlinesInAYearWithoutCalendarAreRefused) {
   clock_.Set(*ParseRfc3339("2026-12-28T02:00:00Z"));
   Session sup = SignIn("supervisor");
-  Response created = Call("POST", "/api/v1/items", {{"title", "年底事项"}, {"unit_id", Unit("QS-JT")}, {"source", "自查"}}, &sup);
+  Response created =
+      Call("POST", "/api/v1/items",
+           {{"title", "年底事项"}, {"unit_id", Unit("QS-JT")}, {"source", "自查"}}, &sup);
   int64_t id = Body(created)["id"];
-  Response r = Call("POST", ItemPath(id, "assign"),
-                    {{"responsible_unit_id", Unit("QS-JT-AQ")}, {"deadline_working_days", 10}}, &sup);
+  Response r =
+      Call("POST", ItemPath(id, "assign"),
+           {{"responsible_unit_id", Unit("QS-JT-AQ")}, {"deadline_working_days", 10}}, &sup);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_NE(r.body.find("2027"), std::string::npos) << r.body;
   EXPECT_EQ(Body(Call("GET", ItemPath(id), nullptr, &sup))["status"], "draft");
-  Response calc = Call("GET", "/api/v1/calendar/deadline?from=2026-09-30&working_days=5", nullptr, &sup);
+  Response calc =
+      Call("GET", "/api/v1/calendar/deadline?from=2026-09-30&working_days=5", nullptr, &sup);
   EXPECT_EQ(Body(calc)["deadline"], "2026-10-13");
 }
 
@@ -255,11 +297,15 @@ TEST_F(LoopApiTest, EvidenceIsSniffedStoredAndServedInScopeOnly) {
   EXPECT_EQ(Body(pdf)["content_type"], "application/pdf");
   Response fake = upload("photo.png", "MZ\x90 not an image", sup);
   EXPECT_EQ(fake.status, 400) << "the name says png, the content says otherwise";
-  Response got = Call("GET", "/api/v1/files/" + std::to_string(Body(pdf)["id"].get<int64_t>()), nullptr, &sup);
+  Response got =
+      Call("GET", "/api/v1/files/" + std::to_string(Body(pdf)["id"].get<int64_t>()), nullptr, &sup);
   EXPECT_EQ(got.status, 200);
   EXPECT_EQ(got.body, "%PDF-1.4 test");
   Session outsider = SignIn("handler_sj");
-  EXPECT_EQ(Call("GET", "/api/v1/files/" + std::to_string(Body(pdf)["id"].get<int64_t>()), nullptr, &outsider).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/files/" + std::to_string(Body(pdf)["id"].get<int64_t>()), nullptr,
+                 &outsider)
+                .status,
+            404);
 }
 
 }  // namespace

@@ -1,0 +1,68 @@
+// The ledger 整改台账 in Excel's shape (SPEC §9): export of any filtered list with Chinese
+// headers, the import template, and import that checks every row and reports each bad row with
+// its number, column and reason — importing nothing when any row is bad unless asked to import
+// the good ones. File formats stay in io/; main hands them in as a TableCodec. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/item_service.h"
+
+namespace duban {
+
+// A sheet of text cells; row_numbers are the numbers the user sees in Excel (for errors).
+struct LedgerTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> row_numbers;
+};
+
+struct TableCodec {
+  std::function<Result<LedgerTable>(std::string_view bytes)> read_xlsx;
+  std::function<Result<LedgerTable>(std::string_view bytes)> read_csv;
+  std::function<Result<std::string>(const std::string& sheet_name, const LedgerTable& table)>
+      write_xlsx;
+  std::function<std::string(const LedgerTable& table)> write_csv;
+};
+
+struct ImportError {
+  int row = 0;
+  std::string column;
+  std::string message;
+};
+
+struct ImportReport {
+  int64_t imported = 0;
+  std::vector<ImportError> errors;
+};
+
+// The export's columns, in order: what the ledger shows.
+const std::vector<std::string>& LedgerExportColumns();
+// The import template's columns; those marked * are required.
+const std::vector<std::string>& LedgerImportColumns();
+
+class LedgerService {
+ public:
+  LedgerService(Store& store, const Clock& clock, const AuditLog& audit, ItemService& items,
+                CalendarService& calendar)
+      : store_(store), clock_(clock), audit_(audit), items_(items), calendar_(calendar) {}
+
+  // Every item matching `query` (paging ignored, at most 100,000) as ledger rows.
+  Result<LedgerTable> Export(const Caller& caller, ItemQuery query);
+  LedgerTable Template() const;
+  // Rows become items (drafts, or assigned when 责任单位 and 整改时限 are given), all in one
+  // transaction. `good_rows_only`: import the rows without errors and report the others.
+  Result<ImportReport> Import(const Caller& caller, const LedgerTable& table, bool good_rows_only);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  const AuditLog& audit_;
+  ItemService& items_;
+  CalendarService& calendar_;
+};
+
+}  // namespace duban
