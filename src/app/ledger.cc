@@ -14,21 +14,30 @@ std::string StatusLabel(const Item& i) { return std::string(ItemStatusLabel(i.st
 std::string WarningLabel(std::optional<Warning> w) {
   if (!w) return "";
   switch (*w) {
-    case Warning::kGreen: return "正常";
-    case Warning::kYellow: return "临期";
-    case Warning::kRed: return "超期";
-    case Warning::kSevere: return "严重超期";
+    case Warning::kGreen:
+      return "正常";
+    case Warning::kYellow:
+      return "临期";
+    case Warning::kRed:
+      return "超期";
+    case Warning::kSevere:
+      return "严重超期";
   }
   return "";
 }
 
 std::string KindLabel(ItemKind k) {
   switch (k) {
-    case ItemKind::kProblem: return "问题";
-    case ItemKind::kTask: return "重点工作";
-    case ItemKind::kCommitment: return "承诺事项";
-    case ItemKind::kHazard: return "安全隐患";
-    case ItemKind::kComplaint: return "群众诉求";
+    case ItemKind::kProblem:
+      return "问题";
+    case ItemKind::kTask:
+      return "重点工作";
+    case ItemKind::kCommitment:
+      return "承诺事项";
+    case ItemKind::kHazard:
+      return "安全隐患";
+    case ItemKind::kComplaint:
+      return "群众诉求";
   }
   return "问题";
 }
@@ -50,8 +59,10 @@ std::vector<std::string> SplitMeasures(const std::string& cell) {
     std::string t = TrimSpace(line);
     size_t i = 0;
     while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    if (i > 0 && i < t.size() && (t[i] == '.' || t[i] == ')')) t = TrimSpace(t.substr(i + 1));
-    else if (i > 0 && t.compare(i, 3, "、") == 0) t = TrimSpace(t.substr(i + 3));
+    if (i > 0 && i < t.size() && (t[i] == '.' || t[i] == ')'))
+      t = TrimSpace(t.substr(i + 1));
+    else if (i > 0 && t.compare(i, 3, "、") == 0)
+      t = TrimSpace(t.substr(i + 3));
     if (!t.empty()) out.push_back(t);
   }
   return out;
@@ -70,16 +81,16 @@ std::string JoinMeasures(const std::vector<std::string>& m) {
 
 const std::vector<std::string>& LedgerExportColumns() {
   static const std::vector<std::string> kColumns = {
-      "序号",     "编号",     "问题描述", "详细描述", "问题类型", "问题来源", "严重程度",
-      "所在单位", "发现日期", "整改措施", "整改时限", "责任单位", "责任人",   "领衔领导",
-      "整改进展", "状态",     "预警",     "销号日期"};
+      "序号",     "编号",     "问题描述", "详细描述", "问题类型", "问题来源",
+      "严重程度", "所在单位", "发现日期", "整改措施", "整改时限", "责任单位",
+      "责任人",   "领衔领导", "整改进展", "状态",     "预警",     "销号日期"};
   return kColumns;
 }
 
 const std::vector<std::string>& LedgerImportColumns() {
   static const std::vector<std::string> kColumns = {
-      "问题描述*", "详细描述", "问题类型", "问题来源*", "严重程度", "所在单位*", "发现日期",
-      "整改措施",  "整改时限", "责任单位", "责任人",   "领衔领导"};
+      "问题描述*", "详细描述", "问题类型", "问题来源*", "严重程度", "所在单位*",
+      "发现日期",  "整改措施", "整改时限", "责任单位",  "责任人",   "领衔领导"};
   return kColumns;
 }
 
@@ -96,7 +107,8 @@ Result<LedgerTable> LedgerService::Export(const Caller& caller, ItemQuery query)
                         it.source, it.severity, it.unit_name, FormatDate(it.found_on),
                         JoinMeasures(it.measures), it.deadline ? FormatDate(*it.deadline) : "",
                         it.responsible_unit_name, it.responsible_person_name, it.lead_leader_name,
-                        std::to_string(it.progress) + "%", StatusLabel(it), WarningLabel(r.warnings[i]),
+                        std::to_string(it.progress) + "%", StatusLabel(it),
+                        WarningLabel(r.warnings[i]),
                         it.closed_on ? FormatDate(*it.closed_on) : ""});
     }
     if (static_cast<int64_t>(query.page.page) * query.page.page_size >= r.page.total ||
@@ -111,14 +123,20 @@ Result<LedgerTable> LedgerService::Export(const Caller& caller, ItemQuery query)
 LedgerTable LedgerService::Template() const {
   LedgerTable t;
   t.header = LedgerImportColumns();
-  t.rows.push_back({"（示例）城区主干道路灯损坏未及时修复", "群众反映夜间照明不足", "问题", "群众提",
-                    "一般", "城关镇", "2026-11-20", "1. 更换损坏灯具\n2. 建立巡查制度",
+  t.rows.push_back({"（示例）城区主干道路灯损坏未及时修复", "群众反映夜间照明不足", "问题",
+                    "群众提", "一般", "城关镇", "2026-11-20", "1. 更换损坏灯具\n2. 建立巡查制度",
                     "2026-12-15", "党政综合办公室", "马骏", ""});
   return t;
 }
 
 Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTable& table,
-                                           bool good_rows_only) {
+                                           bool good_rows_only,
+                                           const std::function<void(int64_t, int64_t)>& progress) {
+  // Checking counts as the first half of the work, writing as the second.
+  const int64_t total = 2 * static_cast<int64_t>(table.rows.size());
+  auto tick = [&](int64_t done) {
+    if (progress && (done % 500 == 0 || done == total)) progress(done, total);
+  };
   if (!RoleMayPerform(caller.roles, ItemAction::kAssign)) {
     return PermissionDenied("只有督查员或系统管理员可以导入台账");
   }
@@ -131,7 +149,8 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
   }
   for (const char* required : {"问题描述", "问题来源", "所在单位"}) {
     if (!col.count(required)) {
-      return InvalidArgument(std::string("表头缺少必填列「") + required + "」：请使用导入模板", "file");
+      return InvalidArgument(std::string("表头缺少必填列「") + required + "」：请使用导入模板",
+                             "file");
     }
   }
   if (table.rows.empty()) return InvalidArgument("文件中没有数据行", "file");
@@ -174,8 +193,10 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
     };
     std::vector<Planned> planned;
     for (size_t r = 0; r < table.rows.size(); ++r) {
+      tick(static_cast<int64_t>(r) + 1);
       const auto& row = table.rows[r];
-      int row_number = r < table.row_numbers.size() ? table.row_numbers[r] : static_cast<int>(r + 2);
+      int row_number =
+          r < table.row_numbers.size() ? table.row_numbers[r] : static_cast<int>(r + 2);
       auto cell = [&](const char* name) -> std::string {
         auto it = col.find(name);
         if (it == col.end() || it->second >= static_cast<int>(row.size())) return "";
@@ -199,7 +220,8 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
         }
         return it->second[0];
       };
-      auto find_person = [&](const char* column, const std::optional<Unit>& within) -> std::optional<Person> {
+      auto find_person = [&](const char* column,
+                             const std::optional<Unit>& within) -> std::optional<Person> {
         std::string name = cell(column);
         if (name.empty()) return std::nullopt;
         std::vector<Person> matches;
@@ -221,6 +243,8 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
         }
         return matches[0];
       };
+      // The template's example row shows how to fill it in; it is never imported.
+      if (cell("问题描述").starts_with("（示例）")) continue;
       Planned p;
       Item& item = p.item;
       item.title = cell("问题描述");
@@ -229,8 +253,11 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       std::string kind = cell("问题类型");
       if (!kind.empty()) {
         auto k = KindFromLabel(kind);
-        if (!k) fail("问题类型", "「" + kind + "」无效，可填 问题、重点工作、承诺事项、安全隐患、群众诉求");
-        else item.kind = *k;
+        if (!k)
+          fail("问题类型",
+               "「" + kind + "」无效，可填 问题、重点工作、承诺事项、安全隐患、群众诉求");
+        else
+          item.kind = *k;
       }
       item.source = cell("问题来源");
       if (item.source.empty()) fail("问题来源", "必填");
@@ -245,8 +272,10 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       item.found_on = today;
       if (std::string found = cell("发现日期"); !found.empty()) {
         auto d = ParseDate(found);
-        if (!d) fail("发现日期", "「" + found + "」不是 YYYY-MM-DD 格式的日期");
-        else item.found_on = *d;
+        if (!d)
+          fail("发现日期", "「" + found + "」不是 YYYY-MM-DD 格式的日期");
+        else
+          item.found_on = *d;
       }
       item.measures = SplitMeasures(cell("整改措施"));
       auto responsible = find_unit("责任单位");
@@ -255,8 +284,10 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       std::string deadline = cell("整改时限");
       if (!deadline.empty()) {
         auto d = ParseDate(deadline);
-        if (!d) fail("整改时限", "「" + deadline + "」不是 YYYY-MM-DD 格式的日期");
-        else item.deadline = *d;
+        if (!d)
+          fail("整改时限", "「" + deadline + "」不是 YYYY-MM-DD 格式的日期");
+        else
+          item.deadline = *d;
       }
       // Assigning needs both: a responsible unit and a deadline (a bad date is reported above).
       if (!cell("责任单位").empty() && deadline.empty()) {
@@ -266,9 +297,11 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       }
       if (report.errors.size() == errors_before) {
         if (Status v = ValidateItemFields(item); !v.ok()) {
-          static const std::map<std::string, std::string> kColumnOf = {
-              {"title", "问题描述"}, {"description", "详细描述"}, {"source", "问题来源"},
-              {"severity", "严重程度"}, {"measures", "整改措施"}};
+          static const std::map<std::string, std::string> kColumnOf = {{"title", "问题描述"},
+                                                                       {"description", "详细描述"},
+                                                                       {"source", "问题来源"},
+                                                                       {"severity", "严重程度"},
+                                                                       {"measures", "整改措施"}};
           auto c = kColumnOf.find(v.field());
           fail(c == kColumnOf.end() ? "" : c->second.c_str(), v.message());
         }
@@ -295,12 +328,13 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       item.lead_leader_id.reset();
       item.deadline.reset();
       DUBAN_RETURN_IF_ERROR(tx.items().Insert(item));
-      ItemEvent created{0, item.id, now, caller.account_id, caller.username, "create", "", "draft",
-                        "由台账导入", "{\"import\":true}"};
+      ItemEvent created{0,        item.id, now,     caller.account_id, caller.username,
+                        "create", "",      "draft", "由台账导入",      "{\"import\":true}"};
       DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(created));
-      DUBAN_RETURN_IF_ERROR(audit_.Append(tx, caller, {"item.import", "item", std::to_string(item.id),
-                                                       item.unit_id, item.unit_path, nullptr,
-                                                       ItemAuditView(item)}));
+      DUBAN_RETURN_IF_ERROR(
+          audit_.Append(tx, caller,
+                        {"item.import", "item", std::to_string(item.id), item.unit_id,
+                         item.unit_path, nullptr, ItemAuditView(item)}));
       if (p.assign) {
         Item before = item;
         assigned.id = item.id;
@@ -309,14 +343,24 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
         assigned.assigned_at = now;
         assigned.next_check_on = today;  // the sweep works out the real date
         DUBAN_RETURN_IF_ERROR(tx.items().Update(assigned));
-        ItemEvent e{0, item.id, now, caller.account_id, caller.username, "assign", "draft", "assigned",
-                    "由台账导入", nlohmann::json{{"deadline", FormatDate(*assigned.deadline)}}.dump()};
+        ItemEvent e{0,
+                    item.id,
+                    now,
+                    caller.account_id,
+                    caller.username,
+                    "assign",
+                    "draft",
+                    "assigned",
+                    "由台账导入",
+                    nlohmann::json{{"deadline", FormatDate(*assigned.deadline)}}.dump()};
         DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(e));
-        DUBAN_RETURN_IF_ERROR(audit_.Append(tx, caller, {"item.assign", "item", std::to_string(item.id),
-                                                         item.unit_id, item.unit_path,
-                                                         ItemAuditView(before), ItemAuditView(assigned)}));
+        DUBAN_RETURN_IF_ERROR(
+            audit_.Append(tx, caller,
+                          {"item.assign", "item", std::to_string(item.id), item.unit_id,
+                           item.unit_path, ItemAuditView(before), ItemAuditView(assigned)}));
       }
       ++report.imported;
+      tick(static_cast<int64_t>(table.rows.size()) + report.imported);
     }
     return Status::Ok();
   });

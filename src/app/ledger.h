@@ -55,7 +55,9 @@ class LedgerService {
   LedgerTable Template() const;
   // Rows become items (drafts, or assigned when 责任单位 and 整改时限 are given), all in one
   // transaction. `good_rows_only`: import the rows without errors and report the others.
-  Result<ImportReport> Import(const Caller& caller, const LedgerTable& table, bool good_rows_only);
+  // `progress(done, total)` (may be empty) is called as rows are checked and written.
+  Result<ImportReport> Import(const Caller& caller, const LedgerTable& table, bool good_rows_only,
+                              const std::function<void(int64_t, int64_t)>& progress = {});
 
  private:
   Store& store_;

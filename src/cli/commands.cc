@@ -4,10 +4,13 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/audit_log.h"
 #include "app/calendar_service.h"
+#include "app/item_service.h"
 #include "app/org_service.h"
 #include "app/setup.h"
 #include "app/store_copy.h"
@@ -29,6 +32,23 @@ std::string PasswordFromEnv(const char* var, bool& generated) {
   const char* value = std::getenv(var);
   generated = value == nullptr || *value == '\0';
   return generated ? GeneratePassword() : std::string(value);
+}
+
+// A progress bar on stderr: "导入 [##########----------]  50%  5000/10000".
+void DrawProgress(const char* label, int64_t done, int64_t total) {
+  if (total <= 0) return;
+  int width = 30, filled = static_cast<int>(width * done / total);
+  std::cerr << "\r" << label << " [" << std::string(filled, '#') << std::string(width - filled, '-')
+            << "] " << fmt::format("{:3d}%", static_cast<int>(100 * done / total)) << std::flush;
+  if (done >= total) std::cerr << "\n";
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("无法打开文件 " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace
@@ -246,42 +266,142 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
     std::cout << "数据库结构已从版本 " << at << " 迁移到 " << (*store)->SchemaVersion() << "\n";
   });
 
-  // ---- migrate-store ----
-  std::string copy_from, copy_to;
-  auto* copy = app.add_subcommand("migrate-store",
-                                  "Copy a whole database between stores (SQLite <-> PostgreSQL)");
-  copy->add_option("--from", copy_from, "Source: a data directory (SQLite) or postgresql://...")
-      ->required();
-  copy->add_option("--to", copy_to,
-                   "Target: a data directory (created) or postgresql://... (must be empty)")
-      ->required();
-  copy->footer(
-      "Copies units, people, accounts, sessions and the audit chain with their ids, in "
-      "one transaction; verifies the chain on the target. Stop the server first.");
-  copy->callback([&] {
-    auto is_url = [](const std::string& s) { return s.find("://") != std::string::npos; };
-    auto from = is_url(copy_from) ? env.open_store("", copy_from, false)
-                                  : env.open_store(copy_from, "", false);
-    if (!from.ok()) return void(exit_code = Fail(from.status().WithContext("--from")));
-    auto to =
-        is_url(copy_to) ? env.open_store("", copy_to, false) : env.open_store(copy_to, "", true);
-    if (!to.ok()) return void(exit_code = Fail(to.status().WithContext("--to")));
-    auto report =
-        CopyStore(**from, **to, [](const std::string& table, int64_t done, int64_t total) {
-          std::cerr << "\r" << table << ": " << done << "/" << total << std::flush;
-          if (done == total) std::cerr << "\n";
-        });
-    if (!report.ok()) return void(exit_code = Fail(report.status()));
-    for (const auto& [table, n] : report->rows) std::cout << table << ": " << n << " 行\n";
-    std::cout << "复制完成，审计链 " << report->audit_events_verified << " 条校验通过\n";
+  // ---- the loop: sweep, import, export ----
+  std::string loop_data = "./data";
+  auto loop_services = [&](auto&& body) {
+    auto store = env.open_store(loop_data, db_url, false);
+    if (!store.ok()) return void(exit_code = Fail(store.status()));
+    AuditLog audit(*env.clock);
+    CalendarService calendar(**store, audit);
+    if (Status s = calendar.Load(); !s.ok()) return void(exit_code = Fail(s));
+    ItemService items(**store, *env.clock, audit, calendar,
+                      std::filesystem::path(loop_data) / "files");
+    LedgerService ledger(**store, *env.clock, audit, items, calendar);
+    body(items, ledger);
+  };
+  auto* sweep = app.add_subcommand("sweep", "Run the supervision sweep now (SPEC §5)");
+  sweep->add_option("--data", loop_data, "Data directory")->capture_default_str();
+  sweep->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
+  sweep->callback([&] {
+    loop_services([&](ItemService& items, LedgerService&) {
+      auto r = items.Sweep(Caller::Operator());
+      if (!r.ok()) return void(exit_code = Fail(r.status()));
+      std::cout << fmt::format("巡查完成：检查 {} 项，新发督办单 {} 份，升级挂牌督办 {} 份\n",
+                               r->checked, r->issued, r->escalated);
+    });
   });
+  std::string import_file;
+  bool import_good_rows = false;
+  auto* import = app.add_subcommand("import", "Import a ledger (XLSX or CSV, UTF-8 or GB18030)");
+  import
+      ->add_option("FILE", import_file,
+                   "The ledger file (see the template: duban export --template)")
+      ->required();
+  import->add_option("--data", loop_data, "Data directory")->capture_default_str();
+  import->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
+  import->add_flag("--good-rows", import_good_rows,
+                   "Import the rows without errors even when others have errors");
+  import->callback([&] {
+    auto bytes = ReadWholeFile(import_file);
+  if (!bytes.ok()) return void(exit_code = Fail(bytes.status()));
+  bool zip = bytes->compare(0, 4, "PK\x03\x04") == 0;
+  auto table = zip ? env.codec->read_xlsx(*bytes) : env.codec->read_csv(*bytes);
+  if (!table.ok()) return void(exit_code = Fail(table.status().WithContext(import_file)));
+  loop_services([&](ItemService&, LedgerService& ledger) {
+    auto r = ledger.Import(Caller::Operator(), *table, import_good_rows,
+                           [](int64_t done, int64_t total) { DrawProgress("导入", done, total); });
+    if (!r.ok()) return void(exit_code = Fail(r.status()));
+    for (const auto& e : r->errors) {
+      std::cerr << fmt::format("第 {} 行「{}」: {}\n", e.row, e.column, e.message);
+    }
+    if (!r->errors.empty() && !import_good_rows) {
+      std::cerr << fmt::format("有 {} 处错误，未导入任何行（--good-rows 只导入无误的行）\n",
+                               r->errors.size());
+      exit_code = 2;
+      return;
+    }
+    std::cout << fmt::format("已导入 {} 行\n", r->imported);
+  });
+});
+std::string export_out, export_status, export_q;
+bool export_template = false;
+auto* exp = app.add_subcommand("export", "Export the ledger (or the import template) as XLSX");
+exp->add_option("--out", export_out, "Output .xlsx (or .csv) file")->required();
+exp->add_option("--data", loop_data, "Data directory")->capture_default_str();
+exp->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
+exp->add_option("--status", export_status, "Only these statuses (comma list: draft,assigned,...)");
+exp->add_option("--q", export_q, "Only items whose code, title or description contain this");
+exp->add_flag("--template", export_template, "Write the empty import template instead");
+exp->callback([&] {
+  loop_services([&](ItemService&, LedgerService& ledger) {
+    LedgerTable t;
+    if (export_template) {
+      t = ledger.Template();
+    } else {
+      ItemQuery q;
+      q.q = export_q;
+      std::stringstream ss(export_status);
+      std::string part;
+      while (std::getline(ss, part, ',')) {
+        auto st = ParseItemStatus(part);
+        if (!st) return void(exit_code = Fail(InvalidArgument("--status 无效: " + part)));
+        q.statuses.push_back(*st);
+      }
+      auto r = ledger.Export(Caller::Operator(), q);
+      if (!r.ok()) return void(exit_code = Fail(r.status()));
+      t = std::move(*r);
+    }
+    bool csv = export_out.size() > 4 && export_out.substr(export_out.size() - 4) == ".csv";
+    std::string bytes;
+    if (csv) {
+      bytes = env.codec->write_csv(t);
+    } else {
+      auto x = env.codec->write_xlsx(export_template ? "导入模板" : "整改台账", t);
+      if (!x.ok()) return void(exit_code = Fail(x.status()));
+      bytes = std::move(*x);
+    }
+    std::ofstream out(export_out, std::ios::binary);
+    out << bytes;
+    if (!out) return void(exit_code = Fail(Unavailable("无法写入 " + export_out)));
+    std::cout << fmt::format("已导出 {} 行到 {}\n", t.rows.size(), export_out);
+  });
+});
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  }
-  return exit_code;
+// ---- migrate-store ----
+std::string copy_from, copy_to;
+auto* copy = app.add_subcommand("migrate-store",
+                                "Copy a whole database between stores (SQLite <-> PostgreSQL)");
+copy->add_option("--from", copy_from, "Source: a data directory (SQLite) or postgresql://...")
+    ->required();
+copy->add_option("--to", copy_to,
+                 "Target: a data directory (created) or postgresql://... (must be empty)")
+    ->required();
+copy->footer(
+    "Copies units, people, accounts, sessions and the audit chain with their ids, in "
+    "one transaction; verifies the chain on the target. Stop the server first.");
+copy->callback([&] {
+  auto is_url = [](const std::string& s) { return s.find("://") != std::string::npos; };
+  auto from = is_url(copy_from) ? env.open_store("", copy_from, false)
+                                : env.open_store(copy_from, "", false);
+  if (!from.ok()) return void(exit_code = Fail(from.status().WithContext("--from")));
+  auto to =
+      is_url(copy_to) ? env.open_store("", copy_to, false) : env.open_store(copy_to, "", true);
+  if (!to.ok()) return void(exit_code = Fail(to.status().WithContext("--to")));
+  auto report = CopyStore(**from, **to, [](const std::string& table, int64_t done, int64_t total) {
+    std::cerr << "\r" << table << ": " << done << "/" << total << std::flush;
+    if (done == total) std::cerr << "\n";
+  });
+  if (!report.ok()) return void(exit_code = Fail(report.status()));
+  for (const auto& [table, n] : report->rows) std::cout << table << ": " << n << " 行\n";
+  std::cout << "复制完成，审计链 " << report->audit_events_verified << " 条校验通过\n";
+});
+
+try {
+  app.parse(argc, argv);
+} catch (const CLI::ParseError& e) {
+  return app.exit(e);
 }
+return exit_code;
+}  // namespace duban::cli
 
 }  // namespace duban::cli

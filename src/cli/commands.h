@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/crypto.h"
+#include "app/ledger.h"
 #include "cli/config.h"
 #include "core/calendar.h"
 #include "core/status.h"
@@ -32,6 +33,7 @@ struct CliEnvironment {
   std::function<int(const ServeConfig& config)> serve;
   // The China work calendar shipped in the binary (io/), loaded into a new database by init.
   std::function<Result<std::map<int, std::vector<CalendarDay>>>()> shipped_calendar;
+  const TableCodec* codec = nullptr;  // XLSX/CSV from io/
   const Clock* clock = nullptr;
   const PasswordHasher* hasher = nullptr;
   std::string version;

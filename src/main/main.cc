@@ -226,6 +226,8 @@ int main(int argc, char** argv) {
     return std::pair{at, duban::sqlite::SqliteNewestSchemaVersion()};
   };
   env.shipped_calendar = [] { return duban::ShippedCalendar(); };
+  duban::TableCodec codec = TableCodecFromIo();
+  env.codec = &codec;
   env.serve = [&](const duban::cli::ServeConfig& config) { return Serve(config, clock, hasher); };
   return duban::cli::RunCli(argc, argv, env);
 }

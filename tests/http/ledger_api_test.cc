@@ -30,8 +30,9 @@ class LedgerApiTest : public ApiTest {
   static std::vector<std::string> Row(const std::string& title, const std::string& unit = "城关镇",
                                       const std::string& deadline = "2026-12-15",
                                       const std::string& responsible = "党政综合办公室") {
-    return {title, "", "问题", "群众提", "一般", unit, "2026-11-01", "1. 更换灯具\n2. 建立巡查制度",
-            deadline, responsible, "马骏", ""};
+    return {title,    "",          "问题",       "群众提",
+            "一般",   unit,        "2026-11-01", "1. 更换灯具\n2. 建立巡查制度",
+            deadline, responsible, "马骏",       ""};
   }
 };
 
