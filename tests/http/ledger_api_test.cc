@@ -64,11 +64,15 @@ TEST_F(LedgerApiTest, ABadFileIsRefusedWholeWithEachBadRowNamed) {
   EXPECT_EQ(items["items"][0]["measures"], json({"更换灯具", "建立巡查制度"}));
 }
 
-TEST_F(LedgerApiTest, TenThousandRowsImportInOneGoAndExportReimportsAlike) {
+TEST_F(LedgerApiTest, TenThousandRowXlsxImportsInOneGoAndExportReimportsAlike) {
   Session sup = SignIn("supervisor");
-  std::vector<std::vector<std::string>> rows;
-  for (int i = 0; i < 10000; ++i) rows.push_back(Row("台账问题第" + std::to_string(i) + "号"));
-  Response r = Import(sup, Csv(rows));
+  io::Table sheet;
+  sheet.header = LedgerImportColumns();
+  for (int i = 0; i < 10000; ++i)
+    sheet.rows.push_back(Row("台账问题第" + std::to_string(i) + "号"));
+  auto xlsx_in = io::WriteXlsx({{"整改台账", sheet}});
+  ASSERT_TRUE(xlsx_in.ok());
+  Response r = Import(sup, *xlsx_in);
   ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
   EXPECT_EQ(Body(r)["imported"], 10000);
   EXPECT_EQ(Body(Call("GET", "/api/v1/items?page_size=1", nullptr, &sup))["total"], 10000);
