@@ -173,6 +173,19 @@ struct ItemEvent {
   std::string data_json = "{}";
 };
 
+// The ledger's figures for the items whose unit lies in one subtree, over a period of Shanghai
+// dates [from, to] (SPEC §7): what a bulletin reports for that unit.
+struct LedgerFigures {
+  int64_t total = 0;             // registered by `to` (found_on <= to), cancelled excluded
+  int64_t new_in_period = 0;     // found_on within the period
+  int64_t closed_total = 0;      // closed by `to` (closed_on <= to)
+  int64_t closed_in_period = 0;  // closed_on within the period
+  int64_t closed_on_time = 0;    // of closed_total: closed_on <= deadline (or no deadline)
+  int64_t overdue_open = 0;      // still open, deadline before `to` (and before today)
+  int64_t rated = 0;             // complaints rated
+  int64_t satisfied = 0;         // of those: satisfied or basically satisfied
+};
+
 // Items are visible when their unit OR their responsible unit is in the caller's scope
 // (SPEC §1: a unit also sees the items it is named on).
 class ItemRepository {
@@ -189,6 +202,9 @@ class ItemRepository {
   virtual Status Update(const Item& item) = 0;
   virtual Status AppendEvent(ItemEvent& event) = 0;
   virtual Result<std::vector<ItemEvent>> Events(ItemId id) = 0;
+  // Figures of the items whose unit is in the subtree at `unit_path`, optionally of one kind.
+  virtual Result<LedgerFigures> Figures(const std::string& unit_path, Date from, Date to,
+                                        Date today, std::optional<ItemKind> kind) = 0;
   // Open items whose next_check_on is on or before `day`, in id order after `after_id`.
   virtual Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) = 0;
 };

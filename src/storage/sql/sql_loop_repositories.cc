@@ -499,6 +499,42 @@ Result<std::vector<Item>> SqlItems::DueForCheck(Date day, ItemId after_id, int l
   return out;
 }
 
+Result<LedgerFigures> SqlItems::Figures(const std::string& unit_path, Date from, Date to,
+                                        Date today, std::optional<ItemKind> kind) {
+  Where w;
+  Scope sub = Scope::Subtree(unit_path);
+  w.And("i.unit_path >= " + w.Param(sub.lower()) + " AND i.unit_path < " + w.Param(sub.upper()));
+  w.And("i.status <> 'cancelled'");
+  std::string f = w.Param(FormatDate(from)), t = w.Param(FormatDate(to));
+  std::string before = w.Param(FormatDate(std::min(to, today)));
+  w.And("i.found_on <= " + t);
+  if (kind) w.And("i.kind = " + w.Param(std::string(ItemKindName(*kind))));
+  std::string sql =
+      "SELECT count(*), "
+      "coalesce(sum(CASE WHEN i.found_on >= " + f + " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.closed_on IS NOT NULL AND i.closed_on <= " + t + " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.closed_on >= " + f + " AND i.closed_on <= " + t + " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.closed_on IS NOT NULL AND i.closed_on <= " + t +
+      " AND (i.deadline IS NULL OR i.closed_on <= i.deadline) THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.status NOT IN ('closed', 'cancelled') AND i.deadline < " + before +
+      " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.satisfaction <> '' THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), 0) "
+      "FROM items i" + w.sql();
+  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(sql, w.params()));
+  LedgerFigures out;
+  if (rows.empty()) return out;
+  out.total = rows[0].Int(0);
+  out.new_in_period = rows[0].Int(1);
+  out.closed_total = rows[0].Int(2);
+  out.closed_in_period = rows[0].Int(3);
+  out.closed_on_time = rows[0].Int(4);
+  out.overdue_open = rows[0].Int(5);
+  out.rated = rows[0].Int(6);
+  out.satisfied = rows[0].Int(7);
+  return out;
+}
+
 // ---- notices ----
 
 namespace {
