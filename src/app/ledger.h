@@ -26,6 +26,8 @@ struct TableCodec {
   std::function<Result<std::string>(const std::string& sheet_name, const LedgerTable& table)>
       write_xlsx;
   std::function<std::string(const LedgerTable& table)> write_csv;
+  std::function<Result<std::string>(const std::vector<std::pair<std::string, LedgerTable>>& sheets)>
+      write_xlsx_sheets;
 };
 
 struct ImportError {

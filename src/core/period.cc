@@ -18,7 +18,8 @@ std::optional<int> Int(std::string_view s) {
 std::string Chinese(Date d, bool with_year) {
   char buf[48];
   if (with_year) {
-    std::snprintf(buf, sizeof buf, "%d年%u月%u日", int(d.year()), unsigned(d.month()), unsigned(d.day()));
+    std::snprintf(buf, sizeof buf, "%d年%u月%u日", int(d.year()), unsigned(d.month()),
+                  unsigned(d.day()));
   } else {
     std::snprintf(buf, sizeof buf, "%u月%u日", unsigned(d.month()), unsigned(d.day()));
   }
@@ -83,20 +84,6 @@ Result<Period> ParsePeriod(std::string_view spec) {
   p.to = year_month_day_last{std::chrono::year(*year), month_day_last{month(unsigned(*m))}};
   p.label = std::to_string(*year) + "年" + std::to_string(*m) + "月";
   return p;
-}
-
-std::string FormatPercent(int64_t num, int64_t den) {
-  if (den == 0) return "—";
-  // Basis points, rounded half away from zero, in integers so 748/857 is exact. Counts of
-  // items stay far below the 4.6e14 where num * 20000 would overflow.
-  bool negative = (num < 0) != (den < 0);
-  int64_t n = num < 0 ? -num : num, d = den < 0 ? -den : den;
-  int64_t twice_bp = n * 20000 / d;
-  int64_t bp = (twice_bp + 1) / 2;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%lld.%02lld%%", negative && bp ? "-" : "",
-                static_cast<long long>(bp / 100), static_cast<long long>(bp % 100));
-  return buf;
 }
 
 }  // namespace duban

@@ -1,6 +1,6 @@
 // Reporting periods of bulletins (SPEC §7): a month "2026-10", a quarter "2026-Q3", an ISO week
-// "2026-W44", or custom "2026-10-01..2026-10-31", as a range of Shanghai dates, and rates as
-// the percentages a bulletin prints. Pure functions; thread-safe.
+// "2026-W44", or custom "2026-10-01..2026-10-31", as a range of Shanghai dates. Pure functions;
+// thread-safe. (Rates print with FormatPercent of core/assessment.h.)
 #pragma once
 
 #include <cstdint>
@@ -13,19 +13,15 @@
 namespace duban {
 
 struct Period {
-  std::string kind;   // month | quarter | week | custom
-  std::string spec;   // as given, normalised
+  std::string kind;  // month | quarter | week | custom
+  std::string spec;  // as given, normalised
   std::string label;  // "2026年10月", "2026年第三季度", "2026年第44周", "2026年10月1日至10月31日"
   Date from{};
-  Date to{};          // inclusive
+  Date to{};  // inclusive
 };
 
 // kInvalidArgument naming what is wrong ("2026-13", "2026-Q5", a custom range ending before it
 // starts or longer than 366 days).
 Result<Period> ParsePeriod(std::string_view spec);
-
-// num/den as a percentage with two decimals, rounded half away from zero: 748/857 → "87.28%".
-// "—" when den is 0.
-std::string FormatPercent(int64_t num, int64_t den);
 
 }  // namespace duban

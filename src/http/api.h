@@ -15,6 +15,7 @@
 
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/bulletin_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/item_service.h"
@@ -62,6 +63,7 @@ struct LoopServices {
   CalendarService& calendar;
   CampaignService& campaigns;
   LedgerService& ledger;
+  BulletinService& bulletins;
   const TableCodec& codec;  // XLSX/CSV from io/, handed in by main
   // Calendar files (JSON or .ics) parsed by io/.
   std::function<Result<std::map<int, std::vector<CalendarDay>>>(std::string_view, bool ics)>

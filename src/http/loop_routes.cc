@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "app/views.h"
+#include "core/period.h"
 #include "core/text.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
@@ -566,6 +567,41 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
                 {{"date", FormatDate(d.date)}, {"working", d.working}, {"name", d.name}});
           }
           return Json(200, {{"year", year}, {"loaded", loaded}, {"days", list}});
+        });
+      });
+
+  // ---- bulletins 通报 ----
+  auto generate = [&s](RequestContext& ctx) -> Result<Bulletin> {
+    DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(ctx.request.Query("period").value_or("")));
+    DUBAN_ASSIGN_OR_RETURN(auto unit, QueryInt(ctx.request, "unit"));
+    std::optional<ItemKind> kind;
+    if (auto k = ctx.request.Query("kind"); k && !k->empty()) {
+      kind = ParseItemKind(*k);
+      if (!kind) return InvalidArgument("参数 kind 无效: " + *k, "kind");
+    }
+    return s.bulletins.Generate(ctx.caller(), period, unit.value_or(ctx.caller().unit_id), kind);
+  };
+  add("GET", "/api/v1/bulletins",
+      "A bulletin's figures for ?period=&unit=&kind=", [generate](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
+          return Json(200, BulletinService::ToJson(b));
+        });
+      });
+  add("GET", "/api/v1/bulletins/export.xlsx", "A bulletin as XLSX (one sheet per table)",
+      [&s, generate](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
+          DUBAN_ASSIGN_OR_RETURN(std::string bytes,
+                                 s.codec.write_xlsx_sheets(BulletinService::ToSheets(b)));
+          Response r;
+          r.Set("Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+          std::string name;
+          PercentEncode(b.scope.name + b.period.label + "通报.xlsx", name);
+          r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+          r.body = std::move(bytes);
+          return r;
         });
       });
 

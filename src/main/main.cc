@@ -12,6 +12,7 @@
 #include "app/audit_log.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/bulletin_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/crypto.h"
@@ -106,6 +107,11 @@ duban::TableCodec TableCodecFromIo() {
   c.write_csv = [](const duban::LedgerTable& t) {
     return duban::io::WriteCsv(duban::io::Table{t.header, t.rows});
   };
+  c.write_xlsx_sheets = [](const std::vector<std::pair<std::string, duban::LedgerTable>>& sheets) {
+    std::vector<std::pair<std::string, duban::io::Table>> out;
+    for (const auto& [name, t] : sheets) out.push_back({name, duban::io::Table{t.header, t.rows}});
+    return duban::io::WriteXlsx(out);
+  };
   return c;
 }
 
@@ -139,7 +145,9 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::CampaignService campaigns(**store, audit_log);
   duban::LedgerService ledger(**store, clock, audit_log, items, calendar);
   duban::TableCodec codec = TableCodecFromIo();
-  duban::http::LoopServices loop{items, calendar, campaigns, ledger, codec, ParseCalendarFile};
+  duban::BulletinService bulletins(**store, items);
+  duban::http::LoopServices loop{items,     calendar, campaigns,        ledger,
+                                 bulletins, codec,    ParseCalendarFile};
   auto web_root = FindWebRoot(config.web_root);
   if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
   duban::http::Api api(**store, auth, org, audit, &loop,

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/assessment.h"
+
 namespace duban {
 namespace {
 
@@ -44,9 +46,10 @@ TEST(PeriodTest, PercentagesRoundHalfAwayFromZero) {
     int64_t num, den;
     const char* out;
   };
-  const Case cases[] = {{748, 857, "87.28%"}, {1, 3, "33.33%"}, {2, 3, "66.67%"}, {1, 8, "12.50%"},
-                        {0, 5, "0.00%"},      {5, 5, "100.00%"}, {1, 0, "—"},     {1, 200000, "0.00%"},
-                        {1, 20000, "0.01%"},  {1, 40000, "0.00%"}, {3, 40000, "0.01%"}};
+  const Case cases[] = {{748, 857, "87.28%"}, {1, 3, "33.33%"},     {2, 3, "66.67%"},
+                        {1, 8, "12.50%"},     {0, 5, "0.00%"},      {5, 5, "100.00%"},
+                        {1, 0, "—"},          {1, 200000, "0.00%"}, {1, 20000, "0.01%"},
+                        {1, 40000, "0.00%"},  {3, 40000, "0.01%"}};
   for (const Case& c : cases) {
     EXPECT_EQ(FormatPercent(c.num, c.den), c.out) << c.num << "/" << c.den;
   }

@@ -47,6 +47,11 @@ inline TableCodec TestCodec() {
     return io::WriteXlsx({{sheet, io::Table{t.header, t.rows}}});
   };
   c.write_csv = [](const LedgerTable& t) { return io::WriteCsv(io::Table{t.header, t.rows}); };
+  c.write_xlsx_sheets = [](const std::vector<std::pair<std::string, LedgerTable>>& sheets) {
+    std::vector<std::pair<std::string, io::Table>> out;
+    for (const auto& [name, t] : sheets) out.push_back({name, io::Table{t.header, t.rows}});
+    return io::WriteXlsx(out);
+  };
   return c;
 }
 
@@ -89,7 +94,8 @@ class ApiTest : public ::testing::Test {
         items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
         campaigns_(*store_, audit_log_),
         ledger_(*store_, clock_, audit_log_, items_, calendar_),
-        loop_{items_, calendar_, campaigns_, ledger_, codec_, ParseCalendarFile},
+        bulletins_(*store_, items_),
+        loop_{items_, calendar_, campaigns_, ledger_, bulletins_, codec_, ParseCalendarFile},
         api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
     auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
     EXPECT_TRUE(setup.ok()) << setup.status().ToString();
@@ -173,6 +179,7 @@ class ApiTest : public ::testing::Test {
   ItemService items_;
   CampaignService campaigns_;
   LedgerService ledger_;
+  BulletinService bulletins_;
   TableCodec codec_ = TestCodec();
   LoopServices loop_;
   Api api_;

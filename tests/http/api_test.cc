@@ -376,6 +376,10 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
       {"GET /api/v1/items/import-template.xlsx", {}},  // the same empty template for everyone
       {"POST /api/v1/items/import", {}},               // probed in LedgerApiTest (units by name)
       {"POST /api/v1/calendar/import", {}},            // probed below: its body is not JSON
+      {"GET /api/v1/bulletins",
+       {{"GET", "/api/v1/bulletins?period=2026-11&unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/bulletins/export.xlsx",
+       {{"GET", "/api/v1/bulletins/export.xlsx?period=2026-11&unit=" + b_unit, nullptr}}},
   };
   for (const Route& route : api_.routes()) {
     std::string key = route.method + " " + route.pattern;

@@ -511,16 +511,26 @@ Result<LedgerFigures> SqlItems::Figures(const std::string& unit_path, Date from,
   if (kind) w.And("i.kind = " + w.Param(std::string(ItemKindName(*kind))));
   std::string sql =
       "SELECT count(*), "
-      "coalesce(sum(CASE WHEN i.found_on >= " + f + " THEN 1 ELSE 0 END), 0), "
-      "coalesce(sum(CASE WHEN i.closed_on IS NOT NULL AND i.closed_on <= " + t + " THEN 1 ELSE 0 END), 0), "
-      "coalesce(sum(CASE WHEN i.closed_on >= " + f + " AND i.closed_on <= " + t + " THEN 1 ELSE 0 END), 0), "
-      "coalesce(sum(CASE WHEN i.closed_on IS NOT NULL AND i.closed_on <= " + t +
+      "coalesce(sum(CASE WHEN i.found_on >= " +
+      f +
+      " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.closed_on IS NOT NULL AND i.closed_on <= " +
+      t +
+      " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.closed_on >= " +
+      f + " AND i.closed_on <= " + t +
+      " THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN i.closed_on IS NOT NULL AND i.closed_on <= " +
+      t +
       " AND (i.deadline IS NULL OR i.closed_on <= i.deadline) THEN 1 ELSE 0 END), 0), "
-      "coalesce(sum(CASE WHEN i.status NOT IN ('closed', 'cancelled') AND i.deadline < " + before +
+      "coalesce(sum(CASE WHEN i.status NOT IN ('closed', 'cancelled') AND i.deadline < " +
+      before +
       " THEN 1 ELSE 0 END), 0), "
       "coalesce(sum(CASE WHEN i.satisfaction <> '' THEN 1 ELSE 0 END), 0), "
-      "coalesce(sum(CASE WHEN i.satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), 0) "
-      "FROM items i" + w.sql();
+      "coalesce(sum(CASE WHEN i.satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 "
+      "END), 0) "
+      "FROM items i" +
+      w.sql();
   DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(sql, w.params()));
   LedgerFigures out;
   if (rows.empty()) return out;

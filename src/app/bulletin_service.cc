@@ -1,0 +1,165 @@
+#include "app/bulletin_service.h"
+
+#include <algorithm>
+
+#include "app/views.h"
+#include "core/assessment.h"
+
+namespace duban {
+namespace {
+
+// Closure rate then on-time rate, compared exactly as fractions.
+bool Better(const LedgerFigures& a, const LedgerFigures& b) {
+  auto cmp = [](int64_t an, int64_t ad, int64_t bn, int64_t bd) {
+    // a/ad vs b/bd with empty denominators last.
+    if (ad == 0 || bd == 0) return ad == 0 ? (bd == 0 ? 0 : -1) : 1;
+    __extension__ __int128 l = static_cast<__int128>(an) * bd, r = static_cast<__int128>(bn) * ad;
+    return l > r ? 1 : (l < r ? -1 : 0);
+  };
+  int c = cmp(a.closed_total, a.total, b.closed_total, b.total);
+  if (c != 0) return c > 0;
+  return cmp(a.closed_on_time, a.closed_total, b.closed_on_time, b.closed_total) > 0;
+}
+
+bool Same(const LedgerFigures& a, const LedgerFigures& b) { return !Better(a, b) && !Better(b, a); }
+
+nlohmann::json RowJson(const std::string& name, std::optional<UnitId> id, const LedgerFigures& f, int rank) {
+  return {{"unit_id", id ? nlohmann::json(*id) : nlohmann::json(nullptr)},
+          {"unit_name", name},
+          {"total", f.total},
+          {"new", f.new_in_period},
+          {"closed", f.closed_total},
+          {"closed_in_period", f.closed_in_period},
+          {"overdue", f.overdue_open},
+          {"closure_rate", FormatPercent(f.closed_total, f.total)},
+          {"on_time_rate", FormatPercent(f.closed_on_time, f.closed_total)},
+          {"satisfaction_rate", FormatPercent(f.satisfied, f.rated)},
+          {"rank", rank ? nlohmann::json(rank) : nlohmann::json(nullptr)}};
+}
+
+std::vector<std::string> FiguresRow(const std::string& name, const LedgerFigures& f) {
+  return {name,
+          std::to_string(f.total),
+          std::to_string(f.new_in_period),
+          std::to_string(f.closed_total),
+          std::to_string(f.overdue_open),
+          FormatPercent(f.closed_total, f.total),
+          FormatPercent(f.closed_on_time, f.closed_total),
+          FormatPercent(f.satisfied, f.rated)};
+}
+
+}  // namespace
+
+Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& period,
+                                           UnitId scope_unit_id, std::optional<ItemKind> kind) {
+  Bulletin b;
+  b.period = period;
+  b.kind = kind;
+  b.generated_on = items_.Today();
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(b.scope, tx.units().Get(caller.scope(), scope_unit_id));
+    DUBAN_ASSIGN_OR_RETURN(b.totals, tx.items().Figures(b.scope.path, period.from, period.to,
+                                                        b.generated_on, kind));
+    UnitRepository::Query uq;
+    uq.parent_id = b.scope.id;
+    uq.page = {1, kMaxPageSize};
+    DUBAN_ASSIGN_OR_RETURN(auto children, tx.units().List(caller.scope(), uq));
+    for (const Unit& u : children.items) {
+      DUBAN_ASSIGN_OR_RETURN(LedgerFigures f, tx.items().Figures(u.path, period.from, period.to,
+                                                                 b.generated_on, kind));
+      b.rows.push_back({u, f, 0});
+    }
+    return Status::Ok();
+  }));
+  std::stable_sort(b.rows.begin(), b.rows.end(),
+                   [](const BulletinRow& x, const BulletinRow& y) { return Better(x.figures, y.figures); });
+  for (size_t i = 0; i < b.rows.size(); ++i) {
+    b.rows[i].rank = (i > 0 && Same(b.rows[i].figures, b.rows[i - 1].figures))
+                         ? b.rows[i - 1].rank
+                         : static_cast<int>(i) + 1;
+    const auto& f = b.rows[i].figures;
+    if (f.overdue_open > 0) b.criticised.push_back(b.rows[i].unit.name);
+    if (f.total > 0 && f.closed_total == f.total && f.closed_on_time == f.closed_total) {
+      b.commended.push_back(b.rows[i].unit.name);
+    }
+  }
+  // The overdue list is the ledger's own query: the same items a user filters to see.
+  ItemQuery overdue;
+  overdue.unit_path = b.scope.path;
+  if (kind) overdue.kinds = {*kind};
+  overdue.statuses = {ItemStatus::kAssigned, ItemStatus::kInProgress, ItemStatus::kPendingReview};
+  overdue.due_before = std::chrono::sys_days(std::min(period.to, b.generated_on)) - std::chrono::days(1);
+  overdue.sort = "deadline";
+  overdue.page = {1, kMaxPageSize};
+  DUBAN_ASSIGN_OR_RETURN(auto list, items_.List(caller, overdue));
+  b.overdue = std::move(list.page.items);
+  DUBAN_ASSIGN_OR_RETURN(auto notices, items_.ListNotices(caller, {"", std::nullopt, {1, kMaxPageSize}}));
+  for (const Notice& n : notices.items) {
+    Date issued = ShanghaiDate(n.issued_at);
+    if (n.level != "listed" || issued < period.from || issued > period.to) continue;
+    auto item = items_.Get(caller, n.item_id);
+    if (item.ok() && Scope::Subtree(b.scope.path).Contains(item->item.unit_path)) {
+      b.listed.push_back(item->item);
+    }
+  }
+  return b;
+}
+
+nlohmann::json BulletinService::ToJson(const Bulletin& b) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : b.rows) rows.push_back(RowJson(r.unit.name, r.unit.id, r.figures, r.rank));
+  auto items = [](const std::vector<Item>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Item& i : list) {
+      out.push_back({{"id", i.id},
+                     {"code", i.code},
+                     {"title", i.title},
+                     {"unit_name", i.unit_name},
+                     {"responsible_unit_name", i.responsible_unit_name},
+                     {"deadline", i.deadline ? nlohmann::json(FormatDate(*i.deadline)) : nlohmann::json(nullptr)},
+                     {"status", std::string(ItemStatusName(i.status))}});
+    }
+    return out;
+  };
+  return {{"period", {{"kind", b.period.kind}, {"spec", b.period.spec}, {"label", b.period.label},
+                      {"from", FormatDate(b.period.from)}, {"to", FormatDate(b.period.to)}}},
+          {"scope", {{"unit_id", b.scope.id}, {"unit_name", b.scope.name}}},
+          {"kind", b.kind ? nlohmann::json(std::string(ItemKindName(*b.kind))) : nlohmann::json(nullptr)},
+          {"totals", RowJson(b.scope.name, b.scope.id, b.totals, 0)},
+          {"units", rows},
+          {"overdue_items", items(b.overdue)},
+          {"listed_items", items(b.listed)},
+          {"criticised", b.criticised},
+          {"commended", b.commended},
+          {"generated_on", FormatDate(b.generated_on)}};
+}
+
+std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const Bulletin& b) {
+  const std::vector<std::string> header = {"单位", "事项总数", "本期新增", "已销号", "超期未办结",
+                                           "销号率", "按期办结率", "满意率"};
+  LedgerTable summary;
+  summary.header = header;
+  summary.rows.push_back(FiguresRow(b.scope.name + "（合计）", b.totals));
+  LedgerTable units;
+  units.header = {"排名"};
+  units.header.insert(units.header.end(), header.begin(), header.end());
+  for (const auto& r : b.rows) {
+    auto row = FiguresRow(r.unit.name, r.figures);
+    row.insert(row.begin(), std::to_string(r.rank));
+    units.rows.push_back(row);
+  }
+  auto item_sheet = [](const std::vector<Item>& list) {
+    LedgerTable t;
+    t.header = {"序号", "编号", "问题描述", "所在单位", "责任单位", "整改时限", "状态"};
+    int n = 0;
+    for (const Item& i : list) {
+      t.rows.push_back({std::to_string(++n), i.code, i.title, i.unit_name, i.responsible_unit_name,
+                        i.deadline ? FormatDate(*i.deadline) : "", std::string(ItemStatusLabel(i.status))});
+    }
+    return t;
+  };
+  return {{"汇总", summary}, {"各单位情况", units}, {"超期事项", item_sheet(b.overdue)},
+          {"挂牌督办", item_sheet(b.listed)}};
+}
+
+}  // namespace duban

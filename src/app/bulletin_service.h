@@ -1,0 +1,54 @@
+// BulletinService: 通报 (SPEC §7) — for a period and a scope, the ledger's figures per unit
+// (new, closed, overdue, closure rate, on-time rate, satisfaction), the overdue and 挂牌督办
+// items, and the 通报批评 / 表扬 lists, computed from the same store queries as the ledger so
+// the figures agree. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/item_service.h"
+#include "app/ledger.h"
+#include "core/period.h"
+
+namespace duban {
+
+struct BulletinRow {
+  Unit unit;
+  LedgerFigures figures;
+  int rank = 0;  // by closure rate, then on-time rate; ties share a rank
+};
+
+struct Bulletin {
+  Period period;
+  Unit scope;
+  std::optional<ItemKind> kind;
+  LedgerFigures totals;
+  std::vector<BulletinRow> rows;  // the scope unit's children, ranked
+  std::vector<Item> overdue;      // open and overdue at the end of the period (first 200)
+  std::vector<Item> listed;       // with a 挂牌督办 notice issued in the period
+  std::vector<std::string> criticised;  // 通报批评: units with overdue items
+  std::vector<std::string> commended;   // 表扬: units that closed everything on time
+  Date generated_on{};
+};
+
+class BulletinService {
+ public:
+  BulletinService(Store& store, ItemService& items) : store_(store), items_(items) {}
+  // The caller's scope must contain `scope_unit_id`; kNotFound otherwise.
+  Result<Bulletin> Generate(const Caller& caller, const Period& period, UnitId scope_unit_id,
+                            std::optional<ItemKind> kind);
+
+  static nlohmann::json ToJson(const Bulletin& b);
+  // One sheet per table, Chinese headers: 汇总, 各单位情况, 超期事项, 挂牌督办.
+  static std::vector<std::pair<std::string, LedgerTable>> ToSheets(const Bulletin& b);
+
+ private:
+  Store& store_;
+  ItemService& items_;
+};
+
+}  // namespace duban
