@@ -25,10 +25,10 @@ struct DocTable {
 // Every text is UTF-8; a '\n' inside a paragraph or cell is a line break. Empty optional parts
 // are left out (no issuer and no number: no red head and no rule).
 struct OfficialDocument {
-  std::string issuer;                   // 发文机关标志, red, large, centred
-  std::string number;                   // 发文字号 "青督通〔2026〕10号", above the red rule
-  std::string title;                    // 标题, required
-  std::string recipient;                // 主送机关 "各乡镇、县直各部门：", optional
+  std::string issuer;     // 发文机关标志, red, large, centred
+  std::string number;     // 发文字号 "青督通〔2026〕10号", above the red rule
+  std::string title;      // 标题, required
+  std::string recipient;  // 主送机关 "各乡镇、县直各部门：", optional
   std::vector<std::string> paragraphs;  // 正文, each with a two-character first-line indent
   std::vector<DocTable> tables;         // after the paragraphs
   std::string signer;                   // 发文机关署名, right
