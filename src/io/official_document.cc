@@ -270,7 +270,8 @@ std::string RightIndent(double em) {
          "\" w:rightChars=\"" + std::to_string(std::lround(em * 100)) + "\"/>";
 }
 
-std::string DocxTable(const DocTable& table) {
+// `keep_end_with_next`: the last row stays on the page of the paragraph after the table.
+std::string DocxTable(const DocTable& table, bool keep_end_with_next) {
   const size_t columns = ColumnCount(table);
   if (columns == 0) return "";
   const std::vector<double> weights = ColumnWeights(table, columns);
@@ -291,7 +292,7 @@ std::string DocxTable(const DocTable& table) {
   for (int w : widths) out += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   out += "</w:tblGrid>";
 
-  auto row = [&](const std::vector<std::string>& cells, bool is_header) {
+  auto row = [&](const std::vector<std::string>& cells, bool is_header, bool keep_with_next) {
     out += "<w:tr><w:trPr><w:cantSplit/>";
     if (is_header) out += "<w:tblHeader/>";
     out += "</w:trPr>";
@@ -299,13 +300,16 @@ std::string DocxTable(const DocTable& table) {
       const std::string_view text = c < cells.size() ? std::string_view(cells[c]) : "";
       out += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(widths[c]) +
              "\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>";
-      out += Paragraph("DubanCell", text, "", is_header ? "<w:b/><w:bCs/>" : "");
+      out += Paragraph("DubanCell", text, keep_with_next ? "<w:keepNext/>" : "",
+                       is_header ? "<w:b/><w:bCs/>" : "");
       out += "</w:tc>";
     }
     out += "</w:tr>";
   };
-  if (!table.header.empty()) row(table.header, true);
-  for (const auto& cells : table.rows) row(cells, false);
+  if (!table.header.empty()) row(table.header, true, keep_end_with_next && table.rows.empty());
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    row(table.rows[r], false, keep_end_with_next && r + 1 == table.rows.size());
+  }
   return out + "</w:tbl>";
 }
 
@@ -326,10 +330,17 @@ std::string DocumentXml(const OfficialDocument& doc) {
   }
   body += Paragraph("DubanTitle", doc.title, has_head ? "" : "<w:spacing w:before=\"0\"/>");
   if (!doc.recipient.empty()) body += Paragraph("DubanRecipient", doc.recipient);
-  for (const auto& paragraph : doc.paragraphs) body += Paragraph("DubanBody", paragraph);
-  for (const auto& table : doc.tables) {
+  // §7.3.5: the signature never stands alone on a page; the end of the body goes with it.
+  const bool has_signature = !doc.signer.empty() || !doc.date.empty();
+  for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
+    const bool is_last = p + 1 == doc.paragraphs.size() && doc.tables.empty();
+    body +=
+        Paragraph("DubanBody", doc.paragraphs[p], is_last && has_signature ? "<w:keepNext/>" : "");
+  }
+  for (size_t t = 0; t < doc.tables.size(); ++t) {
+    const DocTable& table = doc.tables[t];
     if (!table.caption.empty()) body += Paragraph("DubanCaption", table.caption);
-    body += DocxTable(table);
+    body += DocxTable(table, has_signature && t + 1 == doc.tables.size());
   }
   const SignatureIndents indents = IndentSignature(doc.signer, doc.date);
   if (!doc.signer.empty()) {
@@ -569,7 +580,7 @@ th, td {
 th { font-weight: 700; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-.signer { margin-top: 28.95pt; text-align: right; break-after: avoid; }
+.signer { margin-top: 28.95pt; text-align: right; break-before: avoid; break-after: avoid; }
 .date { text-align: right; }
 @media screen {
   html { background: #e8e8e8; }
