@@ -113,17 +113,19 @@ SignatureIndents IndentSignature(std::string_view signer, std::string_view date)
   return {4 + d - s, 2};
 }
 
-// Column widths in proportion to their widest text, clamped so short columns stay readable and
-// long ones wrap; the weights sum to 1.
+// Column widths in proportion to what they must hold on one line: the widest body cell
+// (digits counted wider, since fallback fonts draw them so) and the header, which from four
+// characters on may wrap onto two lines; clamped so long text wraps. The weights sum to 1.
 std::vector<double> ColumnWeights(const DocTable& table, size_t columns) {
   std::vector<double> widths(columns, 2.0);
-  auto widen = [&](const std::vector<std::string>& row) {
-    for (size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], std::min(WidthEm(row[c]) + 1, 14.0));
-    }
-  };
-  widen(table.header);
-  for (const auto& row : table.rows) widen(row);
+  auto widen = [&](size_t c, double em) { widths[c] = std::max(widths[c], std::min(em, 14.0)); };
+  for (size_t c = 0; c < table.header.size(); ++c) {
+    const double em = WidthEm(table.header[c]);
+    widen(c, (em <= 3 ? em : std::ceil(em / 2)) + 1.2);
+  }
+  for (const auto& row : table.rows) {
+    for (size_t c = 0; c < row.size(); ++c) widen(c, WidthEm(row[c]) * 1.25 + 1.2);
+  }
   double total = 0;
   for (double w : widths) total += w;
   for (double& w : widths) w /= total;
@@ -253,6 +255,9 @@ std::string Runs(std::string_view text, const std::string& run_properties = "") 
   return out + "</w:r>";
 }
 
+// `extra_ppr` and `run_properties` must list their elements in the schema's order (ECMA-376
+// CT_PPr: keepNext, pBdr, spacing, ind, jc; CT_RPr: rFonts, b, color, w, sz), or Word refuses
+// the file.
 std::string Paragraph(const char* style, std::string_view text, const std::string& extra_ppr = "",
                       const std::string& run_properties = "") {
   return std::string("<w:p><w:pPr><w:pStyle w:val=\"") + style + "\"/>" + extra_ppr + "</w:pPr>" +
@@ -319,14 +324,14 @@ std::string DocumentXml(const OfficialDocument& doc) {
   if (!doc.issuer.empty()) {
     const IssuerFit fit = FitIssuer(doc.issuer);
     body += Paragraph("DubanIssuer", doc.issuer, doc.number.empty() ? RedRule() : "",
-                      HalfPoints(fit.size_pt) + "<w:w w:val=\"" +
-                          std::to_string(std::lround(fit.scale * 100)) + "\"/>");
+                      "<w:w w:val=\"" + std::to_string(std::lround(fit.scale * 100)) + "\"/>" +
+                          HalfPoints(fit.size_pt));
   }
   if (!doc.number.empty()) {
     const std::string before =
         doc.issuer.empty() ? ""
                            : "<w:spacing w:before=\"" + std::to_string(2 * kLineTwips) + "\"/>";
-    body += Paragraph("DubanNumber", doc.number, before + RedRule());
+    body += Paragraph("DubanNumber", doc.number, RedRule() + before);
   }
   body += Paragraph("DubanTitle", doc.title, has_head ? "" : "<w:spacing w:before=\"0\"/>");
   if (!doc.recipient.empty()) body += Paragraph("DubanRecipient", doc.recipient);
@@ -381,13 +386,15 @@ std::string StylesXml() {
   out += "<w:docDefaults><w:rPrDefault><w:rPr>" + Fonts(kBodyFont) + "<w:kern w:val=\"2\"/>" +
          HalfPoints(kBodyPt) +
          "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
-         "<w:pPrDefault><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"" +
+         "<w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:spacing "
+         "w:before=\"0\" w:after=\"0\" w:line=\"" +
          line +
          "\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault>"
          "</w:docDefaults>";
   out +=
       "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
-      "w:val=\"Normal\"/><w:qFormat/></w:style>";
+      "w:val=\"Normal\"/><w:qFormat/><w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN "
+      "w:val=\"0\"/></w:pPr></w:style>";
   out += ParagraphStyle("DubanIssuer", "发文机关标志",
                         "<w:spacing w:before=\"" + std::to_string(MmToTwips(kIssuerTopMm)) +
                             "\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>",
@@ -421,8 +428,9 @@ std::string StylesXml() {
   return out + "</w:styles>";
 }
 
-// Alternative names for machines without the GB fonts: Word and WPS use w:altName, LibreOffice
-// its own substitution (fontconfig picks Noto Serif CJK SC on Debian).
+// Alternative names for machines without the GB fonts, used by Word and WPS. LibreOffice ignores
+// w:altName and asks fontconfig, which on a bare Debian picks Noto Sans CJK (a fontconfig alias
+// from 仿宋_GB2312/方正小标宋简体 to Noto Serif CJK SC on the server fixes that).
 std::string FontTableXml() {
   auto font = [](const char* name, const char* alt) {
     return std::string("<w:font w:name=\"") + name + "\"><w:altName w:val=\"" + alt +

@@ -37,10 +37,12 @@ struct OfficialDocument {
 
 // The document as a .docx (WordprocessingML) that WPS, Word and LibreOffice open: A4, margins
 // top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; 方正小标宋简体 for the head and title and
-// 仿宋_GB2312 for the rest (alternatives SimSun/FangSong; LibreOffice on Linux substitutes
-// Noto Serif CJK SC); page numbers "— n —" in the footer.
-// Errors: kInvalidArgument when the title is empty or a text is not valid UTF-8 or holds a
-// control character other than '\n' and '\t' (XML cannot carry it); kInternal when libzip fails.
+// 仿宋_GB2312 for the rest (alternatives SimSun/FangSong for Word and WPS; LibreOffice takes
+// what fontconfig offers); page numbers "— n —" in the footer. The signature is kept on the
+// page of the body's last line or table row (§7.3.5).
+// Errors: kInvalidArgument, with the field ("title", "tables[0].rows[3][1]"), when the title is
+// empty or a text is not valid UTF-8 or holds a control character other than '\t', '\n' and
+// '\r' (dropped), which XML cannot carry; kInternal when libzip fails.
 Result<std::string> WriteDocx(const OfficialDocument& document);
 
 // The same layout as one self-contained HTML page (no external resources, all text escaped)

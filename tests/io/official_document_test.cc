@@ -174,6 +174,9 @@ TEST(DocxWriterTest, LibreOfficeOpensItAndShowsTheText) {
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const std::filesystem::path pdf = dir.path() / "通报.pdf";
   ASSERT_EQ(ReadFile(pdf).rfind("%PDF", 0), 0u) << result.output;
+  if (const char* keep = std::getenv("DUBAN_KEEP_BULLETIN_DOCX_PDF")) {
+    std::filesystem::copy_file(pdf, keep, std::filesystem::copy_options::overwrite_existing);
+  }
 
   const std::optional<std::string> text = PdfText(pdf);
   if (!text) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
