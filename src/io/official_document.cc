@@ -585,7 +585,7 @@ th, td {
   vertical-align: middle;
   overflow-wrap: anywhere;
 }
-th { font-weight: 700; }
+th { font-weight: 700; text-wrap: balance; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .signer { margin-top: 28.95pt; text-align: right; break-before: avoid; break-after: avoid; }
