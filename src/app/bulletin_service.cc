@@ -23,7 +23,8 @@ bool Better(const LedgerFigures& a, const LedgerFigures& b) {
 
 bool Same(const LedgerFigures& a, const LedgerFigures& b) { return !Better(a, b) && !Better(b, a); }
 
-nlohmann::json RowJson(const std::string& name, std::optional<UnitId> id, const LedgerFigures& f, int rank) {
+nlohmann::json RowJson(const std::string& name, std::optional<UnitId> id, const LedgerFigures& f,
+                       int rank) {
   return {{"unit_id", id ? nlohmann::json(*id) : nlohmann::json(nullptr)},
           {"unit_name", name},
           {"total", f.total},
@@ -58,8 +59,8 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
   b.generated_on = items_.Today();
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(b.scope, tx.units().Get(caller.scope(), scope_unit_id));
-    DUBAN_ASSIGN_OR_RETURN(b.totals, tx.items().Figures(b.scope.path, period.from, period.to,
-                                                        b.generated_on, kind));
+    DUBAN_ASSIGN_OR_RETURN(
+        b.totals, tx.items().Figures(b.scope.path, period.from, period.to, b.generated_on, kind));
     UnitRepository::Query uq;
     uq.parent_id = b.scope.id;
     uq.page = {1, kMaxPageSize};
@@ -71,8 +72,9 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
     }
     return Status::Ok();
   }));
-  std::stable_sort(b.rows.begin(), b.rows.end(),
-                   [](const BulletinRow& x, const BulletinRow& y) { return Better(x.figures, y.figures); });
+  std::stable_sort(b.rows.begin(), b.rows.end(), [](const BulletinRow& x, const BulletinRow& y) {
+    return Better(x.figures, y.figures);
+  });
   for (size_t i = 0; i < b.rows.size(); ++i) {
     b.rows[i].rank = (i > 0 && Same(b.rows[i].figures, b.rows[i - 1].figures))
                          ? b.rows[i - 1].rank
@@ -88,12 +90,14 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
   overdue.unit_path = b.scope.path;
   if (kind) overdue.kinds = {*kind};
   overdue.statuses = {ItemStatus::kAssigned, ItemStatus::kInProgress, ItemStatus::kPendingReview};
-  overdue.due_before = std::chrono::sys_days(std::min(period.to, b.generated_on)) - std::chrono::days(1);
+  overdue.due_before =
+      std::chrono::sys_days(std::min(period.to, b.generated_on)) - std::chrono::days(1);
   overdue.sort = "deadline";
   overdue.page = {1, kMaxPageSize};
   DUBAN_ASSIGN_OR_RETURN(auto list, items_.List(caller, overdue));
   b.overdue = std::move(list.page.items);
-  DUBAN_ASSIGN_OR_RETURN(auto notices, items_.ListNotices(caller, {"", std::nullopt, {1, kMaxPageSize}}));
+  DUBAN_ASSIGN_OR_RETURN(auto notices,
+                         items_.ListNotices(caller, {"", std::nullopt, {1, kMaxPageSize}}));
   for (const Notice& n : notices.items) {
     Date issued = ShanghaiDate(n.issued_at);
     if (n.level != "listed" || issued < period.from || issued > period.to) continue;
@@ -116,15 +120,21 @@ nlohmann::json BulletinService::ToJson(const Bulletin& b) {
                      {"title", i.title},
                      {"unit_name", i.unit_name},
                      {"responsible_unit_name", i.responsible_unit_name},
-                     {"deadline", i.deadline ? nlohmann::json(FormatDate(*i.deadline)) : nlohmann::json(nullptr)},
+                     {"deadline", i.deadline ? nlohmann::json(FormatDate(*i.deadline))
+                                             : nlohmann::json(nullptr)},
                      {"status", std::string(ItemStatusName(i.status))}});
     }
     return out;
   };
-  return {{"period", {{"kind", b.period.kind}, {"spec", b.period.spec}, {"label", b.period.label},
-                      {"from", FormatDate(b.period.from)}, {"to", FormatDate(b.period.to)}}},
+  return {{"period",
+           {{"kind", b.period.kind},
+            {"spec", b.period.spec},
+            {"label", b.period.label},
+            {"from", FormatDate(b.period.from)},
+            {"to", FormatDate(b.period.to)}}},
           {"scope", {{"unit_id", b.scope.id}, {"unit_name", b.scope.name}}},
-          {"kind", b.kind ? nlohmann::json(std::string(ItemKindName(*b.kind))) : nlohmann::json(nullptr)},
+          {"kind",
+           b.kind ? nlohmann::json(std::string(ItemKindName(*b.kind))) : nlohmann::json(nullptr)},
           {"totals", RowJson(b.scope.name, b.scope.id, b.totals, 0)},
           {"units", rows},
           {"overdue_items", items(b.overdue)},
@@ -135,8 +145,8 @@ nlohmann::json BulletinService::ToJson(const Bulletin& b) {
 }
 
 std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const Bulletin& b) {
-  const std::vector<std::string> header = {"单位", "事项总数", "本期新增", "已销号", "超期未办结",
-                                           "销号率", "按期办结率", "满意率"};
+  const std::vector<std::string> header = {"单位",       "事项总数", "本期新增",   "已销号",
+                                           "超期未办结", "销号率",   "按期办结率", "满意率"};
   LedgerTable summary;
   summary.header = header;
   summary.rows.push_back(FiguresRow(b.scope.name + "（合计）", b.totals));
@@ -154,12 +164,78 @@ std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const
     int n = 0;
     for (const Item& i : list) {
       t.rows.push_back({std::to_string(++n), i.code, i.title, i.unit_name, i.responsible_unit_name,
-                        i.deadline ? FormatDate(*i.deadline) : "", std::string(ItemStatusLabel(i.status))});
+                        i.deadline ? FormatDate(*i.deadline) : "",
+                        std::string(ItemStatusLabel(i.status))});
     }
     return t;
   };
-  return {{"汇总", summary}, {"各单位情况", units}, {"超期事项", item_sheet(b.overdue)},
+  return {{"汇总", summary},
+          {"各单位情况", units},
+          {"超期事项", item_sheet(b.overdue)},
           {"挂牌督办", item_sheet(b.listed)}};
+}
+
+OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
+  OfficialDoc d;
+  d.issuer = b.scope.name + "督查督办工作领导小组办公室";
+  int year = static_cast<int>(b.generated_on.year());
+  // The number is the period's: one bulletin per scope and period.
+  std::string serial = b.period.spec;
+  serial.erase(std::remove(serial.begin(), serial.end(), '-'), serial.end());
+  d.number = "督通〔" + std::to_string(year) + "〕" + serial + "号";
+  std::string what = b.kind ? "事项" : "问题";
+  d.title = "关于" + b.period.label + "问题整改情况的通报";
+  d.recipient = "各单位：";
+  const LedgerFigures& t = b.totals;
+  d.paragraphs.push_back("现将" + b.period.label + "（" + FormatDate(b.period.from) + "至" +
+                         FormatDate(b.period.to) + "）" + b.scope.name + "问题整改情况通报如下。");
+  d.paragraphs.push_back(
+      "截至" + FormatDate(b.period.to) + "，共排查" + what + std::to_string(t.total) +
+      "个，已整改销号" + std::to_string(t.closed_total) + "个，整改率" +
+      FormatPercent(t.closed_total, t.total) + "；本期新增" + std::to_string(t.new_in_period) +
+      "个，本期销号" + std::to_string(t.closed_in_period) + "个；超期未办结" +
+      std::to_string(t.overdue_open) + "个；按期办结率" +
+      FormatPercent(t.closed_on_time, t.closed_total) + "。");
+  if (!b.criticised.empty()) {
+    std::string names;
+    for (const auto& n : b.criticised) names += (names.empty() ? "" : "、") + n;
+    d.paragraphs.push_back("以下单位存在超期未办结问题，予以通报批评：" + names +
+                           "。请上述单位在5个工作日内书面说明情况，限期整改到位。");
+  }
+  if (!b.commended.empty()) {
+    std::string names;
+    for (const auto& n : b.commended) names += (names.empty() ? "" : "、") + n;
+    d.paragraphs.push_back("以下单位按期完成全部整改任务，予以通报表扬：" + names + "。");
+  }
+  OfficialDoc::Table units{"表1 各单位问题整改情况",
+                           {"排名", "单位", "总数", "新增", "销号", "超期", "销号率", "按期率"},
+                           {}};
+  for (const auto& r : b.rows) {
+    const auto& f = r.figures;
+    units.rows.push_back({std::to_string(r.rank), r.unit.name, std::to_string(f.total),
+                          std::to_string(f.new_in_period), std::to_string(f.closed_total),
+                          std::to_string(f.overdue_open), FormatPercent(f.closed_total, f.total),
+                          FormatPercent(f.closed_on_time, f.closed_total)});
+  }
+  units.rows.push_back({"", "合计", std::to_string(t.total), std::to_string(t.new_in_period),
+                        std::to_string(t.closed_total), std::to_string(t.overdue_open),
+                        FormatPercent(t.closed_total, t.total),
+                        FormatPercent(t.closed_on_time, t.closed_total)});
+  d.tables.push_back(std::move(units));
+  if (!b.overdue.empty()) {
+    OfficialDoc::Table overdue{
+        "表2 超期未办结事项", {"序号", "编号", "问题", "责任单位", "整改时限"}, {}};
+    int n = 0;
+    for (const Item& i : b.overdue) {
+      overdue.rows.push_back({std::to_string(++n), i.code, i.title, i.responsible_unit_name,
+                              i.deadline ? FormatDate(*i.deadline) : ""});
+    }
+    d.tables.push_back(std::move(overdue));
+  }
+  d.signer = d.issuer;
+  d.date = std::to_string(year) + "年" + std::to_string(unsigned(b.generated_on.month())) + "月" +
+           std::to_string(unsigned(b.generated_on.day())) + "日";
+  return d;
 }
 
 }  // namespace duban

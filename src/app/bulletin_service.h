@@ -4,11 +4,10 @@
 // the figures agree. Thread-safe.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/item_service.h"
 #include "app/ledger.h"
@@ -27,9 +26,9 @@ struct Bulletin {
   Unit scope;
   std::optional<ItemKind> kind;
   LedgerFigures totals;
-  std::vector<BulletinRow> rows;  // the scope unit's children, ranked
-  std::vector<Item> overdue;      // open and overdue at the end of the period (first 200)
-  std::vector<Item> listed;       // with a 挂牌督办 notice issued in the period
+  std::vector<BulletinRow> rows;        // the scope unit's children, ranked
+  std::vector<Item> overdue;            // open and overdue at the end of the period (first 200)
+  std::vector<Item> listed;             // with a 挂牌督办 notice issued in the period
   std::vector<std::string> criticised;  // 通报批评: units with overdue items
   std::vector<std::string> commended;   // 表扬: units that closed everything on time
   Date generated_on{};
@@ -45,6 +44,8 @@ class BulletinService {
   static nlohmann::json ToJson(const Bulletin& b);
   // One sheet per table, Chinese headers: 汇总, 各单位情况, 超期事项, 挂牌督办.
   static std::vector<std::pair<std::string, LedgerTable>> ToSheets(const Bulletin& b);
+  // The printable 通报: 红头 (the scope's supervision office), 发文字号, title, body, tables, 落款.
+  static OfficialDoc ToDocument(const Bulletin& b);
 
  private:
   Store& store_;

@@ -20,6 +20,19 @@ struct LedgerTable {
   std::vector<int> row_numbers;
 };
 
+// A document in the Chinese official-document layout (GB/T 9704), as io/ renders it.
+struct OfficialDoc {
+  std::string issuer, number, title, recipient;
+  std::vector<std::string> paragraphs;
+  struct Table {
+    std::string caption;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+  };
+  std::vector<Table> tables;
+  std::string signer, date;
+};
+
 struct TableCodec {
   std::function<Result<LedgerTable>(std::string_view bytes)> read_xlsx;
   std::function<Result<LedgerTable>(std::string_view bytes)> read_csv;
@@ -28,6 +41,8 @@ struct TableCodec {
   std::function<std::string(const LedgerTable& table)> write_csv;
   std::function<Result<std::string>(const std::vector<std::pair<std::string, LedgerTable>>& sheets)>
       write_xlsx_sheets;
+  std::function<Result<std::string>(const OfficialDoc& doc)> write_docx;
+  std::function<Result<std::string>(const OfficialDoc& doc)> write_pdf;  // headless Chromium
 };
 
 struct ImportError {

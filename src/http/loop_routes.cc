@@ -605,6 +605,30 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
         });
       });
 
+  for (const char* format : {"docx", "pdf"}) {
+    std::string fmt = format;
+    add("GET", "/api/v1/bulletins/export." + fmt,
+        "A bulletin as a printable official document (GB/T 9704), " + fmt,
+        [&s, generate, fmt](RequestContext& ctx) {
+          return Guard([&]() -> Result<Response> {
+            DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
+            OfficialDoc doc = BulletinService::ToDocument(b);
+            DUBAN_ASSIGN_OR_RETURN(std::string bytes,
+                                   fmt == "pdf" ? s.codec.write_pdf(doc) : s.codec.write_docx(doc));
+            Response r;
+            r.Set("Content-Type",
+                  fmt == "pdf"
+                      ? "application/pdf"
+                      : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            std::string name;
+            PercentEncode(b.scope.name + b.period.label + "通报." + fmt, name);
+            r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+            r.body = std::move(bytes);
+            return r;
+          });
+        });
+  }
+
   // ---- campaigns ----
   auto decode_campaign = [](const json& body) -> Result<CampaignInput> {
     DUBAN_RETURN_IF_ERROR(RejectUnknownFields(

@@ -24,6 +24,7 @@
 #include "http/server.h"
 #include "io/calendar_import.h"
 #include "io/csv.h"
+#include "io/official_document.h"
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
 #include "storage/postgres/pg_store.h"
@@ -90,6 +91,19 @@ duban::LedgerTable FromIo(duban::io::ReadTable t) {
   return {std::move(t.header), std::move(t.rows), std::move(t.row_numbers)};
 }
 
+inline duban::io::OfficialDocument ToIoDocument(const duban::OfficialDoc& d) {
+  duban::io::OfficialDocument out;
+  out.issuer = d.issuer;
+  out.number = d.number;
+  out.title = d.title;
+  out.recipient = d.recipient;
+  out.paragraphs = d.paragraphs;
+  for (const auto& t : d.tables) out.tables.push_back({t.caption, t.header, t.rows});
+  out.signer = d.signer;
+  out.date = d.date;
+  return out;
+}
+
 // The file formats of io/, handed to the layers that may not include io/ themselves.
 duban::TableCodec TableCodecFromIo() {
   duban::TableCodec c;
@@ -111,6 +125,10 @@ duban::TableCodec TableCodecFromIo() {
     std::vector<std::pair<std::string, duban::io::Table>> out;
     for (const auto& [name, t] : sheets) out.push_back({name, duban::io::Table{t.header, t.rows}});
     return duban::io::WriteXlsx(out);
+  };
+  c.write_docx = [](const duban::OfficialDoc& d) { return duban::io::WriteDocx(ToIoDocument(d)); };
+  c.write_pdf = [](const duban::OfficialDoc& d) {
+    return duban::io::PrintPdf(duban::io::RenderHtml(ToIoDocument(d)));
   };
   return c;
 }

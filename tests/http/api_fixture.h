@@ -14,6 +14,7 @@
 #include "http/api.h"
 #include "io/calendar_import.h"
 #include "io/csv.h"
+#include "io/official_document.h"
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
 #include "storage/postgres/pg_store.h"
@@ -30,6 +31,19 @@ inline constexpr char kPassword[] = "Test-pass-1";
 
 inline LedgerTable FromIo(io::ReadTable t) {
   return {std::move(t.header), std::move(t.rows), std::move(t.row_numbers)};
+}
+
+inline io::OfficialDocument ToIoDocument(const OfficialDoc& d) {
+  io::OfficialDocument out;
+  out.issuer = d.issuer;
+  out.number = d.number;
+  out.title = d.title;
+  out.recipient = d.recipient;
+  out.paragraphs = d.paragraphs;
+  for (const auto& t : d.tables) out.tables.push_back({t.caption, t.header, t.rows});
+  out.signer = d.signer;
+  out.date = d.date;
+  return out;
 }
 
 // The same codecs main wires in, from io/.
@@ -52,6 +66,8 @@ inline TableCodec TestCodec() {
     for (const auto& [name, t] : sheets) out.push_back({name, io::Table{t.header, t.rows}});
     return io::WriteXlsx(out);
   };
+  c.write_docx = [](const OfficialDoc& d) { return io::WriteDocx(ToIoDocument(d)); };
+  c.write_pdf = [](const OfficialDoc& d) { return io::PrintPdf(io::RenderHtml(ToIoDocument(d))); };
   return c;
 }
 

@@ -380,6 +380,10 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
        {{"GET", "/api/v1/bulletins?period=2026-11&unit=" + b_unit, nullptr}}},
       {"GET /api/v1/bulletins/export.xlsx",
        {{"GET", "/api/v1/bulletins/export.xlsx?period=2026-11&unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/bulletins/export.docx",
+       {{"GET", "/api/v1/bulletins/export.docx?period=2026-11&unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/bulletins/export.pdf",
+       {{"GET", "/api/v1/bulletins/export.pdf?period=2026-11&unit=" + b_unit, nullptr}}},
   };
   for (const Route& route : api_.routes()) {
     std::string key = route.method + " " + route.pattern;

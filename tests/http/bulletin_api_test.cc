@@ -1,0 +1,126 @@
+// Bulletins 通报 through the API: the figures equal the ledger's for the same period and scope,
+// and 748 of 857 hazards closed shows as 87.28% in JSON, XLSX, DOCX and PDF.
+#include <zip.h>
+
+#include "http/api_fixture.h"
+
+namespace duban::http {
+namespace {
+
+class BulletinApiTest : public ApiTest {
+ protected:
+  BulletinApiTest() { clock_.Set(*ParseRfc3339("2026-11-02T02:00:00Z")); }
+
+  // Imports `n` hazards in `unit`, found in October, assigned with a deadline of 2026-10-30.
+  void ImportHazards(Session& who, int n, const std::string& unit, const std::string& responsible) {
+    io::Table t;
+    t.header = LedgerImportColumns();
+    for (int i = 0; i < n; ++i) {
+      t.rows.push_back({"道路安全隐患" + unit + std::to_string(i), "", "安全隐患", "明察暗访", "一般",
+                        unit, "2026-10-0" + std::to_string(1 + i % 9), "", "2026-10-30", responsible, "", ""});
+    }
+    Request r;
+    r.method = "POST";
+    r.target = r.path = "/api/v1/items/import";
+    r.body = io::WriteCsv(t);
+    r.headers["Cookie"] = "duban_session=" + who.cookie;
+    r.headers["X-CSRF-Token"] = who.csrf;
+    Response out = api_.Handle(r);
+    ASSERT_EQ(out.status, 200) << out.body.substr(0, 300);
+  }
+
+  // Closes the first `n` open hazards of `unit_code` on 2026-10-20 (on time), straight in the store.
+  void CloseSome(int n, const std::string& unit_code) {
+    int64_t unit = UnitId(unit_code);
+    ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
+      ItemQuery q;
+      DUBAN_ASSIGN_OR_RETURN(Unit u, tx.units().Get(Scope::Everything(), unit));
+      q.unit_path = u.path;
+      q.statuses = {ItemStatus::kAssigned};
+      q.sort = "code";
+      q.page = {1, kMaxPageSize};
+      int closed = 0;
+      while (closed < n) {
+        DUBAN_ASSIGN_OR_RETURN(auto page, tx.items().List(Scope::Everything(), q, {}));
+        if (page.items.empty()) break;
+        for (Item item : page.items) {
+          if (closed == n) break;
+          item.status = ItemStatus::kClosed;
+          item.closed_on = *ParseDate("2026-10-20");
+          DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+          ++closed;
+        }
+      }
+      return Status::Ok();
+    }).ok());
+  }
+};
+
+TEST_F(BulletinApiTest, FiguresEqualTheLedgerAndRatesPrintAlikeEverywhere) {
+  Session sup = SignIn("supervisor");
+  ImportHazards(sup, 857, "县交通运输局", "安全监督股");
+  ImportHazards(sup, 40, "城关镇", "党政综合办公室");
+  CloseSome(748, "QS-JT");
+  CloseSome(40, "QS-CG");
+  Response r = Call("GET", "/api/v1/bulletins?period=2026-10&kind=hazard", nullptr, &sup);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json b = Body(r);
+  EXPECT_EQ(b["period"]["label"], "2026年10月");
+  json transport;
+  for (const auto& u : b["units"]) {
+    if (u["unit_name"] == "县交通运输局") transport = u;
+  }
+  ASSERT_FALSE(transport.is_null()) << b["units"];
+  EXPECT_EQ(transport["total"], 857);
+  EXPECT_EQ(transport["closed"], 748);
+  EXPECT_EQ(transport["closure_rate"], "87.28%");
+  EXPECT_EQ(transport["overdue"], 109);
+  EXPECT_EQ(b["units"][0]["unit_name"], "城关镇") << "ranked by closure rate";
+  EXPECT_EQ(b["commended"], json({"城关镇"}));
+  EXPECT_EQ(b["criticised"], json({"县交通运输局"}));
+  // The ledger shows the same for the same scope: the unit's items and their states.
+  std::string unit = std::to_string(UnitId("QS-JT"));
+  json all = Body(Call("GET", "/api/v1/items?kind=hazard&unit=" + unit + "&page_size=1", nullptr, &sup));
+  EXPECT_EQ(all["total"], transport["total"]);
+  EXPECT_EQ(all["counts"]["status"]["closed"], transport["closed"]);
+  json late = Body(Call("GET", "/api/v1/items?kind=hazard&unit=" + unit + "&warning=red,severe&page_size=1",
+                        nullptr, &sup));
+  EXPECT_EQ(late["total"], transport["overdue"]);
+
+  Response xlsx = Call("GET", "/api/v1/bulletins/export.xlsx?period=2026-10&kind=hazard", nullptr, &sup);
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheet = io::ReadXlsx(xlsx.body, 1);
+  ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
+  bool found = false;
+  for (const auto& row : sheet->rows) found = found || (row.size() > 6 && row[1] == "县交通运输局" && row[6] == "87.28%");
+  EXPECT_TRUE(found) << "the XLSX shows 87.28% for 县交通运输局";
+
+  Response docx = Call("GET", "/api/v1/bulletins/export.docx?period=2026-10&kind=hazard", nullptr, &sup);
+  ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 200);
+  zip_error_t error;
+  zip_source_t* src = zip_source_buffer_create(docx.body.data(), docx.body.size(), 0, &error);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &error);
+  ASSERT_NE(z, nullptr);
+  zip_file_t* f = zip_fopen(z, "word/document.xml", 0);
+  ASSERT_NE(f, nullptr);
+  std::string xml;
+  char buf[65536];
+  zip_int64_t n;
+  while ((n = zip_fread(f, buf, sizeof buf)) > 0) xml.append(buf, static_cast<size_t>(n));
+  zip_fclose(f);
+  zip_close(z);
+  EXPECT_NE(xml.find("87.28%"), std::string::npos);
+  EXPECT_NE(xml.find("关于2026年10月问题整改情况的通报"), std::string::npos);
+}
+
+TEST_F(BulletinApiTest, BadPeriodsAndScopesAreRefused) {
+  Session sup = SignIn("supervisor");
+  Response bad = Call("GET", "/api/v1/bulletins?period=2026-13", nullptr, &sup);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Body(bad)["error"]["details"]["field"], "period");
+  Session handler = SignIn("handler_jt");
+  EXPECT_EQ(Call("GET", "/api/v1/bulletins?period=2026-10&unit=1", nullptr, &handler).status, 404);
+}
+
+}  // namespace
+}  // namespace duban::http
