@@ -16,8 +16,9 @@ class BulletinApiTest : public ApiTest {
     io::Table t;
     t.header = LedgerImportColumns();
     for (int i = 0; i < n; ++i) {
-      t.rows.push_back({"道路安全隐患" + unit + std::to_string(i), "", "安全隐患", "明察暗访", "一般",
-                        unit, "2026-10-0" + std::to_string(1 + i % 9), "", "2026-10-30", responsible, "", ""});
+      t.rows.push_back({"道路安全隐患" + unit + std::to_string(i), "", "安全隐患", "明察暗访",
+                        "一般", unit, "2026-10-0" + std::to_string(1 + i % 9), "", "2026-10-30",
+                        responsible, "", ""});
     }
     Request r;
     r.method = "POST";
@@ -29,30 +30,34 @@ class BulletinApiTest : public ApiTest {
     ASSERT_EQ(out.status, 200) << out.body.substr(0, 300);
   }
 
-  // Closes the first `n` open hazards of `unit_code` on 2026-10-20 (on time), straight in the store.
+  // Closes the first `n` open hazards of `unit_code` on 2026-10-20 (on time), straight in the
+  // store.
   void CloseSome(int n, const std::string& unit_code) {
     int64_t unit = UnitId(unit_code);
-    ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
-      ItemQuery q;
-      DUBAN_ASSIGN_OR_RETURN(Unit u, tx.units().Get(Scope::Everything(), unit));
-      q.unit_path = u.path;
-      q.statuses = {ItemStatus::kAssigned};
-      q.sort = "code";
-      q.page = {1, kMaxPageSize};
-      int closed = 0;
-      while (closed < n) {
-        DUBAN_ASSIGN_OR_RETURN(auto page, tx.items().List(Scope::Everything(), q, {}));
-        if (page.items.empty()) break;
-        for (Item item : page.items) {
-          if (closed == n) break;
-          item.status = ItemStatus::kClosed;
-          item.closed_on = *ParseDate("2026-10-20");
-          DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
-          ++closed;
-        }
-      }
-      return Status::Ok();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](Tx& tx) -> Status {
+                      ItemQuery q;
+                      DUBAN_ASSIGN_OR_RETURN(Unit u, tx.units().Get(Scope::Everything(), unit));
+                      q.unit_path = u.path;
+                      q.statuses = {ItemStatus::kAssigned};
+                      q.sort = "code";
+                      q.page = {1, kMaxPageSize};
+                      int closed = 0;
+                      while (closed < n) {
+                        DUBAN_ASSIGN_OR_RETURN(auto page,
+                                               tx.items().List(Scope::Everything(), q, {}));
+                        if (page.items.empty()) break;
+                        for (Item item : page.items) {
+                          if (closed == n) break;
+                          item.status = ItemStatus::kClosed;
+                          item.closed_on = *ParseDate("2026-10-20");
+                          DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+                          ++closed;
+                        }
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
   }
 };
 
@@ -80,22 +85,27 @@ TEST_F(BulletinApiTest, FiguresEqualTheLedgerAndRatesPrintAlikeEverywhere) {
   EXPECT_EQ(b["criticised"], json({"县交通运输局"}));
   // The ledger shows the same for the same scope: the unit's items and their states.
   std::string unit = std::to_string(UnitId("QS-JT"));
-  json all = Body(Call("GET", "/api/v1/items?kind=hazard&unit=" + unit + "&page_size=1", nullptr, &sup));
+  json all =
+      Body(Call("GET", "/api/v1/items?kind=hazard&unit=" + unit + "&page_size=1", nullptr, &sup));
   EXPECT_EQ(all["total"], transport["total"]);
   EXPECT_EQ(all["counts"]["status"]["closed"], transport["closed"]);
-  json late = Body(Call("GET", "/api/v1/items?kind=hazard&unit=" + unit + "&warning=red,severe&page_size=1",
-                        nullptr, &sup));
+  json late =
+      Body(Call("GET", "/api/v1/items?kind=hazard&unit=" + unit + "&warning=red,severe&page_size=1",
+                nullptr, &sup));
   EXPECT_EQ(late["total"], transport["overdue"]);
 
-  Response xlsx = Call("GET", "/api/v1/bulletins/export.xlsx?period=2026-10&kind=hazard", nullptr, &sup);
+  Response xlsx =
+      Call("GET", "/api/v1/bulletins/export.xlsx?period=2026-10&kind=hazard", nullptr, &sup);
   ASSERT_EQ(xlsx.status, 200);
   auto sheet = io::ReadXlsx(xlsx.body, 1);
   ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
   bool found = false;
-  for (const auto& row : sheet->rows) found = found || (row.size() > 6 && row[1] == "县交通运输局" && row[6] == "87.28%");
+  for (const auto& row : sheet->rows)
+    found = found || (row.size() > 6 && row[1] == "县交通运输局" && row[6] == "87.28%");
   EXPECT_TRUE(found) << "the XLSX shows 87.28% for 县交通运输局";
 
-  Response docx = Call("GET", "/api/v1/bulletins/export.docx?period=2026-10&kind=hazard", nullptr, &sup);
+  Response docx =
+      Call("GET", "/api/v1/bulletins/export.docx?period=2026-10&kind=hazard", nullptr, &sup);
   ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 200);
   zip_error_t error;
   zip_source_t* src = zip_source_buffer_create(docx.body.data(), docx.body.size(), 0, &error);
