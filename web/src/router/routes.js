@@ -57,7 +57,12 @@ export const routes = [
         meta: { title: 'menu.supervision', icon: 'Bell' },
       },
       { path: 'assessment', name: 'assessment', component: ComingSoon, meta: { title: 'menu.assessment', icon: 'Trophy' } },
-      { path: 'bulletins', name: 'bulletins', component: ComingSoon, meta: { title: 'menu.bulletins', icon: 'Document' } },
+      {
+        path: 'bulletins',
+        name: 'bulletins',
+        component: () => import('@/views/bulletins/BulletinView.vue'),
+        meta: { title: 'menu.bulletins', icon: 'Document' },
+      },
     ],
   },
   {
