@@ -9,11 +9,14 @@
 #include <sstream>
 
 #include "app/audit_log.h"
+#include "app/bulletin_service.h"
 #include "app/calendar_service.h"
 #include "app/item_service.h"
 #include "app/org_service.h"
 #include "app/setup.h"
 #include "app/store_copy.h"
+#include "core/assessment.h"
+#include "core/period.h"
 
 namespace duban::cli {
 namespace {
@@ -365,6 +368,65 @@ exp->callback([&] {
     if (!out) return void(exit_code = Fail(Unavailable("无法写入 " + export_out)));
     std::cout << fmt::format("已导出 {} 行到 {}\n", t.rows.size(), export_out);
   });
+});
+
+// ---- bulletin ----
+std::string bulletin_period, bulletin_out, bulletin_kind;
+int64_t bulletin_scope = 0;
+auto* bulletin = app.add_subcommand("bulletin", "Write a bulletin 通报 for a period and scope");
+bulletin
+    ->add_option("--period", bulletin_period,
+                 "2026-10, 2026-Q3, 2026-W44 or 2026-10-01..2026-10-31")
+    ->required();
+bulletin->add_option("--scope", bulletin_scope, "Unit id (default: the top unit)");
+bulletin->add_option("--kind", bulletin_kind, "Only items of this kind (problem, hazard, ...)");
+bulletin->add_option("--out", bulletin_out, "Output file: .json, .xlsx, .docx or .pdf")->required();
+bulletin->add_option("--data", loop_data, "Data directory")->capture_default_str();
+bulletin->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
+bulletin->callback([&] {
+  auto period = ParsePeriod(bulletin_period);
+  if (!period.ok()) return void(exit_code = Fail(period.status()));
+  std::optional<ItemKind> kind;
+  if (!bulletin_kind.empty()) {
+    kind = ParseItemKind(bulletin_kind);
+    if (!kind) return void(exit_code = Fail(InvalidArgument("--kind 无效: " + bulletin_kind)));
+  }
+  std::string ext = bulletin_out.substr(bulletin_out.find_last_of('.') + 1);
+  if (ext != "json" && ext != "xlsx" && ext != "docx" && ext != "pdf") {
+    return void(exit_code = Fail(InvalidArgument("--out 须以 .json、.xlsx、.docx 或 .pdf 结尾")));
+  }
+  auto store = env.open_store(loop_data, db_url, false);
+  if (!store.ok()) return void(exit_code = Fail(store.status()));
+  AuditLog audit(*env.clock);
+  CalendarService calendar(**store, audit);
+  if (Status st = calendar.Load(); !st.ok()) return void(exit_code = Fail(st));
+  ItemService items(**store, *env.clock, audit, calendar,
+                    std::filesystem::path(loop_data) / "files");
+  BulletinService bulletins(**store, items);
+  UnitId scope = bulletin_scope;
+  if (scope == 0) {
+    Status st = (*store)->Read([&](Tx& tx) -> Status {
+      DUBAN_ASSIGN_OR_RETURN(auto roots,
+                             tx.units().List(Scope::Everything(), {std::nullopt, "", {1, 1}}));
+      if (roots.items.empty()) return NotFound("数据库中没有单位");
+      scope = roots.items[0].id;
+      return Status::Ok();
+    });
+    if (!st.ok()) return void(exit_code = Fail(st));
+  }
+  auto b = bulletins.Generate(Caller::Operator(), *period, scope, kind);
+  if (!b.ok()) return void(exit_code = Fail(b.status()));
+  Result<std::string> bytes = std::string();
+  if (ext == "json") bytes = BulletinService::ToJson(*b).dump(2);
+  if (ext == "xlsx") bytes = env.codec->write_xlsx_sheets(BulletinService::ToSheets(*b));
+  if (ext == "docx") bytes = env.codec->write_docx(BulletinService::ToDocument(*b));
+  if (ext == "pdf") bytes = env.codec->write_pdf(BulletinService::ToDocument(*b));
+  if (!bytes.ok()) return void(exit_code = Fail(bytes.status()));
+  std::ofstream out(bulletin_out, std::ios::binary);
+  out << *bytes;
+  if (!out) return void(exit_code = Fail(Unavailable("无法写入 " + bulletin_out)));
+  std::cout << fmt::format("已生成 {}{}通报: {}（整改率 {}）\n", b->scope.name, b->period.label,
+                           bulletin_out, FormatPercent(b->totals.closed_total, b->totals.total));
 });
 
 // ---- migrate-store ----

@@ -2,6 +2,9 @@
 // data directory, HTTP over loopback, SIGTERM with requests in flight, `duban audit verify`
 // against a tampered database. Built twice: on SQLite (server_e2e_test) and on PostgreSQL
 // (server_e2e_pgtest).
+#include <fstream>
+#include <iterator>
+
 #include "e2e/server_fixture.h"
 
 namespace duban {
@@ -132,6 +135,15 @@ TEST_F(ServerE2eTest, CliUserAddPasswdAndClearErrors) {
     auto nodata = Cli({"audit", "verify", "--data", (dir_.path() / "none").string()});
     EXPECT_EQ(nodata.exit_code, 3) << nodata.output;
   }
+  std::string json_out = (dir_.path() / "bulletin.json").string();
+  auto bulletin = Cli({"bulletin", "--data", data_, "--period", "2026-11", "--out", json_out});
+  EXPECT_EQ(bulletin.exit_code, 0) << bulletin.output;
+  std::ifstream bulletin_file(json_out);
+  std::string bulletin_text((std::istreambuf_iterator<char>(bulletin_file)), {});
+  EXPECT_NE(bulletin_text.find("2026年11月"), std::string::npos) << bulletin_text.substr(0, 200);
+  auto bad_period = Cli({"bulletin", "--data", data_, "--period", "2026-13", "--out", json_out});
+  EXPECT_EQ(bad_period.exit_code, 2) << bad_period.output;
+  EXPECT_NE(bad_period.output.find("2026-13"), std::string::npos);
   auto check = Cli({"migrate", "--check", "--data", data_});
   EXPECT_EQ(check.exit_code, 0) << check.output;
   auto help = Cli({"user", "add", "--help"});
