@@ -197,7 +197,7 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
   return InvalidArgument("未知操作");
 }
 
-Result<ItemQuery> DecodeItemQuery(const Request& r) {
+Result<ItemQuery> DecodeItemQueryFields(const Request& r) {
   ItemQuery q;
   DUBAN_ASSIGN_OR_RETURN(q.page, PageFromQuery(r));
   if (auto kinds = r.Query("kind")) {
@@ -244,6 +244,33 @@ Result<ItemQuery> DecodeItemQuery(const Request& r) {
   return q;
 }
 
+// The list filters of docs/API-LOOP.md; unit filters arrive as ids and must be in the caller's
+// scope, and the store filters by their paths.
+Result<ItemQuery> DecodeItemQuery(const Request& r, ItemService& items, const Caller& caller) {
+  DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQueryFields(r));
+  for (const char* name : {"unit", "responsible_unit"}) {
+    DUBAN_ASSIGN_OR_RETURN(auto id, QueryInt(r, name));
+    if (!id) continue;
+    DUBAN_ASSIGN_OR_RETURN(Unit u, items.UnitInScope(caller, *id));
+    (std::string(name) == "unit" ? q.unit_path : q.responsible_unit_path) = u.path;
+  }
+  return q;
+}
+
+// A file download: its type and a UTF-8 file name (RFC 6266 filename*).
+Response Attachment(const std::string& content_type, const std::string& file_name,
+                    std::string bytes) {
+  Response r;
+  r.Set("Content-Type", content_type);
+  std::string encoded;
+  PercentEncode(file_name, encoded);
+  r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
+  r.body = std::move(bytes);
+  return r;
+}
+
+constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 }  // namespace
 
 void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
@@ -254,15 +281,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
   };
   add("GET", "/api/v1/items", "List items with filters and counts", [&s](RequestContext& ctx) {
     return Guard([&]() -> Result<Response> {
-      DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request));
-      // Unit filters arrive as ids and must be in scope; the store filters by path.
-      for (const char* name : {"unit", "responsible_unit"}) {
-        DUBAN_ASSIGN_OR_RETURN(auto id, QueryInt(ctx.request, name));
-        if (!id) continue;
-        // The unit must be in scope: resolve it through the caller's scope.
-        DUBAN_ASSIGN_OR_RETURN(Unit u, s.items.UnitInScope(ctx.caller(), *id));
-        (std::string(name) == "unit" ? q.unit_path : q.responsible_unit_path) = u.path;
-      }
+      DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request, s.items, ctx.caller()));
       DUBAN_ASSIGN_OR_RETURN(ItemListResult r, s.items.List(ctx.caller(), q));
       json items = json::array();
       for (size_t i = 0; i < r.page.items.size(); ++i) {
@@ -287,23 +306,11 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
   add("GET", "/api/v1/items/export.xlsx", "The filtered list as an XLSX ledger",
       [&s](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
-          DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request));
-          for (const char* name : {"unit", "responsible_unit"}) {
-            DUBAN_ASSIGN_OR_RETURN(auto id, QueryInt(ctx.request, name));
-            if (!id) continue;
-            DUBAN_ASSIGN_OR_RETURN(Unit u, s.items.UnitInScope(ctx.caller(), *id));
-            (std::string(name) == "unit" ? q.unit_path : q.responsible_unit_path) = u.path;
-          }
+          DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request, s.items, ctx.caller()));
           DUBAN_ASSIGN_OR_RETURN(LedgerTable t, s.ledger.Export(ctx.caller(), q));
           DUBAN_ASSIGN_OR_RETURN(std::string bytes, s.codec.write_xlsx("整改台账", t));
-          Response r;
-          r.Set("Content-Type",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          std::string name;
-          PercentEncode("整改台账-" + FormatDate(s.items.Today()) + ".xlsx", name);
-          r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
-          r.body = std::move(bytes);
-          return r;
+          return Attachment(kXlsxType, "整改台账-" + FormatDate(s.items.Today()) + ".xlsx",
+                            std::move(bytes));
         });
       });
   add("GET", "/api/v1/items/import-template.xlsx", "The ledger import template",
@@ -311,14 +318,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(std::string bytes,
                                  s.codec.write_xlsx("导入模板", s.ledger.Template()));
-          Response r;
-          r.Set("Content-Type",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          std::string name;
-          PercentEncode("整改台账导入模板.xlsx", name);
-          r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
-          r.body = std::move(bytes);
-          return r;
+          return Attachment(kXlsxType, "整改台账导入模板.xlsx", std::move(bytes));
         });
       });
   add("POST", "/api/v1/items/import", "Import a ledger (XLSX or CSV body; ?mode=all|good_rows)",
@@ -404,13 +404,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
     return Guard([&]() -> Result<Response> {
       DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
       DUBAN_ASSIGN_OR_RETURN(auto file, s.items.Download(ctx.caller(), id));
-      Response r;
-      r.Set("Content-Type", file.first.content_type);
-      std::string encoded;
-      PercentEncode(file.first.name, encoded);
-      r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
-      r.body = std::move(file.second);
-      return r;
+      return Attachment(file.first.content_type, file.first.name, std::move(file.second));
     });
   });
   add("GET", "/api/v1/dashboard", "The caller's workbench", [&s](RequestContext& ctx) {
@@ -594,14 +588,8 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
           DUBAN_ASSIGN_OR_RETURN(std::string bytes,
                                  s.codec.write_xlsx_sheets(BulletinService::ToSheets(b)));
-          Response r;
-          r.Set("Content-Type",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          std::string name;
-          PercentEncode(b.scope.name + b.period.label + "通报.xlsx", name);
-          r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
-          r.body = std::move(bytes);
-          return r;
+          return Attachment(kXlsxType, b.scope.name + b.period.label + "通报.xlsx",
+                            std::move(bytes));
         });
       });
 
@@ -615,16 +603,11 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
             OfficialDoc doc = BulletinService::ToDocument(b);
             DUBAN_ASSIGN_OR_RETURN(std::string bytes,
                                    fmt == "pdf" ? s.codec.write_pdf(doc) : s.codec.write_docx(doc));
-            Response r;
-            r.Set("Content-Type",
-                  fmt == "pdf"
-                      ? "application/pdf"
-                      : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-            std::string name;
-            PercentEncode(b.scope.name + b.period.label + "通报." + fmt, name);
-            r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + name);
-            r.body = std::move(bytes);
-            return r;
+            return Attachment(
+                fmt == "pdf"
+                    ? "application/pdf"
+                    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                b.scope.name + b.period.label + "通报." + fmt, std::move(bytes));
           });
         });
   }
