@@ -72,13 +72,20 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
     }
     return Status::Ok();
   }));
+  // Units with items rank by closure rate, then on-time rate; units without items follow,
+  // unranked, so an empty unit never outranks a working one.
   std::stable_sort(b.rows.begin(), b.rows.end(), [](const BulletinRow& x, const BulletinRow& y) {
+    if ((x.figures.total == 0) != (y.figures.total == 0)) return y.figures.total == 0;
     return Better(x.figures, y.figures);
   });
   for (size_t i = 0; i < b.rows.size(); ++i) {
-    b.rows[i].rank = (i > 0 && Same(b.rows[i].figures, b.rows[i - 1].figures))
-                         ? b.rows[i - 1].rank
-                         : static_cast<int>(i) + 1;
+    if (b.rows[i].figures.total == 0) {
+      b.rows[i].rank = 0;
+    } else {
+      b.rows[i].rank = (i > 0 && Same(b.rows[i].figures, b.rows[i - 1].figures))
+                           ? b.rows[i - 1].rank
+                           : static_cast<int>(i) + 1;
+    }
     const auto& f = b.rows[i].figures;
     if (f.overdue_open > 0) b.criticised.push_back(b.rows[i].unit.name);
     if (f.total > 0 && f.closed_total == f.total && f.closed_on_time == f.closed_total) {
@@ -155,7 +162,7 @@ std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const
   units.header.insert(units.header.end(), header.begin(), header.end());
   for (const auto& r : b.rows) {
     auto row = FiguresRow(r.unit.name, r.figures);
-    row.insert(row.begin(), std::to_string(r.rank));
+    row.insert(row.begin(), r.rank ? std::to_string(r.rank) : "—");
     units.rows.push_back(row);
   }
   auto item_sheet = [](const std::vector<Item>& list) {
@@ -212,9 +219,10 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
                            {}};
   for (const auto& r : b.rows) {
     const auto& f = r.figures;
-    units.rows.push_back({std::to_string(r.rank), r.unit.name, std::to_string(f.total),
-                          std::to_string(f.new_in_period), std::to_string(f.closed_total),
-                          std::to_string(f.overdue_open), FormatPercent(f.closed_total, f.total),
+    units.rows.push_back({r.rank ? std::to_string(r.rank) : "—", r.unit.name,
+                          std::to_string(f.total), std::to_string(f.new_in_period),
+                          std::to_string(f.closed_total), std::to_string(f.overdue_open),
+                          FormatPercent(f.closed_total, f.total),
                           FormatPercent(f.closed_on_time, f.closed_total)});
   }
   units.rows.push_back({"", "合计", std::to_string(t.total), std::to_string(t.new_in_period),

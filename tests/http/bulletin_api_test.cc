@@ -82,6 +82,8 @@ TEST_F(BulletinApiTest, FiguresEqualTheLedgerAndRatesPrintAlikeEverywhere) {
   EXPECT_EQ(transport["overdue"], 109);
   EXPECT_EQ(b["units"][0]["unit_name"], "城关镇") << "ranked by closure rate";
   EXPECT_EQ(b["commended"], json({"城关镇"}));
+  EXPECT_EQ(b["units"][1]["rank"], 2);
+  EXPECT_EQ(b["units"].back()["rank"], nullptr) << "units without items are not ranked";
   EXPECT_EQ(b["criticised"], json({"县交通运输局"}));
   // The ledger shows the same for the same scope: the unit's items and their states.
   std::string unit = std::to_string(UnitId("QS-JT"));
