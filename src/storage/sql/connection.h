@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
 #include "core/status.h"
+#include "storage/store.h"
 
 namespace duban::sql {
 
@@ -51,5 +53,32 @@ class Connection {
   // Runs a statement and returns the number of rows it changed.
   virtual Result<int64_t> Execute(const std::string& sql, const Params& params = {}) = 0;
 };
+
+// One page of a list: runs `count_sql` for the total, then `select_sql` with LIMIT/OFFSET
+// appended as the next two parameters, and reads each row with `read` (Row -> T or
+// Result<T>). Both statements take `params` (?1 ... ?n).
+template <typename T, typename Read>
+Result<Page<T>> QueryPage(Connection& c, const std::string& count_sql,
+                          const std::string& select_sql, Params params, const PageRequest& page,
+                          Read read) {
+  Page<T> out;
+  DUBAN_ASSIGN_OR_RETURN(Rows count, c.Query(count_sql, params));
+  out.total = count.empty() ? 0 : count[0].Int(0);
+  params.emplace_back(int64_t{page.page_size});
+  params.emplace_back(page.offset());
+  std::string limit =
+      " LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size());
+  DUBAN_ASSIGN_OR_RETURN(Rows rows, c.Query(select_sql + limit, params));
+  out.items.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if constexpr (std::is_same_v<decltype(read(rows[i])), T>) {
+      out.items.push_back(read(rows[i]));
+    } else {
+      DUBAN_ASSIGN_OR_RETURN(T item, read(rows[i]));
+      out.items.push_back(std::move(item));
+    }
+  }
+  return out;
+}
 
 }  // namespace duban::sql

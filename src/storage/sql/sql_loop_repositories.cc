@@ -294,18 +294,9 @@ Result<Page<Item>> SqlItems::List(const Scope& scope, const ItemQuery& query,
                                   const WarningCutoffs& cutoffs) {
   Where w;
   AddFilters(w, scope, query, cutoffs, true, true);
-  Page<Item> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count,
-                         c_.Query("SELECT count(*) FROM items i" + w.sql(), w.params()));
-  page.total = count.empty() ? 0 : count[0].Int(0);
-  std::string limit = w.Param(int64_t{query.page.page_size});
-  std::string offset = w.Param(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kItemSelect) + w.sql() + OrderBy(query.sort) + " LIMIT " +
-                              limit + " OFFSET " + offset,
-                          w.params()));
-  for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadItem(rows[i]));
-  return page;
+  return QueryPage<Item>(c_, "SELECT count(*) FROM items i" + w.sql(),
+                         std::string(kItemSelect) + w.sql() + OrderBy(query.sort), w.params(),
+                         query.page, ReadItem);
 }
 
 Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
@@ -611,18 +602,9 @@ Result<Page<Notice>> SqlNotices::List(const Scope& scope, const Query& query) {
   w.And("unit_path >= " + w.Param(scope.lower()) + " AND unit_path < " + w.Param(scope.upper()));
   if (!query.status.empty()) w.And("status = " + w.Param(query.status));
   if (query.item_id) w.And("item_id = " + w.Param(*query.item_id));
-  Page<Notice> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count,
-                         c_.Query("SELECT count(*) FROM notices" + w.sql(), w.params()));
-  page.total = count[0].Int(0);
-  std::string limit = w.Param(int64_t{query.page.page_size});
-  std::string offset = w.Param(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kNoticeSelect) + w.sql() + " ORDER BY id DESC LIMIT " +
-                              limit + " OFFSET " + offset,
-                          w.params()));
-  for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadNotice(rows[i]));
-  return page;
+  return QueryPage<Notice>(c_, "SELECT count(*) FROM notices" + w.sql(),
+                           std::string(kNoticeSelect) + w.sql() + " ORDER BY id DESC", w.params(),
+                           query.page, ReadNotice);
 }
 
 Status SqlNotices::Update(const Notice& n) {
@@ -772,21 +754,12 @@ Result<Page<Campaign>> SqlCampaigns::List(const Scope& scope, PageRequest page_r
   Where w;
   w.And("((unit_path >= " + w.Param(scope.lower()) + " AND unit_path < " + w.Param(scope.upper()) +
         ") OR " + w.Param(scope.lower()) + " LIKE unit_path || '%')");
-  Page<Campaign> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count,
-                         c_.Query("SELECT count(*) FROM campaigns" + w.sql(), w.params()));
-  page.total = count[0].Int(0);
-  std::string limit = w.Param(int64_t{page_request.page_size});
-  std::string offset = w.Param(page_request.offset());
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kCampaignSelect) + w.sql() + " ORDER BY id DESC LIMIT " +
-                              limit + " OFFSET " + offset,
-                          w.params()));
-  for (size_t i = 0; i < rows.size(); ++i) {
-    Campaign c = ReadCampaign(rows[i]);
-    DUBAN_RETURN_IF_ERROR(LoadCategories(c));
-    page.items.push_back(std::move(c));
-  }
+      Page<Campaign> page,
+      QueryPage<Campaign>(c_, "SELECT count(*) FROM campaigns" + w.sql(),
+                          std::string(kCampaignSelect) + w.sql() + " ORDER BY id DESC", w.params(),
+                          page_request, ReadCampaign));
+  for (Campaign& c : page.items) DUBAN_RETURN_IF_ERROR(LoadCategories(c));
   return page;
 }
 

@@ -82,21 +82,11 @@ Result<Page<Unit>> SqlUnits::List(const Scope& scope, const Query& query) {
     params.emplace_back(LikeContains(query.q));
     where += " AND u.name LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'";
   }
-  Page<Unit> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count, c_.Query("SELECT count(*)" + where, params));
-  page.total = CountOf(count);
-  params.emplace_back(int64_t{query.page.page_size});
-  params.emplace_back(query.page.offset());
-  std::string n = std::to_string(params.size());
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(std::string(kUnitColumns) + where + " ORDER BY u.id LIMIT ?" +
-                                      std::to_string(params.size() - 1) + " OFFSET ?" + n,
-                                  params));
-  for (size_t i = 0; i < rows.size(); ++i) {
-    Unit u = ReadUnit(rows[i]);
-    DUBAN_RETURN_IF_ERROR(FillPathNames(u));
-    page.items.push_back(std::move(u));
-  }
+  DUBAN_ASSIGN_OR_RETURN(
+      Page<Unit> page, QueryPage<Unit>(c_, "SELECT count(*)" + where,
+                                       std::string(kUnitColumns) + where + " ORDER BY u.id", params,
+                                       query.page, ReadUnit));
+  for (Unit& u : page.items) DUBAN_RETURN_IF_ERROR(FillPathNames(u));
   return page;
 }
 
@@ -209,20 +199,9 @@ Result<Page<Person>> SqlPeople::List(const Scope& scope, const Query& query) {
     params.emplace_back(LikeContains(query.q));
     where += " AND p.name LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'";
   }
-  Page<Person> page;
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows count,
-      c_.Query("SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id" + where, params));
-  page.total = CountOf(count);
-  params.emplace_back(int64_t{query.page.page_size});
-  params.emplace_back(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kPersonColumns) + where + " ORDER BY p.id LIMIT ?" +
-                   std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size()),
-               params));
-  for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadPerson(rows[i]));
-  return page;
+  return QueryPage<Person>(
+      c_, "SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id" + where,
+      std::string(kPersonColumns) + where + " ORDER BY p.id", params, query.page, ReadPerson);
 }
 
 Status SqlPeople::Insert(const Scope& scope, Person& person) {
@@ -308,25 +287,12 @@ Result<Page<Account>> SqlAccounts::List(const Scope& scope, const Query& query) 
     std::string n = std::to_string(params.size());
     where += " AND (a.username LIKE ?" + n + " ESCAPE '\\' OR p.name LIKE ?" + n + " ESCAPE '\\')";
   }
-  Page<Account> page;
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows count, c_.Query("SELECT count(*) FROM accounts a JOIN units u ON u.id = a.unit_id "
-                           "LEFT JOIN people p ON p.id = a.person_id" +
-                               where,
-                           params));
-  page.total = CountOf(count);
-  params.emplace_back(int64_t{query.page.page_size});
-  params.emplace_back(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kAccountColumns) + where + " ORDER BY a.id LIMIT ?" +
-                   std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size()),
-               params));
-  for (size_t i = 0; i < rows.size(); ++i) {
-    DUBAN_ASSIGN_OR_RETURN(Account a, ReadAccount(rows[i]));
-    page.items.push_back(std::move(a));
-  }
-  return page;
+  return QueryPage<Account>(c_,
+                            "SELECT count(*) FROM accounts a JOIN units u ON u.id = a.unit_id "
+                            "LEFT JOIN people p ON p.id = a.person_id" +
+                                where,
+                            std::string(kAccountColumns) + where + " ORDER BY a.id", params,
+                            query.page, ReadAccount);
 }
 
 Status SqlAccounts::CheckReferences(const Scope& scope, const Account& account) {
@@ -473,18 +439,9 @@ Result<Page<AuditEvent>> SqlAudit::List(const Scope& scope, const Query& query) 
     params.emplace_back(query.entity_id);
     where += " AND entity_id = ?" + std::to_string(params.size());
   }
-  Page<AuditEvent> page;
-  DUBAN_ASSIGN_OR_RETURN(Rows count, c_.Query("SELECT count(*) FROM audit_events" + where, params));
-  page.total = CountOf(count);
-  params.emplace_back(int64_t{query.page.page_size});
-  params.emplace_back(query.page.offset());
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kAuditColumns) + where + " ORDER BY seq DESC LIMIT ?" +
-                   std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size()),
-               params));
-  for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(ReadAudit(rows[i]));
-  return page;
+  return QueryPage<AuditEvent>(c_, "SELECT count(*) FROM audit_events" + where,
+                               std::string(kAuditColumns) + where + " ORDER BY seq DESC", params,
+                               query.page, ReadAudit);
 }
 
 Result<std::vector<AuditEvent>> SqlAudit::Scan(int64_t after_seq, int limit) {
