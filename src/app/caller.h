@@ -12,6 +12,7 @@ namespace duban {
 
 struct Caller {
   std::optional<AccountId> account_id;  // empty for the operator
+  std::optional<PersonId> person_id;    // the person the account belongs to, if any
   std::string username;
   UnitId unit_id = 0;
   std::string unit_path = "/";
@@ -30,6 +31,7 @@ struct Caller {
   static Caller ForAccount(const Account& a) {
     Caller c;
     c.account_id = a.id;
+    c.person_id = a.person_id;
     c.username = a.username;
     c.unit_id = a.unit_id;
     c.unit_path = a.unit_path;

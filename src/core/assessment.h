@@ -139,6 +139,10 @@ struct Scheme {
   std::vector<double> star_bounds;
   // 三级联动: the weight of the children's mean in a unit's rolled-up score, in [0, 1].
   double child_weight = 0;
+  // The peer group scored together under a unit: "" for its children (all bureaus of a
+  // county), or a unit kind ("branch") for every unit of that kind below it (all party
+  // branches of a county, for 支部争星).
+  std::string peer_kind;
 };
 
 // kInvalidArgument with the offending indicator's (or bar's) key as the field and in the

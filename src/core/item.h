@@ -135,9 +135,9 @@ bool IsResponsibleSideAction(ItemAction action);
 std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
                                        bool item_unit_in_scope, bool responsible_unit_in_scope);
 
-inline constexpr std::string_view kItemSources[] = {"自查",     "群众提", "组织点", "集体评",
-                                                    "明察暗访", "12345",  "意见箱", "问卷",
-                                                    "第三方",   "督导组", "巡察",   "上级交办"};
+inline constexpr std::string_view kItemSources[] = {
+    "自查", "群众提", "组织点", "集体评", "明察暗访", "12345",   "意见箱",
+    "问卷", "第三方", "督导组", "巡察",   "上级交办", "考核评比"};
 inline constexpr std::string_view kSeverities[] = {"一般", "较重", "严重"};
 
 // Field rules for a new or edited item; kInvalidArgument naming the field.

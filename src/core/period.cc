@@ -32,9 +32,10 @@ Result<Period> ParsePeriod(std::string_view spec) {
   Period p;
   p.spec = std::string(spec);
   auto bad = [&](const std::string& why) {
-    return InvalidArgument("期间 \"" + std::string(spec) + "\" 无效：" + why +
-                               "（可填 2026-10、2026-Q3、2026-W44 或 2026-10-01..2026-10-31）",
-                           "period");
+    return InvalidArgument(
+        "期间 \"" + std::string(spec) + "\" 无效：" + why +
+            "（可填 2026、2026-10、2026-Q3、2026-W44 或 2026-10-01..2026-10-31）",
+        "period");
   };
   if (auto dots = spec.find(".."); dots != std::string_view::npos) {
     auto from = ParseDate(spec.substr(0, dots)), to = ParseDate(spec.substr(dots + 2));
@@ -45,6 +46,15 @@ Result<Period> ParsePeriod(std::string_view spec) {
     p.from = *from;
     p.to = *to;
     p.label = Chinese(*from, true) + "至" + Chinese(*to, from->year() != to->year());
+    return p;
+  }
+  if (spec.size() == 4) {  // a year: assessment's annual 年度考核
+    auto y = Int(spec);
+    if (!y || *y < 1990 || *y > 2100) return bad("年份不对");
+    p.kind = "year";
+    p.from = year_month_day{std::chrono::year(*y), January, day(1)};
+    p.to = year_month_day{std::chrono::year(*y), December, day(31)};
+    p.label = std::to_string(*y) + "年度";
     return p;
   }
   if (spec.size() < 6 || spec[4] != '-') return bad("格式不对");

@@ -1,6 +1,7 @@
-// Reporting periods of bulletins (SPEC §7): a month "2026-10", a quarter "2026-Q3", an ISO week
-// "2026-W44", or custom "2026-10-01..2026-10-31", as a range of Shanghai dates. Pure functions;
-// thread-safe. (Rates print with FormatPercent of core/assessment.h.)
+// Reporting periods of bulletins and assessments (SPEC §6, §7): a year "2026", a month "2026-10", a
+// quarter "2026-Q3", an ISO week "2026-W44", or custom "2026-10-01..2026-10-31", as a range of
+// Shanghai dates. Pure functions; thread-safe. (Rates print with FormatPercent of
+// core/assessment.h.)
 #pragma once
 
 #include <cstdint>
@@ -13,9 +14,10 @@
 namespace duban {
 
 struct Period {
-  std::string kind;  // month | quarter | week | custom
-  std::string spec;  // as given, normalised
-  std::string label;  // "2026年10月", "2026年第三季度", "2026年第44周", "2026年10月1日至10月31日"
+  std::string kind;   // year | month | quarter | week | custom
+  std::string spec;   // as given, normalised
+  std::string label;  // "2026年度", "2026年10月", "2026年第三季度", "2026年第44周",
+                      // "2026年10月1日至10月31日"
   Date from{};
   Date to{};  // inclusive
 };

@@ -6,6 +6,7 @@
 
 #include "app/crypto.h"
 #include "app/views.h"
+#include "http/assessment_routes.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
 #include "http/loop_routes.h"
@@ -454,6 +455,7 @@ void Api::AddRoutes() {
         });
       });
   if (loop_) AddLoopRoutes(routes_, *loop_);
+  if (loop_ && loop_->assessment) AddAssessmentRoutes(routes_, *loop_->assessment);
 }
 
 nlohmann::json Api::OpenApiDocument() const {

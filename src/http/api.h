@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/assessment_service.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
 #include "app/bulletin_service.h"
@@ -68,6 +69,7 @@ struct LoopServices {
   // Calendar files (JSON or .ics) parsed by io/.
   std::function<Result<std::map<int, std::vector<CalendarDay>>>(std::string_view, bool ics)>
       parse_calendar;
+  AssessmentService* assessment = nullptr;  // 考核 routes when set
 };
 
 class Api {

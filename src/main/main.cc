@@ -164,8 +164,9 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::LedgerService ledger(**store, clock, audit_log, items, calendar);
   duban::TableCodec codec = TableCodecFromIo();
   duban::BulletinService bulletins(**store, items);
-  duban::http::LoopServices loop{items,     calendar, campaigns,        ledger,
-                                 bulletins, codec,    ParseCalendarFile};
+  duban::AssessmentService assessment(**store, clock, audit_log, items);
+  duban::http::LoopServices loop{items,     calendar, campaigns,         ledger,
+                                 bulletins, codec,    ParseCalendarFile, &assessment};
   auto web_root = FindWebRoot(config.web_root);
   if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
   duban::http::Api api(**store, auth, org, audit, &loop,

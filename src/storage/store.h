@@ -56,6 +56,8 @@ class UnitRepository {
   // Re-parents the unit and rewrites the paths of its whole subtree.
   virtual Status Move(const Scope& scope, UnitId id, UnitId new_parent_id) = 0;
   virtual Result<int64_t> Count(const Scope& scope) = 0;
+  // Every unit of the subtree at `path` that is in scope, in path order (parents first).
+  virtual Result<std::vector<Unit>> Subtree(const Scope& scope, const std::string& path) = 0;
 };
 
 class PersonRepository {
@@ -186,6 +188,27 @@ struct LedgerFigures {
   int64_t satisfied = 0;         // of those: satisfied or basically satisfied
 };
 
+// The assessment counts of the items whose unit is exactly one unit, for a period [from, to]
+// seen on `today` (formulas in docs/ASSESSMENT.md). Items cancelled are left out.
+struct AssessmentCounts {
+  int64_t total = 0;            // registered by `to`
+  int64_t closed = 0;           // of those, closed by `to`
+  int64_t closed_on_time = 0;   // of closed: on or before the deadline (or none)
+  int64_t assigned = 0;         // assigned within the period
+  int64_t signed_in_time = 0;   // of assigned: accepted within 24 hours
+  int64_t submitted = 0;        // closure submissions within the period (events)
+  int64_t returned = 0;         // closure submissions rejected within the period (events)
+  int64_t reports_due = 0;      // open with a report cadence at the end of the period
+  int64_t reports_on_time = 0;  // of those: reported within the cadence (7 or 31 days)
+  int64_t rated = 0;
+  int64_t satisfied = 0;  // satisfied or basically satisfied
+  int64_t unsatisfied = 0;
+  int64_t overdue = 0;               // open, deadline before min(to, today)
+  int64_t recurrences = 0;           // found within the period as a recurrence of an earlier item
+  int64_t notices = 0;               // notices issued to the unit within the period
+  int64_t major_hazard_overdue = 0;  // hazards of level 重大 among `overdue`
+};
+
 // Items are visible when their unit OR their responsible unit is in the caller's scope
 // (SPEC §1: a unit also sees the items it is named on).
 class ItemRepository {
@@ -207,6 +230,11 @@ class ItemRepository {
                                         Date today, std::optional<ItemKind> kind) = 0;
   // Open items whose next_check_on is on or before `day`, in id order after `after_id`.
   virtual Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) = 0;
+  // Assessment counts per unit (keyed by the item's own unit) for the items of the subtree at
+  // `unit_path`; units without items are absent. `with_events` adds submitted/returned and
+  // notices (they read the event and notice tables).
+  virtual Result<std::map<UnitId, AssessmentCounts>> AssessmentCountsByUnit(
+      const std::string& unit_path, Date from, Date to, Date today, bool with_events) = 0;
 };
 
 enum class NoticeLevel { kReminder, kSupervise, kListed, kInterview };
@@ -319,6 +347,126 @@ struct TableChunk {
   std::vector<std::vector<std::optional<std::string>>> rows;
 };
 
+// ---- assessment 考核 (SPEC §6) ----
+
+// One version of a scheme; `definition` is the scheme as JSON (app/assessment_json.h).
+struct SchemeRecord {
+  int64_t id = 0;
+  std::string key;
+  int version = 0;
+  std::string name;
+  std::string subject_type = "unit";  // unit | person
+  std::string definition = "{}";
+  Instant created_at{};
+  std::string created_by;
+};
+
+// An evaluator may score the units of `unit_id`'s subtree under the scheme.
+struct EvaluatorGrant {
+  int64_t id = 0;
+  std::string scheme_key;
+  AccountId account_id = 0;
+  UnitId unit_id = 0;
+  std::string username, unit_name, unit_path;  // filled by reads
+};
+
+// A manual score or a point event. Scores and points are hundredths (8.73 → 873).
+struct AssessmentEvent {
+  int64_t id = 0;
+  std::string scheme_key;
+  std::string kind = "points";  // manual | points
+  std::string subject_type = "unit";
+  int64_t subject_id = 0;
+  std::string subject_path;  // the subject unit's path, or the person's unit's path
+  std::string indicator_key;
+  std::string period;               // manual: the period spec it scores
+  std::optional<Date> occurred_on;  // points: the day it happened
+  std::string evaluator_group;
+  std::optional<int64_t> score_x100;
+  std::optional<int64_t> points_x100;
+  std::string reason;
+  std::string evidence;
+  std::string status = "approved";  // approved | pending | rejected
+  std::optional<AccountId> created_by_id;
+  std::string created_by;
+  Instant created_at{};
+  std::string decided_by;
+  std::optional<Instant> decided_at;
+  std::string subject_name;  // filled by reads
+};
+
+struct AssessmentResultRecord {
+  int64_t id = 0;
+  std::string scheme_key;
+  int scheme_version = 0;
+  std::string period;
+  UnitId scope_unit_id = 0;
+  std::string subject_type = "unit";
+  int64_t subject_id = 0;
+  std::string subject_path;
+  int64_t score_x100 = 0;
+  int64_t own_score_x100 = 0;
+  int rank = 0;
+  int peer_count = 0;
+  std::string tier, tier_by_score;
+  std::string capped_by = "[]";  // JSON array of bar names
+  int stars = 0;
+  std::string breakdown = "[]";  // JSON array of indicator scores
+  std::optional<ItemId> follow_up_item_id;
+  Instant computed_at{};
+  std::string subject_name;         // filled by reads
+  std::string follow_up_item_code;  // filled by reads
+};
+
+class AssessmentRepository {
+ public:
+  virtual ~AssessmentRepository() = default;
+  // Stores the next version of scheme.key (1 for a new key); sets id and version.
+  virtual Status InsertScheme(SchemeRecord& scheme) = 0;
+  // The newest version, or `version`. kNotFound naming the key.
+  virtual Result<SchemeRecord> Scheme(const std::string& key, std::optional<int> version) = 0;
+  virtual Result<std::vector<SchemeRecord>> LatestSchemes() = 0;
+  virtual Result<std::vector<int>> SchemeVersions(const std::string& key) = 0;
+
+  virtual Status InsertGrant(EvaluatorGrant& grant) = 0;
+  virtual Status DeleteGrant(int64_t id) = 0;
+  // Grants of a scheme ("" for all), optionally of one account.
+  virtual Result<std::vector<EvaluatorGrant>> Grants(const std::string& scheme_key,
+                                                     std::optional<AccountId> account_id) = 0;
+
+  virtual Status InsertEvent(AssessmentEvent& event) = 0;
+  virtual Result<AssessmentEvent> Event(const Scope& scope, int64_t id) = 0;
+  // Writes status, decided_by and decided_at.
+  virtual Status DecideEvent(const AssessmentEvent& event) = 0;
+  struct EventQuery {
+    std::string scheme_key, kind, subject_type, status, period;
+    std::optional<int64_t> subject_id;
+    std::optional<AccountId> created_by_id;
+    PageRequest page;
+  };
+  virtual Result<Page<AssessmentEvent>> Events(const Scope& scope, const EventQuery& query) = 0;
+  // The approved events of a scheme that count for a period: manual entries for `period`, point
+  // events with occurred_on in [from, to], of subjects within `subject_scope`.
+  virtual Result<std::vector<AssessmentEvent>> EventsForPeriod(const std::string& scheme_key,
+                                                               const Scope& subject_scope,
+                                                               const std::string& period, Date from,
+                                                               Date to) = 0;
+
+  // Inserts or replaces the result of (scheme, period, subject); keeps an existing
+  // follow_up_item_id when result.follow_up_item_id is empty. Sets result.id.
+  virtual Status UpsertResult(AssessmentResultRecord& result) = 0;
+  virtual Result<std::optional<AssessmentResultRecord>> FindResult(const std::string& scheme_key,
+                                                                   const std::string& period,
+                                                                   const std::string& subject_type,
+                                                                   int64_t subject_id) = 0;
+  virtual Result<AssessmentResultRecord> GetResult(const Scope& scope, int64_t id) = 0;
+  // Results of (scheme, period, scope unit) within `scope`, by rank then subject.
+  virtual Result<std::vector<AssessmentResultRecord>> Results(const Scope& scope,
+                                                              const std::string& scheme_key,
+                                                              const std::string& period,
+                                                              UnitId scope_unit_id) = 0;
+};
+
 class BulkRepository {
  public:
   virtual ~BulkRepository() = default;
@@ -344,6 +492,7 @@ class Tx {
   virtual FileRepository& files() = 0;
   virtual CalendarRepository& calendar() = 0;
   virtual CampaignRepository& campaigns() = 0;
+  virtual AssessmentRepository& assessment() = 0;
 };
 
 struct StoreStats {

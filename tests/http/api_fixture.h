@@ -111,7 +111,9 @@ class ApiTest : public ::testing::Test {
         campaigns_(*store_, audit_log_),
         ledger_(*store_, clock_, audit_log_, items_, calendar_),
         bulletins_(*store_, items_),
-        loop_{items_, calendar_, campaigns_, ledger_, bulletins_, codec_, ParseCalendarFile},
+        assessment_(*store_, clock_, audit_log_, items_),
+        loop_{items_,     calendar_, campaigns_,        ledger_,
+              bulletins_, codec_,    ParseCalendarFile, &assessment_},
         api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
     auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
     EXPECT_TRUE(setup.ok()) << setup.status().ToString();
@@ -196,6 +198,7 @@ class ApiTest : public ::testing::Test {
   CampaignService campaigns_;
   LedgerService ledger_;
   BulletinService bulletins_;
+  AssessmentService assessment_;
   TableCodec codec_ = TestCodec();
   LoopServices loop_;
   Api api_;

@@ -295,6 +295,41 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   Response file = api_.Handle(upload);
   ASSERT_EQ(file.status, 201) << file.body;
   std::string b_file = std::to_string(Body(file)["id"].get<int64_t>());
+  // Assessment data in B: a point event, a result and an evaluator's grant under a scheme
+  // (schemes are the whole system's, like the calendar).
+  json scheme = {{"name", "考核"},
+                 {"indicators",
+                  {{{"key", "bonus"},
+                    {"name", "加减分"},
+                    {"formula", "event_sum"},
+                    {"max_points", 0},
+                    {"cap", 5}}}}};
+  ASSERT_EQ(Call("PUT", "/api/v1/assessment/schemes/s1", scheme, &root).status, 200);
+  json b_points = {{"scheme", "s1"},       {"kind", "points"}, {"subject_id", market},
+                   {"indicator", "bonus"}, {"points", -0.5},   {"reason", "迟报"}};
+  Response event = Call("POST", "/api/v1/assessment/events", b_points, &root);
+  ASSERT_EQ(event.status, 201) << event.body;
+  std::string b_event = std::to_string(Body(event)["id"].get<int64_t>());
+  Response results = Call("POST", "/api/v1/assessment/results/compute",
+                          {{"scheme", "s1"}, {"period", "2026-11"}, {"unit", UnitId("QS")}}, &root);
+  ASSERT_EQ(results.status, 200) << results.body;
+  std::string b_result;
+  json scored = Body(results);
+  for (const auto& r : scored["items"]) {
+    if (r["subject_id"] == market) b_result = std::to_string(r["id"].get<int64_t>());
+  }
+  ASSERT_FALSE(b_result.empty()) << results.body;
+  Response b_evaluator = Call("POST", "/api/v1/accounts",
+                              {{"username", "sj_eval"},
+                               {"password", kPassword},
+                               {"unit_id", market},
+                               {"roles", {"evaluator"}}},
+                              &root);
+  ASSERT_EQ(b_evaluator.status, 201);
+  Response grant = Call("POST", "/api/v1/assessment/schemes/s1/evaluators",
+                        {{"account_id", Body(b_evaluator)["id"]}, {"unit_id", market}}, &root);
+  ASSERT_EQ(grant.status, 201) << grant.body;
+  std::string b_grant = std::to_string(Body(grant)["id"].get<int64_t>());
   int64_t audit_before = AuditCount();
 
   struct Probe {
@@ -384,6 +419,35 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
        {{"GET", "/api/v1/bulletins/export.docx?period=2026-11&unit=" + b_unit, nullptr}}},
       {"GET /api/v1/bulletins/export.pdf",
        {{"GET", "/api/v1/bulletins/export.pdf?period=2026-11&unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/assessment/metrics", {}},  // the engine's vocabulary
+      {"GET /api/v1/assessment/schemes", {}},  // schemes are the system's, not a unit's
+      {"GET /api/v1/assessment/schemes/{key}", {}},
+      {"PUT /api/v1/assessment/schemes/{key}",
+       {{"PUT", "/api/v1/assessment/schemes/s1", scheme}}},  // a bureau's admin: refused
+      {"GET /api/v1/assessment/schemes/{key}/evaluators",
+       {{"GET", "/api/v1/assessment/schemes/s1/evaluators", nullptr}}},
+      {"POST /api/v1/assessment/schemes/{key}/evaluators",
+       {{"POST",
+         "/api/v1/assessment/schemes/s1/evaluators",
+         {{"account_id", Body(b_evaluator)["id"]}, {"unit_id", market}}}}},
+      {"DELETE /api/v1/assessment/evaluators/{id}",
+       {{"DELETE", "/api/v1/assessment/evaluators/" + b_grant, nullptr}}},
+      {"GET /api/v1/assessment/my-subjects", {}},  // the caller's own grants
+      {"GET /api/v1/assessment/events",
+       {{"GET", "/api/v1/assessment/events?subject_id=" + b_unit, nullptr}}},
+      {"POST /api/v1/assessment/events", {{"POST", "/api/v1/assessment/events", b_points}}},
+      {"POST /api/v1/assessment/events/{id}/approve",
+       {{"POST", "/api/v1/assessment/events/" + b_event + "/approve", nullptr}}},
+      {"POST /api/v1/assessment/events/{id}/reject",
+       {{"POST", "/api/v1/assessment/events/" + b_event + "/reject", nullptr}}},
+      {"POST /api/v1/assessment/results/compute",
+       {{"POST",
+         "/api/v1/assessment/results/compute",
+         {{"scheme", "s1"}, {"period", "2026-11"}, {"unit", market}}}}},
+      {"GET /api/v1/assessment/results",
+       {{"GET", "/api/v1/assessment/results?scheme=s1&period=2026-11&unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/assessment/results/{id}",
+       {{"GET", "/api/v1/assessment/results/" + b_result, nullptr}}},
   };
   for (const Route& route : api_.routes()) {
     std::string key = route.method + " " + route.pattern;

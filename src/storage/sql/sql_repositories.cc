@@ -151,6 +151,19 @@ Result<int64_t> SqlUnits::Count(const Scope& scope) {
   return CountOf(rows);
 }
 
+Result<std::vector<Unit>> SqlUnits::Subtree(const Scope& scope, const std::string& path) {
+  Scope sub = Scope::Subtree(path);
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string(kUnitColumns) +
+                              " FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND u.path >= ?3 "
+                              "AND u.path < ?4 ORDER BY u.path",
+                          {scope.lower(), scope.upper(), sub.lower(), sub.upper()}));
+  std::vector<Unit> out;
+  out.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadUnit(rows[i]));
+  return out;
+}
+
 // ---- people ----
 
 namespace {
@@ -501,6 +514,19 @@ constexpr TableSpec kTables[] = {
     {"calendar_years", "year", "year", 1},
     {"calendar_days", "date", "date, working, name", 3},
     {"counters", "name", "name, value", 2},
+    {"assessment_schemes", "id",
+     "id, key, version, name, subject_type, definition, created_at, created_by", 8},
+    {"assessment_grants", "id", "id, scheme_key, account_id, unit_id", 4},
+    {"assessment_events", "id",
+     "id, scheme_key, kind, subject_type, subject_id, subject_path, indicator_key, period, "
+     "occurred_on, evaluator_group, score_x100, points_x100, reason, evidence, status, "
+     "created_by_id, created_by, created_at, decided_by, decided_at",
+     20},
+    {"assessment_results", "id",
+     "id, scheme_key, scheme_version, period, scope_unit_id, subject_type, subject_id, "
+     "subject_path, score_x100, own_score_x100, rank, peer_count, tier, tier_by_score, capped_by, "
+     "stars, breakdown, follow_up_item_id, computed_at",
+     19},
 };
 
 const TableSpec* FindTable(const std::string& name) {

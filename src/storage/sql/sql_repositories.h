@@ -16,6 +16,7 @@ class SqlUnits final : public UnitRepository {
   Status Update(const Scope& scope, const Unit& unit) override;
   Status Move(const Scope& scope, UnitId id, UnitId new_parent_id) override;
   Result<int64_t> Count(const Scope& scope) override;
+  Result<std::vector<Unit>> Subtree(const Scope& scope, const std::string& path) override;
 
  private:
   Status FillPathNames(Unit& unit);
@@ -103,6 +104,9 @@ class SqlItems final : public ItemRepository {
   Status AppendEvent(ItemEvent& event) override;
   Result<std::vector<ItemEvent>> Events(ItemId id) override;
   Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) override;
+  Result<std::map<UnitId, AssessmentCounts>> AssessmentCountsByUnit(const std::string& unit_path,
+                                                                    Date from, Date to, Date today,
+                                                                    bool with_events) override;
   Result<LedgerFigures> Figures(const std::string& unit_path, Date from, Date to, Date today,
                                 std::optional<ItemKind> kind) override;
 
@@ -160,6 +164,40 @@ class SqlCampaigns final : public CampaignRepository {
   Connection& c_;
 };
 
+class SqlAssessment final : public AssessmentRepository {
+ public:
+  explicit SqlAssessment(Connection& c) : c_(c) {}
+  Status InsertScheme(SchemeRecord& scheme) override;
+  Result<SchemeRecord> Scheme(const std::string& key, std::optional<int> version) override;
+  Result<std::vector<SchemeRecord>> LatestSchemes() override;
+  Result<std::vector<int>> SchemeVersions(const std::string& key) override;
+  Status InsertGrant(EvaluatorGrant& grant) override;
+  Status DeleteGrant(int64_t id) override;
+  Result<std::vector<EvaluatorGrant>> Grants(const std::string& scheme_key,
+                                             std::optional<AccountId> account_id) override;
+  Status InsertEvent(AssessmentEvent& event) override;
+  Result<AssessmentEvent> Event(const Scope& scope, int64_t id) override;
+  Status DecideEvent(const AssessmentEvent& event) override;
+  Result<Page<AssessmentEvent>> Events(const Scope& scope, const EventQuery& query) override;
+  Result<std::vector<AssessmentEvent>> EventsForPeriod(const std::string& scheme_key,
+                                                       const Scope& subject_scope,
+                                                       const std::string& period, Date from,
+                                                       Date to) override;
+  Status UpsertResult(AssessmentResultRecord& result) override;
+  Result<std::optional<AssessmentResultRecord>> FindResult(const std::string& scheme_key,
+                                                           const std::string& period,
+                                                           const std::string& subject_type,
+                                                           int64_t subject_id) override;
+  Result<AssessmentResultRecord> GetResult(const Scope& scope, int64_t id) override;
+  Result<std::vector<AssessmentResultRecord>> Results(const Scope& scope,
+                                                      const std::string& scheme_key,
+                                                      const std::string& period,
+                                                      UnitId scope_unit_id) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqlTx final : public Tx {
  public:
   explicit SqlTx(Connection& c)
@@ -173,7 +211,8 @@ class SqlTx final : public Tx {
         notices_(c),
         files_(c),
         calendar_(c),
-        campaigns_(c) {}
+        campaigns_(c),
+        assessment_(c) {}
   UnitRepository& units() override { return units_; }
   PersonRepository& people() override { return people_; }
   AccountRepository& accounts() override { return accounts_; }
@@ -185,6 +224,7 @@ class SqlTx final : public Tx {
   FileRepository& files() override { return files_; }
   CalendarRepository& calendar() override { return calendar_; }
   CampaignRepository& campaigns() override { return campaigns_; }
+  AssessmentRepository& assessment() override { return assessment_; }
 
  private:
   SqlUnits units_;
@@ -198,6 +238,7 @@ class SqlTx final : public Tx {
   SqlFiles files_;
   SqlCalendar calendar_;
   SqlCampaigns campaigns_;
+  SqlAssessment assessment_;
 };
 
 // Per-name counters (item codes per year, notice numbers per year): the next value.

@@ -1,0 +1,19 @@
+// The JSON forms of assessment schemes and score breakdowns (docs/API-ASSESSMENT.md): what
+// the API sends and receives, and what the store keeps as a scheme version's definition.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/assessment.h"
+#include "core/status.h"
+
+namespace duban {
+
+nlohmann::json SchemeToJson(const Scheme& scheme);
+// kInvalidArgument naming the field ("indicators[2].max_points") when a value has the wrong
+// type or an unknown name; ValidateScheme's rules are checked separately.
+Result<Scheme> SchemeFromJson(const nlohmann::json& json);
+
+nlohmann::json IndicatorScoresToJson(const std::vector<IndicatorScore>& scores);
+
+}  // namespace duban

@@ -1,0 +1,128 @@
+// AssessmentService: 考核评比 (SPEC §6) — versioned schemes, evaluators' manual scores, point
+// events 加分/扣分 (and 党员积分 self-reports with the branch's approval), and results per
+// subject and period computed from the ledger itself, ranked in their peer group, capped by hard
+// bars, rolled up over the unit tree, with follow-up items for 一般/差 created once. Stars 争星
+// and points 积分 are schemes of the same engine (core/assessment.h). Thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit_log.h"
+#include "app/caller.h"
+#include "app/item_service.h"
+#include "core/assessment.h"
+#include "core/period.h"
+#include "storage/store.h"
+
+namespace duban {
+
+struct SchemeView {
+  SchemeRecord record;
+  Scheme scheme;
+  std::vector<int> versions;
+};
+
+struct AssessmentEventInput {
+  std::string scheme_key;
+  std::string kind;  // manual | points
+  std::string subject_type = "unit";
+  int64_t subject_id = 0;
+  std::string indicator_key;
+  std::string period;               // manual
+  std::optional<Date> occurred_on;  // points; default today
+  std::string evaluator_group;      // manual
+  std::optional<double> score;      // manual, 0–100
+  std::optional<double> points;     // points
+  std::string reason, evidence;
+};
+
+// One subject's score in its peer group.
+struct ScoredSubject {
+  int64_t subject_id = 0;
+  std::string subject_path;
+  std::string subject_name;
+  ScoreBreakdown breakdown;  // own facts; tier and stars as of `score`
+  double own_score = 0;      // breakdown.total_points
+  double score = 0;          // after 三级联动 roll-up (= own_score without it)
+  int rank = 0;
+};
+
+struct PeerScores {
+  SchemeRecord record;
+  Scheme scheme;
+  Period period;
+  Unit scope_unit;
+  std::vector<ScoredSubject> subjects;  // in rank order
+};
+
+struct ResultDetail {
+  AssessmentResultRecord result;
+  std::vector<AssessmentEvent> events;
+};
+
+class AssessmentService {
+ public:
+  AssessmentService(Store& store, const Clock& clock, const AuditLog& audit, ItemService& items)
+      : store_(store), clock_(clock), audit_(audit), items_(items) {}
+
+  Result<std::vector<SchemeRecord>> ListSchemes(const Caller& caller);
+  Result<SchemeView> GetScheme(const Caller& caller, const std::string& key,
+                               std::optional<int> version);
+  // Admins only. Validates (SchemeFromJson, ValidateScheme) and stores the next version.
+  Result<SchemeView> SaveScheme(const Caller& caller, const std::string& key,
+                                const nlohmann::json& body);
+
+  Result<std::vector<EvaluatorGrant>> ListGrants(const Caller& caller, const std::string& key);
+  Result<EvaluatorGrant> Grant(const Caller& caller, const std::string& key, AccountId account_id,
+                               UnitId unit_id);
+  Status Revoke(const Caller& caller, int64_t grant_id);
+  // The units an evaluator may score: each grant's unit and its subtree.
+  struct Subject {
+    std::string scheme_key, scheme_name;
+    Unit unit;
+  };
+  Result<std::vector<Subject>> MySubjects(const Caller& caller);
+
+  Result<Page<AssessmentEvent>> ListEvents(const Caller& caller,
+                                           AssessmentRepository::EventQuery query);
+  Result<AssessmentEvent> AddEvent(const Caller& caller, const AssessmentEventInput& input);
+  Result<AssessmentEvent> Decide(const Caller& caller, int64_t event_id, bool approve,
+                                 const std::string& reason);
+
+  struct ComputeOutcome {
+    std::vector<AssessmentResultRecord> results;
+    int follow_ups_created = 0;
+  };
+  Result<ComputeOutcome> Compute(const Caller& caller, const std::string& key,
+                                 const std::string& period, UnitId unit_id);
+  Result<std::vector<AssessmentResultRecord>> ListResults(const Caller& caller,
+                                                          const std::string& key,
+                                                          const std::string& period,
+                                                          UnitId unit_id);
+  Result<ResultDetail> GetResult(const Caller& caller, int64_t id);
+
+  // Scores the peer group of `scope_unit` (its children, or for person schemes the people of
+  // its subtree) within `tx`: one pass over the subtree's items (AssessmentCountsByUnit) plus
+  // the scheme's events of the period. Used by Compute, bulletins and the benchmark.
+  static Result<PeerScores> ScorePeers(Tx& tx, const Scope& scope, const SchemeRecord& record,
+                                       const Scheme& scheme, const Period& period,
+                                       const Unit& scope_unit, Date today);
+
+ private:
+  Status RequireAdmin(const Caller& caller) const;
+  Status CreateFollowUp(const Caller& caller, AssessmentResultRecord& result,
+                        const std::string& scheme_name, const Period& period, bool& created);
+
+  Store& store_;
+  const Clock& clock_;
+  const AuditLog& audit_;
+  ItemService& items_;
+};
+
+// The facts core/assessment.h scores, from a unit's item counts (docs/ASSESSMENT.md).
+UnitFacts FactsFromCounts(const AssessmentCounts& counts);
+
+}  // namespace duban

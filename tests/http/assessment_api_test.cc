@@ -1,0 +1,351 @@
+// Assessment 考核评比 through the API: versioned schemes, hard bars that cap a good score,
+// follow-up items created once, evaluators who score only what they are given, and the
+// 党员积分 ledger with self-reports the branch approves.
+#include "http/api_fixture.h"
+
+namespace duban::http {
+namespace {
+
+class AssessmentApiTest : public ApiTest {
+ protected:
+  AssessmentApiTest() { clock_.Set(*ParseRfc3339("2026-11-02T02:00:00Z")); }
+
+  // A scheme scoring the closure rate (0% → 0, 100% → 100 points) with the 重大 hazard bar.
+  static json ClosureScheme() {
+    return {{"name", "整改落实考核"},
+            {"indicators",
+             {{{"key", "closure"},
+               {"name", "销号率"},
+               {"formula", "linear"},
+               {"metric", "closure_rate"},
+               {"max_points", 100},
+               {"zero_at", 0},
+               {"full_at", 100}}}},
+            {"tier_bounds", {60, 80, 90}},
+            {"bars",
+             {{{"key", "major"},
+               {"name", "重大隐患逾期"},
+               {"metric", "major_hazard_overdue_count"},
+               {"threshold", 0},
+               {"cap", "poor"}}}}};
+  }
+
+  Response Put(const std::string& key, const json& scheme, Session& who) {
+    return Call("PUT", "/api/v1/assessment/schemes/" + key, scheme, &who);
+  }
+
+  // Imports `n` hazards of `unit` found in October, assigned with a deadline of 2026-10-30.
+  void ImportHazards(int n, const std::string& unit) {
+    io::Table t;
+    t.header = LedgerImportColumns();
+    for (int i = 0; i < n; ++i) {
+      t.rows.push_back({"隐患" + unit + std::to_string(i), "", "安全隐患", "明察暗访", "一般", unit,
+                        "2026-10-0" + std::to_string(1 + i % 9), "", "2026-10-30", unit, "", ""});
+    }
+    Request r;
+    r.method = "POST";
+    r.target = r.path = "/api/v1/items/import";
+    r.body = io::WriteCsv(t);
+    r.headers["Cookie"] = "duban_session=" + admin().cookie;
+    r.headers["X-CSRF-Token"] = admin().csrf;
+    Response out = api_.Handle(r);
+    ASSERT_EQ(out.status, 200) << out.body.substr(0, 300);
+  }
+
+  // Closes `n` assigned items of `unit_code` on 2026-10-20, straight in the store.
+  void CloseSome(int n, const std::string& unit_code) {
+    int64_t unit = UnitId(unit_code);
+    ASSERT_TRUE(store_
+                    ->Write([&](Tx& tx) -> Status {
+                      DUBAN_ASSIGN_OR_RETURN(Unit u, tx.units().Get(Scope::Everything(), unit));
+                      ItemQuery q;
+                      q.unit_path = u.path;
+                      q.statuses = {ItemStatus::kAssigned};
+                      q.sort = "code";
+                      q.page = {1, kMaxPageSize};
+                      DUBAN_ASSIGN_OR_RETURN(auto page,
+                                             tx.items().List(Scope::Everything(), q, {}));
+                      if (page.items.size() < size_t(n)) return Internal("too few items");
+                      for (int i = 0; i < n; ++i) {
+                        Item item = page.items[i];
+                        item.status = ItemStatus::kClosed;
+                        item.closed_on = *ParseDate("2026-10-20");
+                        DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+
+  // A 重大 hazard of `unit_code`, assigned with a deadline of 2026-10-30: overdue on 2026-11-02.
+  void OverdueMajorHazard(const std::string& unit_code) {
+    int64_t unit = UnitId(unit_code);
+    Instant now = clock_.Now();
+    clock_.Set(*ParseRfc3339("2026-10-08T02:00:00Z"));  // registered and assigned in October
+    Response created = Call("POST", "/api/v1/items",
+                            {{"kind", "hazard"},
+                             {"title", "国道桥梁护栏缺失"},
+                             {"unit_id", unit},
+                             {"source", "明察暗访"},
+                             {"found_on", "2026-10-08"},
+                             {"details", {{"location", "G320 K12"}, {"level", "重大"}}}},
+                            &admin());
+    ASSERT_EQ(created.status, 201) << created.body;
+    Response assigned = Call(
+        "POST", "/api/v1/items/" + std::to_string(Body(created)["id"].get<int64_t>()) + "/assign",
+        {{"responsible_unit_id", unit}, {"deadline", "2026-10-30"}}, &admin());
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    clock_.Set(now);
+  }
+
+  json Compute(const std::string& scheme, const std::string& period, Session& who) {
+    Response r = Call("POST", "/api/v1/assessment/results/compute",
+                      {{"scheme", scheme}, {"period", period}, {"unit", UnitId("QS")}}, &who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? Body(r) : json::object();
+  }
+
+  static json Of(const json& results, const std::string& name) {
+    for (const auto& r : results["items"]) {
+      if (r["subject_name"] == name) return r;
+    }
+    ADD_FAILURE() << "no result for " << name;
+    return json::object();
+  }
+};
+
+TEST_F(AssessmentApiTest, AHardBarCapsAGoodScoreAndNamesTheBarAndFollowUpIsCreatedOnce) {
+  ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
+  ImportHazards(20, "县交通运输局");
+  CloseSome(19, "QS-JT");
+  OverdueMajorHazard("QS-JT");  // 19 of 21 closed: 90.48% → 90.48 points, 好 by score
+
+  Session supervisor = SignIn("supervisor");
+  json first = Compute("closure", "2026-10", supervisor);
+  json jt = Of(first, "县交通运输局");
+  EXPECT_DOUBLE_EQ(jt["score"].get<double>(), 90.48);
+  EXPECT_EQ(jt["tier_by_score"], "good");
+  EXPECT_EQ(jt["tier"], "poor");
+  EXPECT_EQ(jt["tier_label"], "差");
+  EXPECT_EQ(jt["capped_by"], json({"重大隐患逾期"}));
+  EXPECT_EQ(jt["scheme_version"], 1);
+  // Units without items are not marked down (无应办事项不扣分) and share rank 1.
+  json office = Of(first, "县委办公室");
+  EXPECT_DOUBLE_EQ(office["score"].get<double>(), 100);
+  EXPECT_EQ(office["rank"], 1);
+  EXPECT_EQ(jt["rank"], first["items"].size());
+  EXPECT_EQ(first["follow_ups_created"], 1);
+  ASSERT_TRUE(jt["follow_up_item_id"].is_number());
+
+  // The breakdown explains the rate the same way everywhere: 19/21.
+  json detail =
+      Body(Call("GET", "/api/v1/assessment/results/" + std::to_string(jt["id"].get<int64_t>()),
+                nullptr, &supervisor));
+  ASSERT_EQ(detail["indicators"].size(), 1u);
+  EXPECT_NE(detail["indicators"][0]["explanation"].get<std::string>().find("90.48%（19/21）"),
+            std::string::npos)
+      << detail["indicators"][0]["explanation"];
+
+  // The follow-up is a real item in the loop, assigned to the bureau.
+  json follow =
+      Body(Call("GET", "/api/v1/items/" + std::to_string(jt["follow_up_item_id"].get<int64_t>()),
+                nullptr, &supervisor));
+  EXPECT_EQ(follow["source"], "考核评比");
+  EXPECT_EQ(follow["status"], "assigned");
+  EXPECT_EQ(follow["responsible_unit_id"], UnitId("QS-JT"));
+  EXPECT_NE(follow["description"].get<std::string>().find("重大隐患逾期"), std::string::npos);
+
+  // Computing again replaces the results but never creates a second follow-up.
+  json second = Compute("closure", "2026-10", supervisor);
+  EXPECT_EQ(second["follow_ups_created"], 0);
+  EXPECT_EQ(Of(second, "县交通运输局")["follow_up_item_id"], jt["follow_up_item_id"]);
+  json listed = Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor));
+  EXPECT_EQ(listed["total"], 1);
+  // The stored results read back in rank order.
+  json stored = Body(Call("GET",
+                          "/api/v1/assessment/results?scheme=closure&period=2026-10&unit=" +
+                              std::to_string(UnitId("QS")),
+                          nullptr, &supervisor));
+  ASSERT_EQ(stored["items"].size(), second["items"].size());
+  for (size_t i = 1; i < stored["items"].size(); ++i) {
+    EXPECT_LE(stored["items"][i - 1]["rank"].get<int>(), stored["items"][i]["rank"].get<int>());
+  }
+}
+
+TEST_F(AssessmentApiTest, SchemesAreVersionedAndBadOnesChangeNothing) {
+  ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
+  json v2 = ClosureScheme();
+  v2["name"] = "整改落实考核（修订）";
+  Response saved = Put("closure", v2, admin());
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(Body(saved)["version"], 2);
+  EXPECT_EQ(Body(saved)["versions"], json({1, 2}));
+  json old = Body(Call("GET", "/api/v1/assessment/schemes/closure?version=1", nullptr, &admin()));
+  EXPECT_EQ(old["name"], "整改落实考核");
+  json list = Body(Call("GET", "/api/v1/assessment/schemes", nullptr, &admin()));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["version"], 2);
+  EXPECT_EQ(list["items"][0]["indicator_count"], 1);
+
+  Session supervisor = SignIn("supervisor");
+  int64_t audit = AuditCount();
+  json bad = ClosureScheme();
+  bad["indicators"][0]["full_at"] = 0;  // zero_at == full_at
+  Response refused = Put("closure", bad, admin());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(Body(refused)["error"]["details"]["field"], "closure");
+  bad = ClosureScheme();
+  bad["indicators"][0]["metric"] = "bogus";
+  refused = Put("closure", bad, admin());
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(Body(refused)["error"]["details"]["field"], "indicators[0].metric");
+  EXPECT_EQ(Put("closure", ClosureScheme(), supervisor).status, 403);
+  EXPECT_EQ(Put("bad key!", ClosureScheme(), admin()).status, 400);
+  EXPECT_EQ(AuditCount(), audit);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/schemes/closure", nullptr, &admin()))["version"],
+            2);
+}
+
+TEST_F(AssessmentApiTest, EvaluatorsScoreOnlyTheSubjectsGivenToThem) {
+  json scheme = {
+      {"name", "综合评议"},
+      {"indicators",
+       {{{"key", "review"},
+         {"name", "综合评议"},
+         {"formula", "manual_weighted"},
+         {"max_points", 100},
+         {"evaluator_groups",
+          {{{"name", "督查打分"}, {"weight", 0.6}}, {{"name", "第三方评估"}, {"weight", 0.4}}}}}}}};
+  ASSERT_EQ(Put("review", scheme, admin()).status, 200);
+  Session evaluator = SignIn("evaluator");
+  Session supervisor = SignIn("supervisor");
+  int64_t jt = UnitId("QS-JT"), sj = UnitId("QS-SJ");
+  auto score = [&](Session& who, int64_t unit, const std::string& group, double value) {
+    return Call("POST", "/api/v1/assessment/events",
+                {{"scheme", "review"},
+                 {"kind", "manual"},
+                 {"subject_id", unit},
+                 {"indicator", "review"},
+                 {"period", "2026-10"},
+                 {"evaluator_group", group},
+                 {"score", value}},
+                &who);
+  };
+  // Nothing given yet: the evaluator sees no scheme and may score nothing.
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/schemes", nullptr, &evaluator))["total"], 0);
+  EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 403);
+
+  json accounts = Body(Call("GET", "/api/v1/accounts?page_size=200", nullptr, &admin()));
+  int64_t evaluator_id = 0;
+  for (const auto& a : accounts["items"]) {
+    if (a["username"] == "evaluator") evaluator_id = a["id"];
+  }
+  Response grant = Call("POST", "/api/v1/assessment/schemes/review/evaluators",
+                        {{"account_id", evaluator_id}, {"unit_id", jt}}, &admin());
+  ASSERT_EQ(grant.status, 201) << grant.body;
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/schemes", nullptr, &evaluator))["total"], 1);
+  json mine = Body(Call("GET", "/api/v1/assessment/my-subjects", nullptr, &evaluator));
+  ASSERT_GE(mine["items"].size(), 1u);
+  EXPECT_EQ(mine["items"][0]["unit_id"], jt);
+
+  EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 201);
+  EXPECT_EQ(score(evaluator, sj, "第三方评估", 80).status, 403);  // not given
+  EXPECT_EQ(score(supervisor, jt, "督查打分", 90).status, 201);
+  // Bad entries name the field and change nothing.
+  int64_t audit = AuditCount();
+  Response bad = score(supervisor, jt, "督查打分", 101);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Body(bad)["error"]["details"]["field"], "score");
+  bad = score(supervisor, jt, "群众打分", 90);
+  EXPECT_EQ(Body(bad)["error"]["details"]["field"], "evaluator_group");
+  EXPECT_EQ(AuditCount(), audit);
+
+  json results = Compute("review", "2026-10", supervisor);
+  EXPECT_DOUBLE_EQ(Of(results, "县交通运输局")["score"].get<double>(), 86);  // 0.6×90 + 0.4×80
+  // A later entry by the same evaluator replaces theirs; the earlier one stays on record.
+  EXPECT_EQ(score(evaluator, jt, "第三方评估", 70).status, 201);
+  results = Compute("review", "2026-10", supervisor);
+  json jt_result = Of(results, "县交通运输局");
+  EXPECT_DOUBLE_EQ(jt_result["score"].get<double>(), 82);
+  json detail = Body(
+      Call("GET", "/api/v1/assessment/results/" + std::to_string(jt_result["id"].get<int64_t>()),
+           nullptr, &supervisor));
+  EXPECT_EQ(detail["events"].size(), 3u);
+  json own = Body(Call("GET", "/api/v1/assessment/events?scheme=review", nullptr, &evaluator));
+  EXPECT_EQ(own["total"], 2);  // only their own entries
+}
+
+TEST_F(AssessmentApiTest, PointsSelfReportsCountOnlyOnceTheBranchApproves) {
+  json categories = json::array();
+  for (const char* c : {"理想信念", "学习态度", "参与热情", "业务能力", "担当履责"}) {
+    categories.push_back(
+        {{"key", c}, {"name", c}, {"formula", "event_sum"}, {"max_points", 0}, {"cap", 20}});
+  }
+  ASSERT_EQ(Put("points",
+                {{"name", "党员积分"},
+                 {"subject_type", "person"},
+                 {"indicators", categories},
+                 {"tier_bounds", {5, 10, 15}}},
+                admin())
+                .status,
+            200);
+  Session handler = SignIn("handler_jt");
+  Session supervisor = SignIn("supervisor");
+  json me = Body(Call("GET", "/api/v1/me", nullptr, &handler))["account"];
+  ASSERT_TRUE(me["person_id"].is_number()) << me;
+  int64_t person = me["person_id"];
+  auto report = [&](Session& who, int64_t subject, double points) {
+    return Call("POST", "/api/v1/assessment/events",
+                {{"scheme", "points"},
+                 {"kind", "points"},
+                 {"subject_type", "person"},
+                 {"subject_id", subject},
+                 {"indicator", "学习态度"},
+                 {"points", points},
+                 {"occurred_on", "2026-10-15"},
+                 {"reason", "完成党课学习"},
+                 {"evidence", "学习记录截图"}},
+                &who);
+  };
+  Response mine = report(handler, person, 2);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(Body(mine)["status"], "pending");
+  int64_t event = Body(mine)["id"];
+  // Someone else's points are not theirs to report; their own report is not theirs to approve.
+  json people = Body(Call("GET", "/api/v1/people?page_size=200", nullptr, &admin()));
+  int64_t other = 0;
+  for (const auto& p : people["items"]) {
+    if (p["id"] != person) other = p["id"];
+  }
+  EXPECT_EQ(report(handler, other, 2).status, 404);  // outside their scope: not even seen
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events/" + std::to_string(event) + "/approve", nullptr,
+                 &handler)
+                .status,
+            403);
+
+  auto points_of = [&](const json& results) {
+    for (const auto& r : results["items"]) {
+      if (r["subject_id"] == person) return r["score"].get<double>();
+    }
+    ADD_FAILURE() << "person not scored";
+    return -1.0;
+  };
+  EXPECT_DOUBLE_EQ(points_of(Compute("points", "2026-10", supervisor)), 0);
+  Response approved =
+      Call("POST", "/api/v1/assessment/events/" + std::to_string(event) + "/approve", nullptr,
+           &supervisor);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Body(approved)["status"], "approved");
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events/" + std::to_string(event) + "/reject", nullptr,
+                 &supervisor)
+                .status,
+            409);
+  EXPECT_DOUBLE_EQ(points_of(Compute("points", "2026-10", supervisor)), 2);
+  // A deduction filed by the supervisor counts at once.
+  ASSERT_EQ(report(supervisor, person, -0.5).status, 201);
+  EXPECT_DOUBLE_EQ(points_of(Compute("points", "2026-10", supervisor)), 1.5);
+  EXPECT_DOUBLE_EQ(points_of(Compute("points", "2026-11", supervisor)), 0);  // not in November
+}
+
+}  // namespace
+}  // namespace duban::http
