@@ -8,14 +8,17 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/assessment_service.h"
 #include "app/audit_log.h"
 #include "app/bulletin_service.h"
 #include "app/calendar_service.h"
+#include "app/demo_data.h"
 #include "app/item_service.h"
 #include "app/org_service.h"
 #include "app/setup.h"
 #include "app/store_copy.h"
 #include "core/assessment.h"
+#include "core/deadline.h"
 #include "core/period.h"
 
 namespace duban::cli {
@@ -116,6 +119,18 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
     if (Status s = calendars.ReplaceYears(Caller::Operator(), *calendar, "calendar.import");
         !s.ok()) {
       return void(exit_code = Fail(s));
+    }
+    if (init_demo) {  // four months of the loop, and the assessment schemes with their scores
+      Date today = ShanghaiDate(env.clock->Now());
+      auto files = std::filesystem::path(init_data) / "files";
+      if (Status s = SeedDemoItems(**store, calendars, files, today); !s.ok()) {
+        return void(exit_code = Fail(s.WithContext("演示事项")));
+      }
+      ItemService items(**store, *env.clock, audit, calendars, files);
+      AssessmentService assessment(**store, *env.clock, audit, items);
+      if (Status s = SeedDemoSchemes(**store, assessment, today); !s.ok()) {
+        return void(exit_code = Fail(s.WithContext("演示考核方案")));
+      }
     }
     std::cout << "已创建数据库: " << (db_url.empty() ? init_data : "PostgreSQL") << "\n";
     std::cout << "工作日历: " << calendar->begin()->first << "–" << calendar->rbegin()->first
