@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "app/crypto.h"
 #include "app/views.h"
@@ -67,9 +68,24 @@ std::string SniffContentType(const std::string& name, const std::string& bytes) 
   return "";
 }
 
-// Writes `bytes` to `path` durably: a temporary file, fsync, rename, fsync of the directory.
+void SyncDirectory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Writes `bytes` to `path` durably: a temporary file, fsync, rename, fsync of the directory —
+// and of its parents when they were made here, or a power cut could lose the new directory
+// entries (files/ab/) and with them a file whose row is committed.
 Status WriteFileDurably(const std::filesystem::path& path, const std::string& bytes) {
   std::error_code ec;
+  std::vector<std::filesystem::path> made;
+  for (auto dir = path.parent_path(); !dir.empty() && !std::filesystem::exists(dir, ec);
+       dir = dir.parent_path()) {
+    made.push_back(dir);
+  }
   std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) return Unavailable("无法创建目录 " + path.parent_path().string() + ": " + ec.message());
   std::filesystem::path tmp = path;
@@ -91,11 +107,8 @@ Status WriteFileDurably(const std::filesystem::path& path, const std::string& by
   if (!synced) return Unavailable("文件同步到磁盘失败");
   std::filesystem::rename(tmp, path, ec);
   if (ec) return Unavailable("无法保存文件: " + ec.message());
-  int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  SyncDirectory(path.parent_path());
+  for (const auto& dir : made) SyncDirectory(dir.parent_path());
   return Status::Ok();
 }
 

@@ -17,6 +17,7 @@
 #include "app/org_service.h"
 #include "app/setup.h"
 #include "app/store_copy.h"
+#include "cli/backup.h"
 #include "core/assessment.h"
 #include "core/deadline.h"
 #include "core/period.h"
@@ -471,6 +472,32 @@ copy->callback([&] {
   if (!report.ok()) return void(exit_code = Fail(report.status()));
   for (const auto& [table, n] : report->rows) std::cout << table << ": " << n << " 行\n";
   std::cout << "复制完成，审计链 " << report->audit_events_verified << " 条校验通过\n";
+});
+
+// ---- backup, restore ----
+std::string backup_data = "./data", backup_to;
+auto* backup = app.add_subcommand("backup", "Back up the database and evidence files (online)");
+backup->add_option("--data", backup_data, "Data directory")->capture_default_str();
+backup->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
+backup->add_option("--to", backup_to, "The backup file to write (a ZIP archive; must not exist)")
+    ->required();
+backup->footer(
+    "Safe while the server runs and writes. SQLite: the online backup API; PostgreSQL: pg_dump "
+    "(postgresql-client). The archive holds manifest.json, the database and files/.");
+backup->callback([&] { exit_code = RunBackup(env, backup_data, db_url, backup_to); });
+std::string restore_from, restore_data = "./data";
+bool restore_force = false;
+auto* restore = app.add_subcommand("restore", "Restore a backup made by duban backup");
+restore->add_option("--from", restore_from, "The backup file")->required();
+restore->add_option("--data", restore_data, "Data directory (evidence files; SQLite database)")
+    ->capture_default_str();
+restore->add_option("--db", db_url, "PostgreSQL URL to restore into; default: SQLite in --data");
+restore->add_flag("--force", restore_force, "Replace an existing database (stop the server first)");
+restore->footer(
+    "Refuses a non-empty target without --force. Checks the archive, each file's SHA-256, the "
+    "schema version, every table's row count and the audit chain.");
+restore->callback([&] {
+  exit_code = RunRestore(env, restore_from, restore_data, db_url, restore_force);
 });
 
 try {

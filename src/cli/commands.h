@@ -20,6 +20,26 @@
 
 namespace duban::cli {
 
+// A member of a backup archive: a file on disk stored under `name`.
+struct ArchiveMember {
+  std::string name;
+  std::string source_path;
+  bool compress = true;
+};
+
+// The backup archive format (ZIP, from io/), handed in by main/.
+struct ArchiveCodec {
+  std::function<Status(const std::string& path, const std::vector<ArchiveMember>& members)> write;
+  std::function<Result<std::vector<std::pair<std::string, int64_t>>>(const std::string& path)>
+      list;  // names and sizes
+  std::function<Result<std::string>(const std::string& path, const std::string& name,
+                                    int64_t max_bytes)>
+      read;
+  std::function<Status(const std::string& path,
+                       const std::vector<std::pair<std::string, std::string>>& name_to_file)>
+      extract;
+};
+
 struct CliEnvironment {
   // Opens the store: PostgreSQL when `db_url` is a postgresql:// URL, else the SQLite file in
   // `data_dir` (created with `create`). Migrations are applied.
@@ -33,7 +53,14 @@ struct CliEnvironment {
   std::function<int(const ServeConfig& config)> serve;
   // The China work calendar shipped in the binary (io/), loaded into a new database by init.
   std::function<Result<std::map<int, std::vector<CalendarDay>>>()> shipped_calendar;
-  const TableCodec* codec = nullptr;  // XLSX/CSV from io/
+  // Puts a database copy made by Store::Backup in place as the store at data_dir (SQLite:
+  // checks its integrity, moves it to DATA/duban.db) or db_url (PostgreSQL: pg_restore), which
+  // must be empty unless `replace`.
+  std::function<Status(const std::string& copy_path, const std::string& data_dir,
+                       const std::string& db_url, bool replace)>
+      restore_database;
+  const TableCodec* codec = nullptr;      // XLSX/CSV from io/
+  const ArchiveCodec* archive = nullptr;  // backup archives (ZIP) from io/
   const Clock* clock = nullptr;
   const PasswordHasher* hasher = nullptr;
   std::string version;

@@ -27,7 +27,9 @@
 #include "io/official_document.h"
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
+#include "io/zip_archive.h"
 #include "storage/postgres/pg_store.h"
+#include "storage/postgres/pg_tools.h"
 #include "storage/sqlite/sqlite_store.h"
 
 #ifndef DUBAN_VERSION
@@ -131,6 +133,20 @@ duban::TableCodec TableCodecFromIo() {
     return duban::io::PrintPdf(duban::io::RenderHtml(ToIoDocument(d)));
   };
   return c;
+}
+
+// Backup archives: ZIP files from io/, handed to the CLI.
+duban::cli::ArchiveCodec ArchiveCodecFromIo() {
+  duban::cli::ArchiveCodec a;
+  a.write = [](const std::string& path, const std::vector<duban::cli::ArchiveMember>& members) {
+    std::vector<duban::io::ZipMember> zip;
+    for (const auto& m : members) zip.push_back({m.name, m.source_path, m.compress});
+    return duban::io::WriteZipArchive(path, zip);
+  };
+  a.list = duban::io::ListZipArchive;
+  a.read = duban::io::ReadZipMember;
+  a.extract = duban::io::ExtractZipMembers;
+  return a;
 }
 
 duban::Result<std::map<int, std::vector<duban::CalendarDay>>> ParseCalendarFile(
@@ -253,6 +269,14 @@ int main(int argc, char** argv) {
     return std::pair{at, duban::sqlite::SqliteNewestSchemaVersion()};
   };
   env.shipped_calendar = [] { return duban::ShippedCalendar(); };
+  env.restore_database = [](const std::string& copy_path, const std::string& data_dir,
+                            const std::string& db_url, bool replace) {
+    if (!db_url.empty()) return duban::postgres::RestorePostgresDump(copy_path, db_url, replace);
+    return duban::sqlite::RestoreSqliteFile(
+        copy_path, (std::filesystem::path(data_dir) / "duban.db").string(), replace);
+  };
+  duban::cli::ArchiveCodec archive = ArchiveCodecFromIo();
+  env.archive = &archive;
   duban::TableCodec codec = TableCodecFromIo();
   env.codec = &codec;
   env.serve = [&](const duban::cli::ServeConfig& config) { return Serve(config, clock, hasher); };

@@ -505,6 +505,12 @@ struct StoreStats {
   int64_t write_queue_depth = 0;
 };
 
+// What Store::Backup wrote: the row count of every table of BulkRepository::Tables() as of
+// the copy (the same snapshot), for checking a restore.
+struct BackupCopy {
+  std::map<std::string, int64_t> rows;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -517,6 +523,11 @@ class Store {
   virtual StoreStats Stats() const = 0;
   // Schema version the database is at, and the newest this binary knows.
   virtual int SchemaVersion() const = 0;
+  // Writes a consistent copy of the whole database to the new file `path` while reads and
+  // writes go on. SQLite: a database file made with the online backup API. PostgreSQL: a
+  // pg_dump custom-format archive of an exported snapshot (needs pg_dump on PATH).
+  // kFailedPrecondition for an in-memory store; kUnavailable when the copy fails.
+  virtual Result<BackupCopy> Backup(const std::string& path) = 0;
 };
 
 }  // namespace duban

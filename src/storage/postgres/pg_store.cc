@@ -7,6 +7,7 @@
 
 #include "storage/migrations.h"
 #include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_tools.h"
 #include "storage/sql/sql_repositories.h"
 
 namespace duban::postgres {
@@ -135,6 +136,27 @@ class PostgresStore final : public Store {
   }
 
   int SchemaVersion() const override { return version_; }
+
+  Result<BackupCopy> Backup(const std::string& path) override {
+    BackupCopy out;
+    Status s = WithSlot(primary_, [&](Slot& slot) -> Status {
+      // Counts and pg_dump see one exported snapshot, so the counts describe the dump exactly.
+      DUBAN_RETURN_IF_ERROR(slot.conn->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+      Status body = [&]() -> Status {
+        DUBAN_ASSIGN_OR_RETURN(sql::Rows snapshot,
+                               slot.conn->Query("SELECT pg_export_snapshot()", {}));
+        for (const std::string& table : slot.tx->bulk().Tables()) {
+          DUBAN_ASSIGN_OR_RETURN(out.rows[table], slot.tx->bulk().Count(table));
+        }
+        return RunTool({"pg_dump", "--format=custom", "--snapshot=" + snapshot[0].Text(0),
+                        "--file=" + path, "--dbname=" + options_.url});
+      }();
+      (void)slot.conn->Exec(body.ok() ? "COMMIT" : "ROLLBACK");
+      return body;
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
 
  private:
   Status WithSlot(Pool& pool, const std::function<Status(Slot&)>& body) {

@@ -1,10 +1,13 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -120,19 +123,9 @@ class SqliteStore final : public Store {
       std::lock_guard lock(writer_conn_mu_);
       return RunRead(writer_, fn);
     }
-    Connection* conn;
-    {
-      std::unique_lock lock(readers_mu_);
-      readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
-      conn = idle_readers_.back();
-      idle_readers_.pop_back();
-    }
+    Connection* conn = TakeReader();
     Status s = RunRead(*conn, fn);
-    {
-      std::lock_guard lock(readers_mu_);
-      idle_readers_.push_back(conn);
-    }
-    readers_cv_.notify_one();
+    ReturnReader(conn);
     return s;
   }
 
@@ -168,11 +161,60 @@ class SqliteStore final : public Store {
 
   int SchemaVersion() const override { return version_; }
 
+  Result<BackupCopy> Backup(const std::string& path) override {
+    if (memory_) return FailedPrecondition("内存数据库不能备份");
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return FailedPrecondition("备份文件已存在: " + path);
+    DUBAN_ASSIGN_OR_RETURN(auto dest, Db::Open(path, true));
+    // One step copies every page inside one read transaction of a reader connection: a
+    // consistent snapshot, while the writer goes on (WAL lets readers and the writer overlap).
+    Connection* conn = TakeReader();
+    Status copied = [&]() -> Status {
+      sqlite3_backup* b = sqlite3_backup_init(dest->raw(), "main", conn->db->raw(), "main");
+      if (!b) return SqliteStatus(dest->raw(), sqlite3_errcode(dest->raw()), "backup");
+      int rc = SQLITE_BUSY;
+      for (int attempt = 0; attempt < 100 && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+           ++attempt) {
+        rc = sqlite3_backup_step(b, -1);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+      }
+      int finish = sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE) return SqliteStatus(dest->raw(), rc, "backup");
+      return SqliteStatus(dest->raw(), finish, "backup");
+    }();
+    ReturnReader(conn);
+    if (!copied.ok()) return copied;
+    // A self-contained file: no -wal beside it. The server turns WAL back on when it opens it.
+    DUBAN_RETURN_IF_ERROR(dest->Exec("PRAGMA journal_mode = DELETE"));
+    BackupCopy out;
+    SqliteConnection sql_conn(*dest);
+    sql::SqlTx tx(sql_conn);
+    for (const std::string& table : tx.bulk().Tables()) {
+      DUBAN_ASSIGN_OR_RETURN(out.rows[table], tx.bulk().Count(table));
+    }
+    return out;
+  }
+
  private:
   struct PendingWrite {
     const std::function<Status(Tx&)>* fn;
     std::promise<Status> result;
   };
+
+  Connection* TakeReader() {
+    std::unique_lock lock(readers_mu_);
+    readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+    Connection* conn = idle_readers_.back();
+    idle_readers_.pop_back();
+    return conn;
+  }
+  void ReturnReader(Connection* conn) {
+    {
+      std::lock_guard lock(readers_mu_);
+      idle_readers_.push_back(conn);
+    }
+    readers_cv_.notify_one();
+  }
 
   static Status RunRead(Connection& conn, const std::function<Status(Tx&)>& fn) {
     // A read transaction makes every statement of fn see the same snapshot.
@@ -280,6 +322,35 @@ Result<int> SqliteSchemaVersion(const std::string& path) {
       Statement v, db->PrepareOnce("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   DUBAN_ASSIGN_OR_RETURN(bool vrow, v.Step());
   return vrow ? static_cast<int>(v.Int(0)) : 0;
+}
+
+Status RestoreSqliteFile(const std::string& copy_path, const std::string& db_path, bool replace) {
+  {
+    DUBAN_ASSIGN_OR_RETURN(auto db, Db::Open(copy_path, false));
+    DUBAN_ASSIGN_OR_RETURN(Statement st, db->PrepareOnce("PRAGMA integrity_check"));
+    std::string report;
+    while (true) {
+      DUBAN_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      report += (report.empty() ? "" : "; ") + st.Text(0);
+    }
+    if (report != "ok") return FailedPrecondition("备份中的数据库已损坏: " + report);
+  }
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(db_path, ec) && !replace) {
+    return FailedPrecondition("数据库已存在: " + db_path);
+  }
+  // The old database's WAL must not be replayed into the restored file.
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(db_path + suffix, ec);
+  fs::rename(copy_path, db_path, ec);
+  if (ec) return Unavailable("无法把恢复的数据库放到 " + db_path + ": " + ec.message());
+  int dir = ::open(fs::path(db_path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return Status::Ok();
 }
 
 int SqliteNewestSchemaVersion() {

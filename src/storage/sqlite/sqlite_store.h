@@ -31,4 +31,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 Result<int> SqliteSchemaVersion(const std::string& path);
 int SqliteNewestSchemaVersion();
 
+// Puts a database file made by Store::Backup in place at `db_path`, after PRAGMA
+// integrity_check: moves it there (so `copy_path` must be on the same file system) and removes
+// a stale -wal/-shm. kFailedPrecondition when the copy is damaged, or when `db_path` exists and
+// `replace` is false. The server must not be running on `db_path`.
+Status RestoreSqliteFile(const std::string& copy_path, const std::string& db_path, bool replace);
+
 }  // namespace duban::sqlite
