@@ -420,9 +420,9 @@ export function cappedNote(r) {
   const bars = r.capped_by.map((b) => `「${b}」`).join('')
   if (!isTierCapped(r)) return t('assessment.barHit', { bars })
   return t('assessment.cappedNote', {
-    byScore: r.tier_by_score_label || tierLabel(r.tier_by_score),
+    byScore: tierLabel(r.tier_by_score, r.tier_by_score_label),
     bars,
-    tier: r.tier_label || tierLabel(r.tier),
+    tier: tierLabel(r.tier, r.tier_label),
   })
 }
 
@@ -449,7 +449,7 @@ export function scoreBarOption(results) {
       formatter: (params) => {
         const p = Array.isArray(params) ? params[0] : params
         const r = list[p?.dataIndex]
-        return r ? `${r.subject_name}<br/>${pointsText(r.score)}（${r.tier_label || tierLabel(r.tier)}）` : ''
+        return r ? `${r.subject_name}<br/>${pointsText(r.score)}（${tierLabel(r.tier, r.tier_label)}）` : ''
       },
     },
     grid: { left: 8, right: 16, bottom: 8, top: 24, containLabel: true },

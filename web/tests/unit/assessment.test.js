@@ -339,7 +339,10 @@ describe('results', () => {
     expect(isTierCapped(hitAnyway)).toBe(false)
     expect(cappedNote(hitAnyway)).toBe('触发硬杠「不满意率超标」')
     expect(cappedNote(r(3, 'x', 'good'))).toBe('')
-    expect(cappedNote({ ...capped, tier_by_score_label: 'GOOD', tier_label: 'POOR' })).toBe('按分数为 GOOD，因「重大隐患逾期」定为 POOR')
+    // known tiers speak the UI's language; the server's labels name tiers the UI does not know
+    expect(cappedNote({ ...capped, tier_by_score_label: '好', tier_label: '差', tier: 'vetoed' })).toBe('按分数为 好，因「重大隐患逾期」定为 差')
+    setLocale('en')
+    expect(cappedNote({ ...capped, tier_by_score_label: '好', tier_label: '差' })).toBe('By score Good; Poor because of 「重大隐患逾期」')
   })
 
   it('puts the top 3 without hard bars on 红榜, the bottom 3 and every bar hit on 黑榜', () => {
