@@ -3,8 +3,8 @@
 // route (and its menu entry) to accounts holding one of those roles; the server checks again.
 import Layout from '@/layout/AppLayout.vue'
 
-const ComingSoon = () => import('@/views/coming-soon/ComingSoon.vue')
 const ItemList = () => import('@/views/items/ItemListView.vue')
+const AssessmentResults = () => import('@/views/assessment/ResultsView.vue')
 
 export const routes = [
   {
@@ -56,12 +56,64 @@ export const routes = [
         component: () => import('@/views/supervision/SupervisionView.vue'),
         meta: { title: 'menu.supervision', icon: 'Bell' },
       },
-      { path: 'assessment', name: 'assessment', component: ComingSoon, meta: { title: 'menu.assessment', icon: 'Trophy' } },
       {
         path: 'bulletins',
         name: 'bulletins',
         component: () => import('@/views/bulletins/BulletinView.vue'),
         meta: { title: 'menu.bulletins', icon: 'Document' },
+      },
+    ],
+  },
+  {
+    // 考核评比: schemes, score entry, results (and 争星 as a view of them), 党员积分.
+    path: '/assessment',
+    component: Layout,
+    redirect: '/assessment/results',
+    meta: { title: 'menu.assessment', icon: 'Trophy' },
+    children: [
+      {
+        path: 'schemes',
+        name: 'assessment-schemes',
+        component: () => import('@/views/assessment/SchemesView.vue'),
+        meta: { title: 'menu.assessmentSchemes', icon: 'Memo' },
+      },
+      {
+        path: 'schemes/new',
+        name: 'assessment-scheme-new',
+        component: () => import('@/views/assessment/SchemeEditorView.vue'),
+        meta: { title: 'menu.assessmentSchemeNew', hidden: true, roles: ['admin'] },
+      },
+      {
+        path: 'schemes/:key',
+        name: 'assessment-scheme',
+        component: () => import('@/views/assessment/SchemeEditorView.vue'),
+        meta: { title: 'menu.assessmentScheme', hidden: true },
+      },
+      {
+        path: 'scores',
+        name: 'assessment-scores',
+        component: () => import('@/views/assessment/ScoreEntryView.vue'),
+        meta: { title: 'menu.assessmentScores', icon: 'EditPen', roles: ['admin', 'supervisor', 'evaluator'] },
+      },
+      {
+        path: 'results',
+        name: 'assessment-results',
+        component: AssessmentResults,
+        props: { mode: 'results' },
+        meta: { title: 'menu.assessmentResults', icon: 'DataAnalysis' },
+      },
+      {
+        path: 'stars',
+        name: 'assessment-stars',
+        component: AssessmentResults,
+        props: { mode: 'stars' },
+        meta: { title: 'menu.assessmentStars', icon: 'Star' },
+      },
+      {
+        path: 'points',
+        name: 'assessment-points',
+        component: () => import('@/views/assessment/PointsView.vue'),
+        meta: { title: 'menu.assessmentPoints', icon: 'Medal' },
       },
     ],
   },

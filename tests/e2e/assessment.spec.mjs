@@ -1,0 +1,432 @@
+// Browser suite for 考核评比 and 党员积分 (SPEC §6, docs/API-ASSESSMENT.md), against a server made
+// with `duban init --demo`:
+//
+//   admin        opens 考核方案, opens the demo unit scheme (DEMO_SCHEME, else the first scheme
+//                that scores units), adds an indicator (加减分, ±2) and saves: the version goes
+//                up by one and the page shows 第N+1版;
+//   admin        opens 考核结果, picks that scheme, the month 2026-10 and 青山县, presses 计算:
+//                the ranked table shows a tier tag on every row; opens one breakdown;
+//   (API)        creates a person in a party branch, an account for them and a person scheme
+//                of the five 积分 categories — what the 自报 needs;
+//   that person  opens 党员积分, picks the scheme, 自报s 2 points → 待审核;
+//   admin        approves it in 待审核; the ledger lists the person with 2 points.
+//
+//   BASE_URL=http://127.0.0.1:18080 ADMIN_PASSWORD=... [ADMIN_USER=admin] [SCREENSHOT_DIR=dir] \
+//     [DEMO_SCHEME=key] node tests/e2e/assessment.spec.mjs
+//
+// Needs web/node_modules (npm ci in web/) for playwright-core and Debian's /usr/bin/chromium
+// (override with CHROMIUM). Every wait is on a selector or a response, never a fixed sleep.
+// Last line: "N passed, M failed[, K skipped]"; exit status 1 on any failure.
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const requireFromWeb = createRequire(path.join(here, '..', '..', 'web', 'package.json'))
+const { chromium } = requireFromWeb('playwright-core')
+
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '')
+const ADMIN_USER = process.env.ADMIN_USER || 'admin'
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || ''
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15000)
+const DEMO_SCHEME = process.env.DEMO_SCHEME || ''
+
+const MONTH = '2026-10'
+const COUNTY = '青山县'
+const BRANCH = { name: '机关党支部', code: 'QS-JT-DZB' }
+const CATEGORIES = ['理想信念', '学习态度', '参与热情', '业务能力', '担当履责']
+
+const sel = (name) => `[data-test="${name}"]`
+const suffix = Math.random().toString(36).slice(2, 8)
+const indicatorName = `e2e加减分${suffix}`
+const indicatorKey = `e2e_${suffix}`
+const memberName = `e2e党员${suffix}`
+const memberUser = `e2e_pm_${suffix}`
+const pointsScheme = { key: `e2e-points-${suffix}`, name: `e2e党员积分${suffix}` }
+
+let passed = 0
+let failed = 0
+let skipped = 0
+let stopped = false
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+// Waits until no CSS transition or animation is running, so a screenshot shows the page at rest.
+async function settle(page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  )
+}
+
+async function screenshot(page, file) {
+  if (!SCREENSHOT_DIR || !page) return
+  await settle(page).catch(() => {})
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
+}
+
+// Runs one check; after a failure the rest depend on state that is not there and are skipped.
+async function step(getPage, name, fn) {
+  if (stopped) {
+    skipped++
+    console.log(`skip - ${name}`)
+    return
+  }
+  try {
+    await fn()
+    passed++
+    console.log(`ok   - ${name}`)
+  } catch (err) {
+    failed++
+    stopped = true
+    console.log(`FAIL - ${name}\n       ${String(err?.message || err).split('\n').join('\n       ')}`)
+    const safe = name.replace(/[^\w-]+/g, '_').slice(0, 60)
+    await screenshot(getPage(), `failure-${safe}.png`).catch(() => {})
+  }
+}
+
+const isApi = (method, pathname) => (res) => {
+  const url = new URL(res.url())
+  return (
+    res.request().method() === method &&
+    (pathname instanceof RegExp ? pathname.test(url.pathname) : url.pathname === pathname)
+  )
+}
+
+// A request from inside the page, with its session cookie (and CSRF token on writes).
+async function api(page, method, url, body) {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const headers = { Accept: 'application/json' }
+      if (method !== 'GET') {
+        const me = await fetch('/api/v1/me', { credentials: 'same-origin' }).then((r) => r.json())
+        headers['X-CSRF-Token'] = me.csrf_token
+        headers['Content-Type'] = 'application/json'
+      }
+      const res = await fetch(url, {
+        method,
+        credentials: 'same-origin',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      let json = null
+      try {
+        json = await res.json()
+      } catch {
+        json = null
+      }
+      return { status: res.status, body: json }
+    },
+    { method, url, body },
+  )
+}
+
+const errors = { page: [], server: [] }
+
+async function signIn(browser, username) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(TIMEOUT_MS)
+  page.on('pageerror', (err) => errors.page.push(`${username}: ${err.message}`))
+  page.on('response', (res) => {
+    if (res.status() >= 500) errors.server.push(`${res.request().method()} ${res.url()} → ${res.status()}`)
+  })
+  await page.goto(`${BASE_URL}/login`)
+  await page.locator(sel('login-username')).fill(username)
+  await page.locator(sel('login-password')).fill(ADMIN_PASSWORD)
+  const answered = page.waitForResponse(isApi('POST', '/api/v1/session'))
+  await page.locator(sel('login-submit')).click()
+  const res = await answered
+  assert(res.status() === 200, `sign-in as ${username} answered ${res.status()}: ${await res.text()}`)
+  const { account } = await res.json()
+  await page.waitForURL((url) => url.pathname === '/dashboard')
+  await page.locator(sel('layout')).waitFor()
+  return { context, page, account }
+}
+
+// Picks a unit in a UnitTreeSelect (el-tree-select with lazily loaded children).
+async function pickUnit(page, testId, names) {
+  await page.locator(`.el-select${sel(testId)}`).click()
+  const popper = page.locator('.el-tree-select__popper:visible, .el-select-dropdown:visible').last()
+  for (let i = 0; i < names.length; i++) {
+    const content = popper
+      .locator('.el-tree-node__content')
+      .filter({ has: page.getByText(names[i], { exact: true }) })
+      .first()
+    await content.waitFor()
+    if (i === names.length - 1) {
+      await content.getByText(names[i], { exact: true }).click()
+    } else {
+      const node = content.locator('xpath=..')
+      if ((await node.getAttribute('aria-expanded')) !== 'true') {
+        await content.locator('.el-tree-node__expand-icon').click()
+      }
+    }
+  }
+  await popper.waitFor({ state: 'hidden' })
+}
+
+// Opens an el-select and clicks the option (data-test `optionTestId`) showing `text`.
+async function choose(page, selectTestId, optionTestId, text) {
+  await page.locator(sel(selectTestId)).click()
+  const option = page.locator(`.el-select-dropdown:visible ${sel(optionTestId)}`).filter({ hasText: text }).first()
+  await option.waitFor()
+  await option.click()
+  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' })
+}
+
+async function openMenu(page, menuTestId, pageTestId) {
+  await page.locator(sel(menuTestId)).click()
+  await page.locator(sel(pageTestId)).waitFor()
+}
+
+async function main() {
+  if (!ADMIN_PASSWORD) {
+    console.log('FAIL - setup\n       ADMIN_PASSWORD is not set')
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+
+  let admin = null
+  let member = null
+  let current = null // the page a failure screenshot is taken of
+  const getPage = () => current
+  let scheme = null // {key, name, version} of the demo unit scheme
+  let eventId = null
+
+  try {
+    await step(getPage, `as ${ADMIN_USER}: 考核方案 lists the demo scheme and opens it`, async () => {
+      admin = await signIn(browser, ADMIN_USER)
+      current = admin.page
+      const listed = admin.page.waitForResponse(isApi('GET', '/api/v1/assessment/schemes'))
+      await openMenu(admin.page, 'menu-assessment-schemes', 'schemes-page')
+      const res = await listed
+      assert(res.status() === 200, `GET schemes answered ${res.status()}: ${await res.text()}`)
+      const items = (await res.json()).items || []
+      scheme = DEMO_SCHEME ? items.find((s) => s.key === DEMO_SCHEME) : items.find((s) => s.subject_type === 'unit')
+      assert(scheme, `no ${DEMO_SCHEME || 'unit'} scheme among ${JSON.stringify(items.map((s) => s.key))}`)
+      await admin.page.locator(sel('scheme-table')).getByText(scheme.name, { exact: true }).waitFor()
+      await screenshot(admin.page, 'assessment-schemes.png')
+
+      const opened = admin.page.waitForResponse(isApi('GET', `/api/v1/assessment/schemes/${encodeURIComponent(scheme.key)}`))
+      await admin.page.locator(sel(`scheme-open-${scheme.key}`)).click()
+      const one = await opened
+      assert(one.status() === 200, `GET scheme answered ${one.status()}`)
+      scheme.version = (await one.json()).version
+      await admin.page.locator(sel('scheme-version')).filter({ hasText: `第${scheme.version}版` }).waitFor()
+      await admin.page.locator(sel('indicator-table')).waitFor()
+      await screenshot(admin.page, 'assessment-scheme-editor.png')
+    })
+
+    await step(getPage, 'add an indicator (加减分 ±2) and save: the version goes up by one', async () => {
+      const page = admin.page
+      await page.locator(sel('indicator-add-root')).click()
+      const dialog = page.locator(sel('indicator-dialog'))
+      await dialog.waitFor()
+      await dialog.locator(sel('indicator-name')).fill(indicatorName)
+      await dialog.locator(sel('indicator-key')).fill(indicatorKey)
+      await choose(page, 'indicator-formula', 'indicator-formula-event_sum', '加减分')
+      const cap = dialog.locator(`${sel('indicator-cap')} input`)
+      await cap.fill('2')
+      await cap.press('Tab')
+      // the max points field is fixed at 0 for 加减分
+      assert(await dialog.locator(`${sel('indicator-max')} input`).isDisabled(), 'max points is editable for 加减分')
+      await screenshot(page, 'assessment-indicator-dialog.png')
+      await dialog.locator(sel('indicator-dialog-submit')).click()
+      await dialog.waitFor({ state: 'hidden' })
+      await page.locator(sel('indicator-table')).getByText(indicatorName, { exact: true }).waitFor()
+
+      const saved = page.waitForResponse(isApi('PUT', `/api/v1/assessment/schemes/${encodeURIComponent(scheme.key)}`))
+      await page.locator(sel('scheme-save')).click()
+      const res = await saved
+      assert(res.status() === 200, `PUT scheme answered ${res.status()}: ${await res.text()}`)
+      const body = await res.json()
+      assert(body.version === scheme.version + 1, `saved as version ${body.version}, expected ${scheme.version + 1}`)
+      const keys = JSON.stringify(body.indicators)
+      assert(keys.includes(indicatorKey), 'the saved scheme lacks the new indicator')
+      await page.locator(sel('scheme-version')).filter({ hasText: `第${body.version}版` }).waitFor()
+      scheme.version = body.version
+      await screenshot(page, 'assessment-scheme-saved.png')
+    })
+
+    await step(getPage, `考核结果: ${MONTH}, ${COUNTY}, 计算 → a ranked table with tier tags`, async () => {
+      const page = admin.page
+      await openMenu(page, 'menu-assessment-results', 'results-page')
+      await choose(page, 'results-scheme', 'results-scheme-option', scheme.name)
+      const month = page.locator(`${sel('results-page')} .period-picker .el-date-editor input`)
+      await month.fill(MONTH)
+      await month.press('Enter')
+      await page.locator(sel('results-period-spec')).filter({ hasText: MONTH }).waitFor()
+      await pickUnit(page, 'results-unit', [COUNTY])
+
+      const computed = page.waitForResponse(isApi('POST', '/api/v1/assessment/results/compute'))
+      await page.locator(sel('results-compute')).click()
+      const res = await computed
+      assert(res.status() === 200, `compute answered ${res.status()}: ${await res.text()}`)
+      const body = await res.json()
+      assert(Array.isArray(body.items) && body.items.length > 0, `compute gave ${JSON.stringify(body).slice(0, 200)}`)
+      assert(body.items.every((r) => r.scheme_version === scheme.version), 'a result does not name the saved version')
+
+      const rows = page.locator(`${sel('results-table')} .el-table__body tr`)
+      await rows.first().waitFor()
+      const n = await rows.count()
+      assert(n === body.items.length, `the table shows ${n} rows for ${body.items.length} results`)
+      const tags = await page.locator(`${sel('results-table')} ${sel('tier-tag')}`).allInnerTexts()
+      assert(tags.length === n, `${tags.length} tier tags for ${n} rows`)
+      assert(tags.every((t) => ['好', '较好', '一般', '差'].includes(t.trim())), `tier tags read ${JSON.stringify(tags)}`)
+      const ranks = (await page.locator(sel('result-rank')).allInnerTexts()).map(Number)
+      assert(ranks.every((r, i) => i === 0 || r >= ranks[i - 1]), `ranks out of order: ${ranks}`)
+      await page.locator(sel('board-red')).waitFor()
+      await page.locator(sel('board-black')).waitFor()
+      await page.locator(sel('results-chart')).waitFor()
+      await screenshot(page, 'assessment-results.png')
+    })
+
+    await step(getPage, 'a result’s breakdown lists its indicators', async () => {
+      const page = admin.page
+      const loaded = page.waitForResponse(isApi('GET', /^\/api\/v1\/assessment\/results\/\d+$/))
+      await page.locator(sel('result-breakdown')).first().click()
+      const res = await loaded
+      assert(res.status() === 200, `GET result answered ${res.status()}`)
+      const body = await res.json()
+      const drawer = page.locator(sel('result-drawer'))
+      await drawer.locator(sel('result-summary')).waitFor()
+      const rows = drawer.locator(`${sel('breakdown-indicators')} .el-table__body tr`)
+      await rows.first().waitFor()
+      assert((await rows.count()) === (body.indicators || []).length, 'the breakdown does not list every indicator')
+      await screenshot(page, 'assessment-breakdown.png')
+      await page.keyboard.press('Escape')
+      await drawer.locator(sel('result-summary')).waitFor({ state: 'hidden' })
+    })
+
+    await step(getPage, `(API) a party member ${memberName}, an account and a points scheme`, async () => {
+      const page = admin.page
+      const units = await api(page, 'GET', `/api/v1/units?q=${encodeURIComponent(BRANCH.name)}&page_size=50`)
+      assert(units.status === 200, `GET units answered ${units.status}`)
+      const branch = (units.body.items || []).find((u) => u.code === BRANCH.code) || units.body.items?.[0]
+      const unitId = branch?.id ?? admin.account.unit_id
+      const person = await api(page, 'POST', '/api/v1/people', { unit_id: unitId, name: memberName, title: '党员', phone: '' })
+      assert(person.status === 201 || person.status === 200, `POST people answered ${person.status}: ${JSON.stringify(person.body)}`)
+      const account = await api(page, 'POST', '/api/v1/accounts', {
+        username: memberUser,
+        password: ADMIN_PASSWORD,
+        unit_id: unitId,
+        person_id: person.body.id,
+        roles: ['viewer'],
+      })
+      assert(account.status === 201 || account.status === 200, `POST accounts answered ${account.status}: ${JSON.stringify(account.body)}`)
+      const indicators = CATEGORIES.map((name, i) => ({
+        key: `c${i + 1}`,
+        name,
+        formula: 'event_sum',
+        max_points: 0,
+        metric: null,
+        zero_at: 0,
+        full_at: 0,
+        per_event_points: 0,
+        cap: 20,
+        evaluator_groups: [],
+        no_data: 'full_points',
+        children: [],
+      }))
+      const saved = await api(page, 'PUT', `/api/v1/assessment/schemes/${pointsScheme.key}`, {
+        key: pointsScheme.key,
+        name: pointsScheme.name,
+        subject_type: 'person',
+        indicators,
+        tier_bounds: [60, 80, 90],
+        bars: [],
+        star_bounds: [],
+        child_weight: 0,
+      })
+      assert(saved.status === 200, `PUT points scheme answered ${saved.status}: ${JSON.stringify(saved.body)}`)
+    })
+
+    await step(getPage, `as ${memberUser}: 自报 2 points → 待审核`, async () => {
+      member = await signIn(browser, memberUser)
+      current = member.page
+      const page = member.page
+      await openMenu(page, 'menu-assessment-points', 'points-page')
+      await choose(page, 'points-scheme', 'points-scheme-option', pointsScheme.name)
+      await page.locator(`${sel('self-report-open')}:not([disabled])`).waitFor()
+      await page.locator(sel('self-report-open')).click()
+      const dialog = page.locator(sel('self-report-dialog'))
+      await dialog.waitFor()
+      await choose(page, 'self-report-category', 'self-report-category-option', CATEGORIES[2])
+      const points = dialog.locator(`${sel('self-report-points')} input`)
+      await points.fill('2')
+      await points.press('Tab')
+      await dialog.locator(sel('self-report-reason')).fill('参加主题党日志愿服务')
+      await dialog.locator(sel('self-report-evidence')).fill('活动照片、签到表')
+      await screenshot(page, 'points-self-report.png')
+      const created = page.waitForResponse(isApi('POST', '/api/v1/assessment/events'))
+      await dialog.locator(sel('self-report-submit')).click()
+      const res = await created
+      assert(res.status() === 201, `POST events answered ${res.status()}: ${await res.text()}`)
+      const event = await res.json()
+      assert(event.status === 'pending', `a self-report is ${event.status}`)
+      assert(event.points === 2 && event.subject_type === 'person', `created ${JSON.stringify(event)}`)
+      eventId = event.id
+      await dialog.waitFor({ state: 'hidden' })
+      await page.locator(sel('points-mine')).getByText('待审核').first().waitFor()
+      await screenshot(page, 'points-mine.png')
+    })
+
+    await step(getPage, `as ${ADMIN_USER}: approve it in 待审核; the ledger shows 2 points`, async () => {
+      current = admin.page
+      const page = admin.page
+      await openMenu(page, 'menu-assessment-points', 'points-page')
+      await choose(page, 'points-scheme', 'points-scheme-option', pointsScheme.name)
+      await page.locator(sel('points-pending-tab')).click()
+      const row = page.locator(`${sel('points-pending')} .el-table__body tr`).filter({ hasText: memberName })
+      await row.waitFor()
+      await screenshot(page, 'points-pending.png')
+      const approved = page.waitForResponse(isApi('POST', `/api/v1/assessment/events/${eventId}/approve`))
+      await row.locator(sel('pending-approve')).click()
+      const res = await approved
+      assert(res.status() === 200, `approve answered ${res.status()}: ${await res.text()}`)
+      await row.waitFor({ state: 'detached' })
+      await page.getByRole('tab', { name: '积分台账' }).click()
+      const line = page.locator(`${sel('points-ledger')} .el-table__body tr`).filter({ hasText: memberName })
+      await line.waitFor()
+      const total = (await line.locator(sel('ledger-total')).innerText()).trim()
+      assert(total === '2', `the ledger total reads ${total}`)
+      await screenshot(page, 'points-ledger.png')
+    })
+
+    await step(getPage, 'no uncaught page errors and no 5xx answers', async () => {
+      assert(errors.page.length === 0, `page errors:\n${errors.page.join('\n')}`)
+      assert(errors.server.length === 0, `server errors:\n${errors.server.join('\n')}`)
+    })
+  } finally {
+    await browser.close()
+  }
+}
+
+try {
+  await main()
+} catch (err) {
+  failed++
+  console.log(`FAIL - suite\n       ${err?.stack || err}`)
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(failed ? 1 : 0)
