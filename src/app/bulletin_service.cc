@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/assessment_json.h"
+#include "app/assessment_service.h"
 #include "app/views.h"
 #include "core/assessment.h"
 
@@ -24,18 +26,33 @@ bool Better(const LedgerFigures& a, const LedgerFigures& b) {
 bool Same(const LedgerFigures& a, const LedgerFigures& b) { return !Better(a, b) && !Better(b, a); }
 
 nlohmann::json RowJson(const std::string& name, std::optional<UnitId> id, const LedgerFigures& f,
-                       int rank) {
-  return {{"unit_id", id ? nlohmann::json(*id) : nlohmann::json(nullptr)},
-          {"unit_name", name},
-          {"total", f.total},
-          {"new", f.new_in_period},
-          {"closed", f.closed_total},
-          {"closed_in_period", f.closed_in_period},
-          {"overdue", f.overdue_open},
-          {"closure_rate", FormatPercent(f.closed_total, f.total)},
-          {"on_time_rate", FormatPercent(f.closed_on_time, f.closed_total)},
-          {"satisfaction_rate", FormatPercent(f.satisfied, f.rated)},
-          {"rank", rank ? nlohmann::json(rank) : nlohmann::json(nullptr)}};
+                       int rank, const BulletinRow* row = nullptr) {
+  nlohmann::json j = {{"unit_id", id ? nlohmann::json(*id) : nlohmann::json(nullptr)},
+                      {"unit_name", name},
+                      {"total", f.total},
+                      {"new", f.new_in_period},
+                      {"closed", f.closed_total},
+                      {"closed_in_period", f.closed_in_period},
+                      {"overdue", f.overdue_open},
+                      {"closure_rate", FormatPercent(f.closed_total, f.total)},
+                      {"on_time_rate", FormatPercent(f.closed_on_time, f.closed_total)},
+                      {"satisfaction_rate", FormatPercent(f.satisfied, f.rated)},
+                      {"rank", rank ? nlohmann::json(rank) : nlohmann::json(nullptr)}};
+  if (row && row->score) {
+    j["score"] = *row->score;
+    j["tier"] = TierName(*row->tier);
+    j["tier_label"] = TierLabel(*row->tier);
+    j["capped_by"] = row->capped_by;
+  }
+  return j;
+}
+
+std::string ScoreText(const BulletinRow& r) { return r.score ? FormatPoints(*r.score) : "—"; }
+std::string TierText(const BulletinRow& r) {
+  if (!r.tier) return "—";
+  std::string t(TierLabel(*r.tier));
+  if (!r.capped_by.empty()) t += "（硬杠）";
+  return t;
 }
 
 std::vector<std::string> FiguresRow(const std::string& name, const LedgerFigures& f) {
@@ -52,7 +69,8 @@ std::vector<std::string> FiguresRow(const std::string& name, const LedgerFigures
 }  // namespace
 
 Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& period,
-                                           UnitId scope_unit_id, std::optional<ItemKind> kind) {
+                                           UnitId scope_unit_id, std::optional<ItemKind> kind,
+                                           const std::string& scheme_key) {
   Bulletin b;
   b.period = period;
   b.kind = kind;
@@ -68,18 +86,43 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
     for (const Unit& u : children.items) {
       DUBAN_ASSIGN_OR_RETURN(LedgerFigures f, tx.items().Figures(u.path, period.from, period.to,
                                                                  b.generated_on, kind));
-      b.rows.push_back({u, f, 0});
+      b.rows.push_back({u, f, 0, std::nullopt, std::nullopt, {}});
+    }
+    if (scheme_key.empty()) return Status::Ok();
+    DUBAN_ASSIGN_OR_RETURN(SchemeRecord record, tx.assessment().Scheme(scheme_key, std::nullopt));
+    auto scheme = SchemeFromJson(nlohmann::json::parse(record.definition, nullptr, false));
+    if (!scheme.ok()) return scheme.status();
+    scheme->key = record.key;
+    if (record.subject_type != "unit" || !scheme->peer_kind.empty()) {
+      return InvalidArgument("通报只能用以下级单位为考核对象的方案评分", "scheme");
+    }
+    b.scheme_name = record.name;
+    DUBAN_ASSIGN_OR_RETURN(
+        PeerScores peers, AssessmentService::ScorePeers(tx, caller.scope(), record, *scheme, period,
+                                                        b.scope, b.generated_on));
+    for (const ScoredSubject& s : peers.subjects) {
+      for (BulletinRow& r : b.rows) {
+        if (r.unit.id != s.subject_id) continue;
+        r.score = s.score;
+        r.tier = s.breakdown.tier;
+        r.capped_by = s.breakdown.tier_capped_by;
+        r.rank = s.rank;
+      }
     }
     return Status::Ok();
   }));
   // Units with items rank by closure rate, then on-time rate; units without items follow,
-  // unranked, so an empty unit never outranks a working one.
-  std::stable_sort(b.rows.begin(), b.rows.end(), [](const BulletinRow& x, const BulletinRow& y) {
+  // unranked, so an empty unit never outranks a working one. With a scheme, by its ranks.
+  const bool scored = !b.scheme_name.empty();
+  std::stable_sort(b.rows.begin(), b.rows.end(), [&](const BulletinRow& x, const BulletinRow& y) {
+    if (scored) return x.rank < y.rank;
     if ((x.figures.total == 0) != (y.figures.total == 0)) return y.figures.total == 0;
     return Better(x.figures, y.figures);
   });
   for (size_t i = 0; i < b.rows.size(); ++i) {
-    if (b.rows[i].figures.total == 0) {
+    if (scored) {
+      // The assessment's rank stands.
+    } else if (b.rows[i].figures.total == 0) {
       b.rows[i].rank = 0;
     } else {
       b.rows[i].rank = (i > 0 && Same(b.rows[i].figures, b.rows[i - 1].figures))
@@ -118,7 +161,9 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
 
 nlohmann::json BulletinService::ToJson(const Bulletin& b) {
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& r : b.rows) rows.push_back(RowJson(r.unit.name, r.unit.id, r.figures, r.rank));
+  for (const auto& r : b.rows) {
+    rows.push_back(RowJson(r.unit.name, r.unit.id, r.figures, r.rank, &r));
+  }
   auto items = [](const std::vector<Item>& list) {
     nlohmann::json out = nlohmann::json::array();
     for (const Item& i : list) {
@@ -148,7 +193,9 @@ nlohmann::json BulletinService::ToJson(const Bulletin& b) {
           {"listed_items", items(b.listed)},
           {"criticised", b.criticised},
           {"commended", b.commended},
-          {"generated_on", FormatDate(b.generated_on)}};
+          {"generated_on", FormatDate(b.generated_on)},
+          {"scheme_name",
+           b.scheme_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.scheme_name)}};
 }
 
 std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const Bulletin& b) {
@@ -160,9 +207,17 @@ std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const
   LedgerTable units;
   units.header = {"排名"};
   units.header.insert(units.header.end(), header.begin(), header.end());
+  if (!b.scheme_name.empty()) {
+    units.header.push_back("得分");
+    units.header.push_back("等次");
+  }
   for (const auto& r : b.rows) {
     auto row = FiguresRow(r.unit.name, r.figures);
     row.insert(row.begin(), r.rank ? std::to_string(r.rank) : "—");
+    if (!b.scheme_name.empty()) {
+      row.push_back(ScoreText(r));
+      row.push_back(TierText(r));
+    }
     units.rows.push_back(row);
   }
   auto item_sheet = [](const std::vector<Item>& list) {
@@ -217,6 +272,11 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
   OfficialDoc::Table units{"表1 各单位问题整改情况",
                            {"排名", "单位", "总数", "新增", "销号", "超期", "销号率", "按期率"},
                            {}};
+  const bool scored = !b.scheme_name.empty();
+  if (scored) {
+    units.header.push_back("得分");
+    units.header.push_back("等次");
+  }
   for (const auto& r : b.rows) {
     const auto& f = r.figures;
     units.rows.push_back({r.rank ? std::to_string(r.rank) : "—", r.unit.name,
@@ -224,11 +284,29 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
                           std::to_string(f.closed_total), std::to_string(f.overdue_open),
                           FormatPercent(f.closed_total, f.total),
                           FormatPercent(f.closed_on_time, f.closed_total)});
+    if (scored) {
+      units.rows.back().push_back(ScoreText(r));
+      units.rows.back().push_back(TierText(r));
+    }
   }
   units.rows.push_back({"", "合计", std::to_string(t.total), std::to_string(t.new_in_period),
                         std::to_string(t.closed_total), std::to_string(t.overdue_open),
                         FormatPercent(t.closed_total, t.total),
                         FormatPercent(t.closed_on_time, t.closed_total)});
+  if (scored) {
+    units.rows.back().push_back("");
+    units.rows.back().push_back("");
+    std::string capped;
+    for (const auto& r : b.rows) {
+      if (r.capped_by.empty()) continue;
+      std::string bars;
+      for (const auto& n : r.capped_by) bars += (bars.empty() ? "" : "、") + n;
+      capped += (capped.empty() ? "" : "；") + r.unit.name + "因「" + bars + "」定为" +
+                std::string(TierLabel(*r.tier));
+    }
+    d.paragraphs.push_back("按《" + b.scheme_name + "》评分，各单位得分及等次见表1" +
+                           (capped.empty() ? "。" : "；其中" + capped + "（一票否决）。"));
+  }
   d.tables.push_back(std::move(units));
   if (!b.overdue.empty()) {
     OfficialDoc::Table overdue{

@@ -11,6 +11,7 @@
 
 #include "app/item_service.h"
 #include "app/ledger.h"
+#include "core/assessment.h"
 #include "core/period.h"
 
 namespace duban {
@@ -18,7 +19,12 @@ namespace duban {
 struct BulletinRow {
   Unit unit;
   LedgerFigures figures;
-  int rank = 0;  // by closure rate, then on-time rate; ties share a rank
+  // Without a scheme: by closure rate, then on-time rate; with one: the assessment's rank.
+  // Ties share a rank.
+  int rank = 0;
+  std::optional<double> score;  // under the bulletin's scheme, when it has one
+  std::optional<Tier> tier;
+  std::vector<std::string> capped_by;
 };
 
 struct Bulletin {
@@ -32,14 +38,17 @@ struct Bulletin {
   std::vector<std::string> criticised;  // 通报批评: units with overdue items
   std::vector<std::string> commended;   // 表扬: units that closed everything on time
   Date generated_on{};
+  std::string scheme_name;  // the assessment scheme scored with, "" for none
 };
 
 class BulletinService {
  public:
   BulletinService(Store& store, ItemService& items) : store_(store), items_(items) {}
   // The caller's scope must contain `scope_unit_id`; kNotFound otherwise.
+  // With `scheme_key`, each unit is also scored under that unit scheme (latest version) for
+  // the same period, and ranked by its score.
   Result<Bulletin> Generate(const Caller& caller, const Period& period, UnitId scope_unit_id,
-                            std::optional<ItemKind> kind);
+                            std::optional<ItemKind> kind, const std::string& scheme_key = "");
 
   static nlohmann::json ToJson(const Bulletin& b);
   // One sheet per table, Chinese headers: 汇总, 各单位情况, 超期事项, 挂牌督办.

@@ -387,7 +387,7 @@ exp->callback([&] {
 });
 
 // ---- bulletin ----
-std::string bulletin_period, bulletin_out, bulletin_kind;
+std::string bulletin_period, bulletin_out, bulletin_kind, bulletin_scheme;
 int64_t bulletin_scope = 0;
 auto* bulletin = app.add_subcommand("bulletin", "Write a bulletin 通报 for a period and scope");
 bulletin
@@ -396,6 +396,8 @@ bulletin
     ->required();
 bulletin->add_option("--scope", bulletin_scope, "Unit id (default: the top unit)");
 bulletin->add_option("--kind", bulletin_kind, "Only items of this kind (problem, hazard, ...)");
+bulletin->add_option("--scheme", bulletin_scheme,
+                     "Also score each unit under this assessment scheme (e.g. zuofeng-2026)");
 bulletin->add_option("--out", bulletin_out, "Output file: .json, .xlsx, .docx or .pdf")->required();
 bulletin->add_option("--data", loop_data, "Data directory")->capture_default_str();
 bulletin->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
@@ -430,7 +432,7 @@ bulletin->callback([&] {
     });
     if (!st.ok()) return void(exit_code = Fail(st));
   }
-  auto b = bulletins.Generate(Caller::Operator(), *period, scope, kind);
+  auto b = bulletins.Generate(Caller::Operator(), *period, scope, kind, bulletin_scheme);
   if (!b.ok()) return void(exit_code = Fail(b.status()));
   Result<std::string> bytes = std::string();
   if (ext == "json") bytes = BulletinService::ToJson(*b).dump(2);

@@ -238,6 +238,8 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           if (auto p = ctx.request.Query("period"); p && !p->empty()) {
             DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(*p));
             q.period = period.spec;
+            q.from = period.from;
+            q.to = period.to;
           }
           DUBAN_ASSIGN_OR_RETURN(q.subject_id, QueryInt(ctx.request, "subject_id"));
           DUBAN_ASSIGN_OR_RETURN(auto page, s.ListEvents(ctx.caller(), q));

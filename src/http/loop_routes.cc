@@ -573,10 +573,11 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       kind = ParseItemKind(*k);
       if (!kind) return InvalidArgument("参数 kind 无效: " + *k, "kind");
     }
-    return s.bulletins.Generate(ctx.caller(), period, unit.value_or(ctx.caller().unit_id), kind);
+    return s.bulletins.Generate(ctx.caller(), period, unit.value_or(ctx.caller().unit_id), kind,
+                                ctx.request.Query("scheme").value_or(""));
   };
   add("GET", "/api/v1/bulletins",
-      "A bulletin's figures for ?period=&unit=&kind=", [generate](RequestContext& ctx) {
+      "A bulletin's figures for ?period=&unit=&kind=&scheme=", [generate](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
           return Json(200, BulletinService::ToJson(b));

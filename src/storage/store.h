@@ -439,7 +439,10 @@ class AssessmentRepository {
   // Writes status, decided_by and decided_at.
   virtual Status DecideEvent(const AssessmentEvent& event) = 0;
   struct EventQuery {
-    std::string scheme_key, kind, subject_type, status, period;
+    std::string scheme_key, kind, subject_type, status;
+    // With a period: manual entries for it, and point events that happened within [from, to].
+    std::string period;
+    Date from{}, to{};
     std::optional<int64_t> subject_id;
     std::optional<AccountId> created_by_id;
     PageRequest page;

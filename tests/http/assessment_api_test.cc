@@ -161,6 +161,22 @@ TEST_F(AssessmentApiTest, AHardBarCapsAGoodScoreAndNamesTheBarAndFollowUpIsCreat
   EXPECT_EQ(Of(second, "县交通运输局")["follow_up_item_id"], jt["follow_up_item_id"]);
   json listed = Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor));
   EXPECT_EQ(listed["total"], 1);
+  // A bulletin scored under the scheme shows the same score, tier and bar for the bureau.
+  json bulletin = Body(Call(
+      "GET", "/api/v1/bulletins?period=2026-10&scheme=closure&unit=" + std::to_string(UnitId("QS")),
+      nullptr, &supervisor));
+  ASSERT_EQ(bulletin["scheme_name"], "整改落实考核");
+  bool found = false;
+  for (const auto& row : bulletin["units"]) {
+    if (row["unit_name"] != "县交通运输局") continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(row["score"].get<double>(), 90.48);
+    EXPECT_EQ(row["tier_label"], "差");
+    EXPECT_EQ(row["capped_by"], json({"重大隐患逾期"}));
+    EXPECT_EQ(row["rank"], jt["rank"]);
+    EXPECT_EQ(row["closure_rate"], "90.48%");
+  }
+  EXPECT_TRUE(found);
   // The stored results read back in rank order.
   json stored = Body(Call("GET",
                           "/api/v1/assessment/results?scheme=closure&period=2026-10&unit=" +
@@ -345,6 +361,13 @@ TEST_F(AssessmentApiTest, PointsSelfReportsCountOnlyOnceTheBranchApproves) {
   ASSERT_EQ(report(supervisor, person, -0.5).status, 201);
   EXPECT_DOUBLE_EQ(points_of(Compute("points", "2026-10", supervisor)), 1.5);
   EXPECT_DOUBLE_EQ(points_of(Compute("points", "2026-11", supervisor)), 0);  // not in November
+  // The ledger lists the events that happened within a period.
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/events?scheme=points&period=2026", nullptr,
+                      &supervisor))["total"],
+            2);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/events?scheme=points&period=2026-11", nullptr,
+                      &supervisor))["total"],
+            0);
 }
 
 }  // namespace

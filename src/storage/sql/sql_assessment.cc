@@ -252,7 +252,11 @@ Result<Page<AssessmentEvent>> SqlAssessment::Events(const Scope& scope, const Ev
   if (!q.subject_type.empty()) w.And("x.subject_type = " + w.Param(q.subject_type));
   if (q.subject_id) w.And("x.subject_id = " + w.Param(*q.subject_id));
   if (!q.status.empty()) w.And("x.status = " + w.Param(q.status));
-  if (!q.period.empty()) w.And("x.period = " + w.Param(q.period));
+  if (!q.period.empty()) {
+    w.And("((x.kind = 'manual' AND x.period = " + w.Param(q.period) +
+          ") OR (x.kind = 'points' AND x.occurred_on >= " + w.Param(FormatDate(q.from)) +
+          " AND x.occurred_on <= " + w.Param(FormatDate(q.to)) + "))");
+  }
   if (q.created_by_id) w.And("x.created_by_id = " + w.Param(*q.created_by_id));
   return QueryPage<AssessmentEvent>(c_, "SELECT count(*) FROM assessment_events x" + w.sql(),
                                     EventSelect() + w.sql() + " ORDER BY x.id DESC", w.params(),
