@@ -370,7 +370,7 @@ Result<ItemDetail> ItemService::UpdateDraft(const Caller& caller, ItemId id,
     Item item = before;
     DUBAN_RETURN_IF_ERROR(ApplyInput(tx, caller.scope(), input, item));
     item.updated_at = clock_.Now();
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
     DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, before, item, "update", "", nullptr));
     DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(caller.scope(), id));
     DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
@@ -603,7 +603,7 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
     }
     DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(id));
     item.next_check_on = NextCheck(item, notices, today);
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
     DUBAN_RETURN_IF_ERROR(
         RecordEvent(tx, caller, before, item, std::string(ItemActionName(action)), in.text, data));
     DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(scope, id));
@@ -826,7 +826,7 @@ Result<Notice> ItemService::RespondNotice(const Caller& caller, int64_t notice_i
     DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(item.id));
     Item after = item;
     after.next_check_on = NextCheck(after, notices, Today());
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(after));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(item, after));
     DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, item, after, "notice.respond", text,
                                       {{"notice_id", n.id}, {"number", NoticeNumber(n)}}));
     out = n;
@@ -875,7 +875,7 @@ Result<SweepReport> ItemService::SweepItems(Tx& tx, const std::vector<Item>& ite
     }
     Item after = item;
     after.next_check_on = NextCheck(after, notices, AddDays(today, 1));
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(after));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(item, after));
   }
   return report;
 }

@@ -198,8 +198,10 @@ class ItemRepository {
                                    const WarningCutoffs& cutoffs) = 0;
   // Sets item.id and item.code (DB-<year>-<n>, numbered per year of created_at).
   virtual Status Insert(Item& item) = 0;
-  // Writes every mutable field of the item with item.id.
-  virtual Status Update(const Item& item) = 0;
+  // Writes every mutable field of the item with item.id. `stored` is the item as read in this
+  // transaction (the text index drops the grams of its text when title or description change;
+  // no second read). kInvalidArgument when the ids differ; kNotFound when there is no such item.
+  virtual Status Update(const Item& stored, const Item& item) = 0;
   virtual Status AppendEvent(ItemEvent& event) = 0;
   virtual Result<std::vector<ItemEvent>> Events(ItemId id) = 0;
   // Figures of the items whose unit is in the subtree at `unit_path`, optionally of one kind.
@@ -328,6 +330,14 @@ class BulkRepository {
   // Rows in primary-key order, `limit` from `offset`.
   virtual Result<TableChunk> Read(const std::string& table, int64_t offset, int limit) = 0;
   virtual Status Write(const TableChunk& chunk) = 0;
+
+  // Typed bulk loading (the data generator of bench/gen): rows are inserted as given — ids,
+  // codes, paths and instants set by the caller, no audit events, no counters moved — in the
+  // caller's transaction. kAlreadyExists when an id is taken; kInvalidArgument for a row the
+  // schema refuses. WriteItems also builds the items' text search index.
+  virtual Status WriteItems(const std::vector<Item>& items) = 0;
+  virtual Status WriteItemEvents(const std::vector<ItemEvent>& events) = 0;
+  virtual Status WriteNotices(const std::vector<Notice>& notices) = 0;
 };
 
 class Tx {

@@ -49,9 +49,10 @@ class BulletinApiTest : public ApiTest {
                         if (page.items.empty()) break;
                         for (Item item : page.items) {
                           if (closed == n) break;
+                          Item stored = item;
                           item.status = ItemStatus::kClosed;
                           item.closed_on = *ParseDate("2026-10-20");
-                          DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+                          DUBAN_RETURN_IF_ERROR(tx.items().Update(stored, item));
                           ++closed;
                         }
                       }
