@@ -207,8 +207,15 @@ class ItemRepository {
   // Figures of the items whose unit is in the subtree at `unit_path`, optionally of one kind.
   virtual Result<LedgerFigures> Figures(const std::string& unit_path, Date from, Date to,
                                         Date today, std::optional<ItemKind> kind) = 0;
-  // Open items whose next_check_on is on or before `day`, in id order after `after_id`.
-  virtual Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) = 0;
+  // Items whose next_check_on is on or before `day`, in (next_check_on, id) order, after the
+  // item `after` (its check date and id; none: from the start). The order is the index's, so a
+  // sweep reads only the items due, however many are not (not every item by id).
+  struct CheckCursor {
+    Date next_check_on{};
+    ItemId id = 0;
+  };
+  virtual Result<std::vector<Item>> DueForCheck(Date day, std::optional<CheckCursor> after,
+                                                int limit) = 0;
 };
 
 enum class NoticeLevel { kReminder, kSupervise, kListed, kInterview };
@@ -244,7 +251,11 @@ class NoticeRepository {
     std::string status;
     std::optional<ItemId> item_id;
     PageRequest page;
+    std::string level;                    // reminder | supervise | listed | interview; "" = any
+    std::optional<Instant> issued_from;   // issued_at >= this
+    std::optional<Instant> issued_until;  // issued_at <= this
   };
+  // Newest first, notices whose unit is in scope.
   virtual Result<Page<Notice>> List(const Scope& scope, const Query& query) = 0;
   virtual Status Update(const Notice& notice) = 0;
   virtual Result<std::vector<Notice>> ForItem(ItemId item_id) = 0;

@@ -478,64 +478,34 @@ Status SqlItems::Update(const Item& stored, const Item& item) {
 
 namespace {
 
-// Inserts rows of `columns.size()` values into `table`, many rows per statement: the per-row
-// cost of a statement (SQLite's VM setup, a PostgreSQL round trip) dominates a bulk load.
+// Inserts rows into `table`, one statement per row. Not several rows per statement: SQLite
+// gives a multi-row INSERT a statement journal, and releasing it inside the write's savepoint
+// walks the savepoint's whole in-memory journal — quadratic in the rows of a bulk write.
 class RowInserter {
  public:
-  RowInserter(Connection& c, std::string table, std::string columns, int column_count,
-              int rows_per_statement)
-      : c_(c),
-        table_(std::move(table)),
-        columns_(std::move(columns)),
-        column_count_(column_count),
-        batch_rows_(rows_per_statement) {}
-
-  Status Add(Params row) {
-    for (auto& v : row) pending_.push_back(std::move(v));
-    if (static_cast<int>(pending_.size()) >= batch_rows_ * column_count_) return Flush();
-    return Status::Ok();
+  RowInserter(Connection& c, const std::string& table, const std::string& columns, int column_count)
+      : c_(c), table_(table) {
+    sql_ = "INSERT INTO " + table + "(" + columns + ") VALUES (";
+    for (int i = 1; i <= column_count; ++i) sql_ += (i > 1 ? ", ?" : "?") + std::to_string(i);
+    sql_ += ")";
   }
-
-  Status Flush() {
-    if (pending_.empty()) return Status::Ok();
-    int rows = static_cast<int>(pending_.size()) / column_count_;
-    std::string& sql = rows == batch_rows_ ? full_sql_ : partial_sql_;
-    if (rows != batch_rows_ || sql.empty()) sql = Sql(rows);
-    Status s = c_.Execute(sql, pending_).status().WithContext(table_);
-    pending_.clear();
-    return s;
-  }
+  Status Add(const Params& row) { return c_.Execute(sql_, row).status().WithContext(table_); }
 
  private:
-  std::string Sql(int rows) const {
-    std::string sql = "INSERT INTO " + table_ + "(" + columns_ + ") VALUES ";
-    int n = 0;
-    for (int r = 0; r < rows; ++r) {
-      sql += r ? ", (" : "(";
-      for (int c = 0; c < column_count_; ++c) sql += (c ? ", ?" : "?") + std::to_string(++n);
-      sql += ")";
-    }
-    return sql;
-  }
-
   Connection& c_;
-  std::string table_, columns_;
-  int column_count_, batch_rows_;
-  Params pending_;
-  std::string full_sql_, partial_sql_;
+  std::string table_, sql_;
 };
 
 }  // namespace
 
 Status SqlBulk::WriteItems(const std::vector<Item>& items) {
-  RowInserter rows(c_, "items", std::string("id, ") + kItemColumns, kItemColumnCount + 1, 16);
-  RowInserter grams(c_, "item_grams", "gram, item_id", 2, 1);
+  RowInserter rows(c_, "items", std::string("id, ") + kItemColumns, kItemColumnCount + 1);
+  RowInserter grams(c_, "item_grams", "gram, item_id", 2);
   for (const Item& item : items) {
     Params params = ItemParams(item);
     params.insert(params.begin(), item.id);
-    DUBAN_RETURN_IF_ERROR(rows.Add(std::move(params)));
+    DUBAN_RETURN_IF_ERROR(rows.Add(params));
   }
-  DUBAN_RETURN_IF_ERROR(rows.Flush());
   // In key order: each insert then lands next to the previous one, on pages already in cache.
   std::vector<std::pair<std::string, ItemId>> keys;
   for (const Item& item : items) {
@@ -543,20 +513,20 @@ Status SqlBulk::WriteItems(const std::vector<Item>& items) {
   }
   std::sort(keys.begin(), keys.end());
   for (auto& [g, id] : keys) DUBAN_RETURN_IF_ERROR(grams.Add({std::move(g), id}));
-  return grams.Flush();
+  return Status::Ok();
 }
 
 Status SqlBulk::WriteItemEvents(const std::vector<ItemEvent>& events) {
   RowInserter rows(c_, "item_events",
                    "id, item_id, at, actor_account_id, actor_username, action, from_status, "
                    "to_status, text, data",
-                   10, 64);
+                   10);
   for (const ItemEvent& e : events) {
     DUBAN_RETURN_IF_ERROR(
         rows.Add({e.id, e.item_id, ToUnixMicros(e.at), Opt(e.actor_account_id), e.actor_username,
                   e.action, e.from_status, e.to_status, e.text, e.data_json}));
   }
-  return rows.Flush();
+  return Status::Ok();
 }
 
 Status SqlBulk::WriteNotices(const std::vector<Notice>& notices) {
@@ -564,7 +534,7 @@ Status SqlBulk::WriteNotices(const std::vector<Notice>& notices) {
                    "id, year, number, item_id, unit_id, unit_path, level, condition, "
                    "condition_key, reason, issued_at, issued_by, respond_by, status, "
                    "response_text, responded_at, responded_by",
-                   17, 32);
+                   17);
   for (const Notice& n : notices) {
     DUBAN_RETURN_IF_ERROR(
         rows.Add({n.id, int64_t{n.year}, n.number, n.item_id, n.unit_id, n.unit_path, n.level,
@@ -572,7 +542,7 @@ Status SqlBulk::WriteNotices(const std::vector<Notice>& notices) {
                   FormatDate(n.respond_by), n.status, n.response_text, MicrosValue(n.responded_at),
                   n.responded_by}));
   }
-  return rows.Flush();
+  return Status::Ok();
 }
 
 Status SqlItems::AppendEvent(ItemEvent& e) {
@@ -602,12 +572,19 @@ Result<std::vector<ItemEvent>> SqlItems::Events(ItemId id) {
   return out;
 }
 
-Result<std::vector<Item>> SqlItems::DueForCheck(Date day, ItemId after_id, int limit) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kItemSelect) +
-                              " WHERE i.next_check_on IS NOT NULL AND i.next_check_on <= ?1 "
-                              "AND i.id > ?2 ORDER BY i.id LIMIT ?3",
-                          {FormatDate(day), after_id, int64_t{limit}}));
+Result<std::vector<Item>> SqlItems::DueForCheck(Date day, std::optional<CheckCursor> after,
+                                                int limit) {
+  Where w;
+  w.And("i.next_check_on IS NOT NULL AND i.next_check_on <= " + w.Param(FormatDate(day)));
+  if (after) {
+    std::string d = w.Param(FormatDate(after->next_check_on));
+    w.And("i.next_check_on >= " + d + " AND (i.next_check_on > " + d + " OR i.id > " +
+          w.Param(after->id) + ")");
+  }
+  std::string n = w.Param(int64_t{limit});
+  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kItemSelect) + w.sql() +
+                                                 " ORDER BY i.next_check_on, i.id LIMIT " + n,
+                                             w.params()));
   std::vector<Item> out;
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadItem(rows[i]));
   return out;
@@ -725,6 +702,9 @@ Result<Page<Notice>> SqlNotices::List(const Scope& scope, const Query& query) {
   w.And("unit_path >= " + w.Param(scope.lower()) + " AND unit_path < " + w.Param(scope.upper()));
   if (!query.status.empty()) w.And("status = " + w.Param(query.status));
   if (query.item_id) w.And("item_id = " + w.Param(*query.item_id));
+  if (!query.level.empty()) w.And("level = " + w.Param(query.level));
+  if (query.issued_from) w.And("issued_at >= " + w.Param(ToUnixMicros(*query.issued_from)));
+  if (query.issued_until) w.And("issued_at <= " + w.Param(ToUnixMicros(*query.issued_until)));
   return QueryPage<Notice>(c_, "SELECT count(*) FROM notices" + w.sql(),
                            std::string(kNoticeSelect) + w.sql() + " ORDER BY id DESC", w.params(),
                            query.page, ReadNotice);

@@ -12,3 +12,12 @@ CREATE TABLE item_grams_0004 (
 INSERT INTO item_grams_0004(gram, item_id) SELECT gram, item_id FROM item_grams ORDER BY gram, item_id;
 DROP TABLE item_grams;
 ALTER TABLE item_grams_0004 RENAME TO item_grams;
+
+-- The scope and subtree indexes cover what counts read (the item's status, deadline and its
+-- other unit path): the 工作台's counts per unit and a list's status and warning counts scan
+-- the index alone, never the table. They replace (…_path, updated_at), whose second column no
+-- query could use after a range on the path.
+DROP INDEX items_unit;
+CREATE INDEX items_unit ON items(unit_path, status, deadline, responsible_unit_path);
+DROP INDEX items_responsible;
+CREATE INDEX items_responsible ON items(responsible_unit_path, status, deadline, unit_path);
