@@ -324,18 +324,11 @@ Result<Page<Item>> SqlItems::List(const Scope& scope, const ItemQuery& query,
 
 Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
                                    const WarningCutoffs& cutoffs) {
-  ItemCounts counts;
-  for (ItemStatus s : kAllItemStatuses) counts.status[std::string(ItemStatusName(s))] = 0;
-  {
-    Where w;
-    AddFilters(w, scope, query, cutoffs, /*with_status=*/false, /*with_warning=*/true);
-    DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query("SELECT i.status, count(*) FROM items i" + w.sql() +
-                                                   " GROUP BY i.status",
-                                               w.params()));
-    for (size_t i = 0; i < rows.size(); ++i) counts.status[rows[i].Text(0)] = rows[i].Int(1);
-  }
+  // One scan for both tables: grouped by warning colour and status with neither filter, then
+  // the status table keeps the rows that pass the warning filter and the warning table those
+  // that pass the status filter (it used to be one scan each).
   Where w;
-  AddFilters(w, scope, query, cutoffs, /*with_status=*/true, /*with_warning=*/false);
+  AddFilters(w, scope, query, cutoffs, /*with_status=*/false, /*with_warning=*/false);
   std::string today = w.Param(FormatDate(cutoffs.today));
   std::string yellow = w.Param(FormatDate(cutoffs.yellow_until));
   std::string severe = w.Param(FormatDate(cutoffs.severe_before));
@@ -344,12 +337,26 @@ Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
       "WHEN i.deadline < " +
       severe + " THEN 'severe' WHEN i.deadline < " + today +
       " THEN 'red' WHEN i.deadline <= " + yellow +
-      " THEN 'yellow' ELSE 'green' END AS w, "
+      " THEN 'yellow' ELSE 'green' END AS w, i.status, "
       "count(*) FROM items i" +
-      w.sql() + " GROUP BY 1";
+      w.sql() + " GROUP BY 1, 2";
   DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(sql, w.params()));
+  std::set<std::string> statuses, warnings;
+  for (ItemStatus s : query.statuses) statuses.insert(std::string(ItemStatusName(s)));
+  for (const auto& name : query.warnings) {
+    if (name == "green" || name == "yellow" || name == "red" || name == "severe") {
+      warnings.insert(name);  // AddFilters ignores any other name, and so does this
+    }
+  }
+  ItemCounts counts;
+  for (ItemStatus s : kAllItemStatuses) counts.status[std::string(ItemStatusName(s))] = 0;
   for (const char* name : {"green", "yellow", "red", "severe", "none"}) counts.warning[name] = 0;
-  for (size_t i = 0; i < rows.size(); ++i) counts.warning[rows[i].Text(0)] = rows[i].Int(1);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::string warning = rows[i].Text(0), status = rows[i].Text(1);
+    int64_t n = rows[i].Int(2);
+    if (warnings.empty() || warnings.count(warning)) counts.status[status] += n;
+    if (statuses.empty() || statuses.count(status)) counts.warning[warning] += n;
+  }
   return counts;
 }
 
