@@ -1,6 +1,7 @@
 #include "app/bulletin_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "app/assessment_json.h"
 #include "app/assessment_service.h"
@@ -146,16 +147,29 @@ Result<Bulletin> BulletinService::Generate(const Caller& caller, const Period& p
   overdue.page = {1, kMaxPageSize};
   DUBAN_ASSIGN_OR_RETURN(auto list, items_.List(caller, overdue));
   b.overdue = std::move(list.page.items);
-  DUBAN_ASSIGN_OR_RETURN(auto notices,
-                         items_.ListNotices(caller, {"", std::nullopt, {1, kMaxPageSize}}));
-  for (const Notice& n : notices.items) {
-    Date issued = ShanghaiDate(n.issued_at);
-    if (n.level != "listed" || issued < period.from || issued > period.to) continue;
-    auto item = items_.Get(caller, n.item_id);
-    if (item.ok() && Scope::Subtree(b.scope.path).Contains(item->item.unit_path)) {
-      b.listed.push_back(item->item);
+  // 挂牌督办 in the period, all of them: the notices are filtered in the store by level and
+  // issue time, page by page, and each item is read alone (not with its whole timeline).
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    NoticeRepository::Query q;
+    q.level = "listed";
+    q.issued_from = EndOfShanghaiDay(std::chrono::sys_days(period.from) - std::chrono::days(1)) +
+                    std::chrono::microseconds(1);
+    q.issued_until = EndOfShanghaiDay(period.to);
+    q.page = {1, kMaxPageSize};
+    std::set<ItemId> seen;
+    Scope in_scope = Scope::Subtree(b.scope.path);
+    while (true) {
+      DUBAN_ASSIGN_OR_RETURN(Page<Notice> notices, tx.notices().List(caller.scope(), q));
+      for (const Notice& n : notices.items) {
+        if (!seen.insert(n.item_id).second) continue;
+        auto item = tx.items().Get(caller.scope(), n.item_id);
+        if (item.ok() && in_scope.Contains(item->unit_path)) b.listed.push_back(*item);
+      }
+      if (q.page.offset() + q.page.page_size >= notices.total) break;
+      ++q.page.page;
     }
-  }
+    return Status::Ok();
+  }));
   return b;
 }
 

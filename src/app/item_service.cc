@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -383,7 +384,7 @@ Result<ItemDetail> ItemService::UpdateDraft(const Caller& caller, ItemId id,
     Item item = before;
     DUBAN_RETURN_IF_ERROR(ApplyInput(tx, caller.scope(), input, item));
     item.updated_at = clock_.Now();
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
     DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, before, item, "update", "", nullptr));
     DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(caller.scope(), id));
     DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
@@ -616,7 +617,7 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
     }
     DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(id));
     item.next_check_on = NextCheck(item, notices, today);
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
     DUBAN_RETURN_IF_ERROR(
         RecordEvent(tx, caller, before, item, std::string(ItemActionName(action)), in.text, data));
     DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(scope, id));
@@ -693,15 +694,9 @@ Result<std::pair<StoredFile, std::string>> ItemService::Download(const Caller& c
 
 Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {
   Dashboard d;
-  auto list = [&](ItemQuery q, std::vector<Item>& items, std::vector<std::optional<Warning>>& w,
-                  int64_t* total) -> Status {
-    q.page = {1, 10};
-    DUBAN_ASSIGN_OR_RETURN(auto r, List(caller, q));
-    items = r.page.items;
-    w = r.warnings;
-    if (total) *total = r.page.total;
-    return Status::Ok();
-  };
+  Date today = Today();
+  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
+  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
   ItemQuery todo;
   todo.sort = "deadline";
   if (caller.roles.Has(Role::kSupervisor) || caller.roles.Has(Role::kAdmin)) {
@@ -711,19 +706,27 @@ Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {
     todo.statuses.insert(todo.statuses.end(), {ItemStatus::kAssigned, ItemStatus::kInProgress});
     todo.responsible_unit_path = caller.unit_path;
   }
-  if (!todo.statuses.empty()) DUBAN_RETURN_IF_ERROR(list(todo, d.todo, d.todo_warnings, nullptr));
   ItemQuery soon;
   soon.sort = "deadline";
   soon.warnings = {"yellow"};
-  DUBAN_RETURN_IF_ERROR(list(soon, d.due_soon, d.due_soon_warnings, &d.due_soon_count));
   ItemQuery late;
   late.sort = "deadline";
   late.warnings = {"red", "severe"};
-  DUBAN_RETURN_IF_ERROR(list(late, d.overdue, d.overdue_warnings, &d.overdue_count));
-  Date today = Today();
-  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
-  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  // One snapshot for every figure. The lists are first pages only: no status and warning
+  // counts per list (List's), which cost the dashboard two more scans of the scope each.
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    auto list = [&](ItemQuery q, std::vector<Item>& items, std::vector<std::optional<Warning>>& w,
+                    int64_t* total) -> Status {
+      q.page = {1, 10};
+      DUBAN_ASSIGN_OR_RETURN(Page<Item> page, tx.items().List(caller.scope(), q, cut));
+      for (const Item& item : page.items) w.push_back(WarningOf(item, today));
+      items = std::move(page.items);
+      if (total) *total = page.total;
+      return Status::Ok();
+    };
+    if (!todo.statuses.empty()) DUBAN_RETURN_IF_ERROR(list(todo, d.todo, d.todo_warnings, nullptr));
+    DUBAN_RETURN_IF_ERROR(list(soon, d.due_soon, d.due_soon_warnings, &d.due_soon_count));
+    DUBAN_RETURN_IF_ERROR(list(late, d.overdue, d.overdue_warnings, &d.overdue_count));
     DUBAN_ASSIGN_OR_RETURN(ItemCounts all, tx.items().Count(caller.scope(), ItemQuery{}, cut));
     for (const auto& [status, n] : all.status) {
       if (status == "closed")
@@ -755,24 +758,42 @@ Result<Unit> ItemService::UnitInScope(const Caller& caller, UnitId id) {
   return out;
 }
 
-nlohmann::json ItemService::NoticeWithItem(const Caller& caller, const Notice& notice) {
+std::vector<nlohmann::json> ItemService::NoticesWithItems(const Caller& caller,
+                                                          const std::vector<Notice>& notices) {
   (void)caller;
-  nlohmann::json j = NoticeView(notice);
+  std::vector<nlohmann::json> out;
+  for (const Notice& n : notices) out.push_back(NoticeView(n));
   (void)store_.Read([&](Tx& tx) -> Status {
-    // The notice was read in the caller's scope; its item and unit come with it.
-    auto item = tx.items().Get(Scope::Everything(), notice.item_id);
-    if (item.ok()) {
-      j["item_code"] = item->code;
-      j["item_title"] = item->title;
-      j["lead_leader_name"] = item->lead_leader_name.empty()
-                                  ? nlohmann::json(nullptr)
-                                  : nlohmann::json(item->lead_leader_name);
+    // The notices were read in the caller's scope; their items and units come with them.
+    std::map<ItemId, std::optional<Item>> items;
+    for (size_t k = 0; k < notices.size(); ++k) {
+      const Notice& notice = notices[k];
+      auto [it, fresh] = items.try_emplace(notice.item_id);
+      if (fresh) {
+        auto item = tx.items().Get(Scope::Everything(), notice.item_id);
+        if (item.ok()) it->second = std::move(*item);
+      }
+      nlohmann::json& j = out[k];
+      std::string unit_name;
+      if (const auto& item = it->second) {
+        j["item_code"] = item->code;
+        j["item_title"] = item->title;
+        j["lead_leader_name"] = item->lead_leader_name.empty()
+                                    ? nlohmann::json(nullptr)
+                                    : nlohmann::json(item->lead_leader_name);
+        // The item's read joins both of its units' names; the notice's unit is one of them.
+        if (item->responsible_unit_id == notice.unit_id) unit_name = item->responsible_unit_name;
+        if (item->unit_id == notice.unit_id) unit_name = item->unit_name;
+      }
+      if (unit_name.empty()) {
+        auto unit = tx.units().Get(Scope::Everything(), notice.unit_id);
+        if (unit.ok()) unit_name = unit->name;
+      }
+      if (!unit_name.empty()) j["unit_name"] = unit_name;
     }
-    auto unit = tx.units().Get(Scope::Everything(), notice.unit_id);
-    if (unit.ok()) j["unit_name"] = unit->name;
     return Status::Ok();
   });
-  return j;
+  return out;
 }
 
 Result<Page<Notice>> ItemService::ListNotices(const Caller& caller,
@@ -839,7 +860,7 @@ Result<Notice> ItemService::RespondNotice(const Caller& caller, int64_t notice_i
     DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(item.id));
     Item after = item;
     after.next_check_on = NextCheck(after, notices, Today());
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(after));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(item, after));
     DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, item, after, "notice.respond", text,
                                       {{"notice_id", n.id}, {"number", NoticeNumber(n)}}));
     out = n;
@@ -888,7 +909,7 @@ Result<SweepReport> ItemService::SweepItems(Tx& tx, const std::vector<Item>& ite
     }
     Item after = item;
     after.next_check_on = NextCheck(after, notices, AddDays(today, 1));
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(after));
+    DUBAN_RETURN_IF_ERROR(tx.items().Update(item, after));
   }
   return report;
 }
@@ -899,7 +920,7 @@ Result<SweepReport> ItemService::Sweep(const Caller& caller) {
   }
   Date today = Today();
   SweepReport total;
-  ItemId after = 0;
+  std::optional<ItemRepository::CheckCursor> after;
   constexpr int kBatch = 200;
   while (true) {
     std::vector<Item> batch;
@@ -908,7 +929,7 @@ Result<SweepReport> ItemService::Sweep(const Caller& caller) {
       return Status::Ok();
     }));
     if (batch.empty()) break;
-    after = batch.back().id;
+    after = ItemRepository::CheckCursor{*batch.back().next_check_on, batch.back().id};
     SweepReport r;
     DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
       // Re-read inside the write: the item may have changed since the batch was listed.

@@ -342,7 +342,7 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
         assigned.status = ItemStatus::kAssigned;
         assigned.assigned_at = now;
         assigned.next_check_on = today;  // the sweep works out the real date
-        DUBAN_RETURN_IF_ERROR(tx.items().Update(assigned));
+        DUBAN_RETURN_IF_ERROR(tx.items().Update(item, assigned));
         ItemEvent e{0,
                     item.id,
                     now,

@@ -446,7 +446,9 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       DUBAN_ASSIGN_OR_RETURN(q.item_id, QueryInt(ctx.request, "item_id"));
       DUBAN_ASSIGN_OR_RETURN(auto page, s.items.ListNotices(ctx.caller(), q));
       json items = json::array();
-      for (const auto& n : page.items) items.push_back(s.items.NoticeWithItem(ctx.caller(), n));
+      for (auto& n : s.items.NoticesWithItems(ctx.caller(), page.items)) {
+        items.push_back(std::move(n));
+      }
       return Json(200, {{"items", items},
                         {"total", page.total},
                         {"page", q.page.page},

@@ -221,15 +221,24 @@ class ItemRepository {
                                    const WarningCutoffs& cutoffs) = 0;
   // Sets item.id and item.code (DB-<year>-<n>, numbered per year of created_at).
   virtual Status Insert(Item& item) = 0;
-  // Writes every mutable field of the item with item.id.
-  virtual Status Update(const Item& item) = 0;
+  // Writes every mutable field of the item with item.id. `stored` is the item as read in this
+  // transaction (the text index drops the grams of its text when title or description change;
+  // no second read). kInvalidArgument when the ids differ; kNotFound when there is no such item.
+  virtual Status Update(const Item& stored, const Item& item) = 0;
   virtual Status AppendEvent(ItemEvent& event) = 0;
   virtual Result<std::vector<ItemEvent>> Events(ItemId id) = 0;
   // Figures of the items whose unit is in the subtree at `unit_path`, optionally of one kind.
   virtual Result<LedgerFigures> Figures(const std::string& unit_path, Date from, Date to,
                                         Date today, std::optional<ItemKind> kind) = 0;
-  // Open items whose next_check_on is on or before `day`, in id order after `after_id`.
-  virtual Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) = 0;
+  // Items whose next_check_on is on or before `day`, in (next_check_on, id) order, after the
+  // item `after` (its check date and id; none: from the start). The order is the index's, so a
+  // sweep reads only the items due, however many are not (not every item by id).
+  struct CheckCursor {
+    Date next_check_on{};
+    ItemId id = 0;
+  };
+  virtual Result<std::vector<Item>> DueForCheck(Date day, std::optional<CheckCursor> after,
+                                                int limit) = 0;
   // Assessment counts per unit (keyed by the item's own unit) for the items of the subtree at
   // `unit_path`; units without items are absent. `with_events` adds submitted/returned and
   // notices (they read the event and notice tables).
@@ -270,7 +279,11 @@ class NoticeRepository {
     std::string status;
     std::optional<ItemId> item_id;
     PageRequest page;
+    std::string level;                    // reminder | supervise | listed | interview; "" = any
+    std::optional<Instant> issued_from;   // issued_at >= this
+    std::optional<Instant> issued_until;  // issued_at <= this
   };
+  // Newest first, notices whose unit is in scope.
   virtual Result<Page<Notice>> List(const Scope& scope, const Query& query) = 0;
   virtual Status Update(const Notice& notice) = 0;
   virtual Result<std::vector<Notice>> ForItem(ItemId item_id) = 0;
@@ -479,6 +492,14 @@ class BulkRepository {
   // Rows in primary-key order, `limit` from `offset`.
   virtual Result<TableChunk> Read(const std::string& table, int64_t offset, int limit) = 0;
   virtual Status Write(const TableChunk& chunk) = 0;
+
+  // Typed bulk loading (the data generator of bench/gen): rows are inserted as given — ids,
+  // codes, paths and instants set by the caller, no audit events, no counters moved — in the
+  // caller's transaction. kAlreadyExists when an id is taken; kInvalidArgument for a row the
+  // schema refuses. WriteItems also builds the items' text search index.
+  virtual Status WriteItems(const std::vector<Item>& items) = 0;
+  virtual Status WriteItemEvents(const std::vector<ItemEvent>& events) = 0;
+  virtual Status WriteNotices(const std::vector<Notice>& notices) = 0;
 };
 
 class Tx {

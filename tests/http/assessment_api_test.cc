@@ -70,7 +70,7 @@ class AssessmentApiTest : public ApiTest {
                         Item item = page.items[i];
                         item.status = ItemStatus::kClosed;
                         item.closed_on = *ParseDate("2026-10-20");
-                        DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+                        DUBAN_RETURN_IF_ERROR(tx.items().Update(page.items[i], item));
                       }
                       return Status::Ok();
                     })

@@ -49,9 +49,10 @@ class BulletinApiTest : public ApiTest {
                         if (page.items.empty()) break;
                         for (Item item : page.items) {
                           if (closed == n) break;
+                          Item stored = item;
                           item.status = ItemStatus::kClosed;
                           item.closed_on = *ParseDate("2026-10-20");
-                          DUBAN_RETURN_IF_ERROR(tx.items().Update(item));
+                          DUBAN_RETURN_IF_ERROR(tx.items().Update(stored, item));
                           ++closed;
                         }
                       }
@@ -123,6 +124,54 @@ TEST_F(BulletinApiTest, FiguresEqualTheLedgerAndRatesPrintAlikeEverywhere) {
   zip_close(z);
   EXPECT_NE(xml.find("87.28%"), std::string::npos);
   EXPECT_NE(xml.find("关于2026年10月问题整改情况的通报"), std::string::npos);
+}
+
+// Regression: the 挂牌督办 list used to look only at the 200 newest notices of the caller's
+// scope, so a month with more notices after it (any level, any period) lost its listed items.
+TEST_F(BulletinApiTest, ListedItemsAreFoundBehindManyNewerNotices) {
+  Session sup = SignIn("supervisor");
+  ImportHazards(sup, 3, "县交通运输局", "安全监督股");
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    ItemQuery q;
+                    q.sort = "code";
+                    DUBAN_ASSIGN_OR_RETURN(auto page, tx.items().List(Scope::Everything(), q, {}));
+                    if (page.items.size() != 3) return Internal("expected 3 items");
+                    auto notice = [&](const Item& item, const char* level, const std::string& key,
+                                      const char* when) {
+                      Notice n;
+                      n.year = 2026;
+                      n.item_id = item.id;
+                      n.unit_id = *item.responsible_unit_id;
+                      n.unit_path = item.responsible_unit_path;
+                      n.level = level;
+                      n.condition = "overdue";
+                      n.condition_key = key;
+                      n.reason = "超期";
+                      n.issued_at = *ParseRfc3339(when);
+                      n.issued_by = "system";
+                      n.respond_by = *ParseDate("2026-11-05");
+                      return tx.notices().Insert(n);
+                    };
+                    DUBAN_RETURN_IF_ERROR(notice(page.items[0], "listed", "overdue:2026-10-30:2",
+                                                 "2026-10-15T02:00:00Z"));
+                    for (int i = 0; i < 250; ++i) {
+                      DUBAN_RETURN_IF_ERROR(notice(page.items[1 + i % 2], "reminder",
+                                                   "manual:" + std::to_string(i),
+                                                   "2026-11-01T02:00:00Z"));
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  Response r = Call("GET", "/api/v1/bulletins?period=2026-10", nullptr, &sup);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  json listed = Body(r)["listed_items"];
+  ASSERT_EQ(listed.size(), 1u) << listed;
+  EXPECT_EQ(listed[0]["title"], "道路安全隐患县交通运输局0");
+  // November's bulletin has no 挂牌督办: the October notice is outside its period.
+  Response nov = Call("GET", "/api/v1/bulletins?period=2026-11", nullptr, &sup);
+  ASSERT_EQ(nov.status, 200);
+  EXPECT_TRUE(Body(nov)["listed_items"].empty());
 }
 
 TEST_F(BulletinApiTest, BadPeriodsAndScopesAreRefused) {

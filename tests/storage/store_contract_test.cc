@@ -2,6 +2,7 @@
 // SQLite in memory and in a temporary file (PostgreSQL joins when its backend lands).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -338,6 +339,85 @@ std::vector<Backend> Backends() {
          return std::move(s).value();
        }},
   };
+}
+
+// The bulk path writes items as given and indexes their text; an edit through Update drops the
+// grams of the stored text and adds the new ones; DueForCheck pages through the due items in
+// (next_check_on, id) order and never returns one not yet due.
+TEST_P(StoreContractTest, BulkItemsTextIndexAndDueForCheckPaging) {
+  Unit unit = MustInsertUnit(std::nullopt, "县交通运输局");
+  Date today = *ParseDate("2026-11-23");
+  std::vector<Item> items;
+  for (int i = 1; i <= 7; ++i) {
+    Item item;
+    item.id = i;
+    item.code = FormatItemCode(2026, i);
+    item.title = i == 1 ? "护栏损坏" : "路灯不亮" + std::to_string(i);
+    item.description = "现场核查";
+    item.unit_id = unit.id;
+    item.unit_path = unit.path;
+    item.found_on = today;
+    item.found_by = "admin";
+    item.status = ItemStatus::kInProgress;
+    // Due: items 2..6 (two on the 20th, three on the 23rd); item 7 only tomorrow.
+    const char* check[] = {nullptr,      "2026-11-23", "2026-11-20", "2026-11-23",
+                           "2026-11-20", "2026-11-23", "2026-11-24"};
+    if (i > 1) item.next_check_on = ParseDate(check[i - 1]);
+    items.push_back(item);
+  }
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.bulk().WriteItems(items); }).ok());
+
+  auto search = [&](const std::string& q) {
+    ItemQuery query;
+    query.q = q;
+    std::vector<ItemId> ids;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) -> Status {
+                      DUBAN_ASSIGN_OR_RETURN(auto page,
+                                             tx.items().List(Scope::Everything(), query, {}));
+                      for (const Item& i : page.items) ids.push_back(i.id);
+                      return Status::Ok();
+                    })
+                    .ok());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(search("护栏"), std::vector<ItemId>{1});
+  EXPECT_EQ(search("路灯").size(), 6u);
+
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(Scope::Everything(), 1));
+                    Item edited = stored;
+                    edited.title = "井盖缺失";
+                    return tx.items().Update(stored, edited);
+                  })
+                  .ok());
+  EXPECT_TRUE(search("护栏").empty());
+  EXPECT_EQ(search("井盖"), std::vector<ItemId>{1});
+  Status mismatched = store_->Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(Scope::Everything(), 1));
+    Item other = stored;
+    other.id = 2;
+    return tx.items().Update(stored, other);
+  });
+  EXPECT_EQ(mismatched.code(), ErrorCode::kInvalidArgument);
+
+  std::vector<ItemId> seen;
+  std::optional<ItemRepository::CheckCursor> after;
+  for (int round = 0; round < 10; ++round) {
+    std::vector<Item> batch;
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) -> Status {
+                      DUBAN_ASSIGN_OR_RETURN(batch, tx.items().DueForCheck(today, after, 2));
+                      return Status::Ok();
+                    })
+                    .ok());
+    if (batch.empty()) break;
+    for (const Item& i : batch) seen.push_back(i.id);
+    after = ItemRepository::CheckCursor{*batch.back().next_check_on, batch.back().id};
+  }
+  EXPECT_EQ(seen, (std::vector<ItemId>{3, 5, 2, 4, 6}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::ValuesIn(Backends()),

@@ -86,6 +86,9 @@ class SqlBulk final : public BulkRepository {
   Result<int64_t> Count(const std::string& table) override;
   Result<TableChunk> Read(const std::string& table, int64_t offset, int limit) override;
   Status Write(const TableChunk& chunk) override;
+  Status WriteItems(const std::vector<Item>& items) override;
+  Status WriteItemEvents(const std::vector<ItemEvent>& events) override;
+  Status WriteNotices(const std::vector<Notice>& notices) override;
 
  private:
   Connection& c_;
@@ -100,10 +103,11 @@ class SqlItems final : public ItemRepository {
   Result<ItemCounts> Count(const Scope& scope, const ItemQuery& query,
                            const WarningCutoffs& cutoffs) override;
   Status Insert(Item& item) override;
-  Status Update(const Item& item) override;
+  Status Update(const Item& stored, const Item& item) override;
   Status AppendEvent(ItemEvent& event) override;
   Result<std::vector<ItemEvent>> Events(ItemId id) override;
-  Result<std::vector<Item>> DueForCheck(Date day, ItemId after_id, int limit) override;
+  Result<std::vector<Item>> DueForCheck(Date day, std::optional<CheckCursor> after,
+                                        int limit) override;
   Result<std::map<UnitId, AssessmentCounts>> AssessmentCountsByUnit(const std::string& unit_path,
                                                                     Date from, Date to, Date today,
                                                                     bool with_events) override;
@@ -111,7 +115,8 @@ class SqlItems final : public ItemRepository {
                                 std::optional<ItemKind> kind) override;
 
  private:
-  Status IndexText(const Item& item);
+  // Indexes item's text; `stored` (the row as read before an edit) names the grams to drop.
+  Status IndexText(const Item* stored, const Item& item);
   Connection& c_;
 };
 

@@ -19,6 +19,13 @@ struct SqliteOptions {
   int reader_connections = 4;
   int busy_timeout_ms = 5000;
   int max_group = 256;  // most write functions in one transaction
+  // Page cache of the writer connection. A transaction that outgrows it spills pages to the
+  // WAL and writes them again and again; a bulk load wants far more than a server does.
+  int writer_cache_mib = 16;
+  // How much of the file every connection reads through a shared memory map instead of
+  // copying pages into its own cache with a pread each (0: off). Mapped pages are the kernel's
+  // page cache, shared by all connections; they show in the process's RSS as file pages.
+  int64_t mmap_mib = 16 * 1024;
 };
 
 // Opens the database, applies pending migrations, and starts the writer thread.
