@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 namespace duban::cli {
 namespace {
@@ -22,13 +24,22 @@ Status Read(const toml::table& table, const char* section, const char* key, T& o
 }  // namespace
 
 Status LoadConfigFile(const std::string& path, ServeConfig& c) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgument("无法读取配置文件 " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return LoadConfigText(text.str(), path, c);
+}
+
+Status LoadConfigText(std::string_view text, const std::string& path, ServeConfig& config) {
   toml::table table;
   try {
-    table = toml::parse_file(path);
+    table = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     return InvalidArgument(path + " 第 " + std::to_string(e.source().begin.line) +
                            " 行: " + std::string(e.description()));
   }
+  ServeConfig c = config;
   for (const auto& [section, node] : table) {
     if (section != "server" && section != "security" && section != "database" && section != "log" &&
         section != "supervision") {
@@ -68,6 +79,7 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
   c.max_body_mb = static_cast<int>(body);
   c.session_idle_hours = static_cast<int>(idle);
   c.reader_connections = static_cast<int>(readers);
+  config = std::move(c);
   return Status::Ok();
 }
 

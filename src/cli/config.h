@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 
@@ -26,6 +27,9 @@ struct ServeConfig {
 
 // Reads `path` over `config`. kInvalidArgument names the file, line and key that is wrong.
 Status LoadConfigFile(const std::string& path, ServeConfig& config);
+// The same for the file's text; `name` is the file named in errors. `config` is changed only
+// when the whole text is valid.
+Status LoadConfigText(std::string_view text, const std::string& name, ServeConfig& config);
 // Splits "HOST:PORT"; kInvalidArgument when malformed.
 Status ParseListen(const std::string& listen, std::string& host, unsigned short& port);
 
