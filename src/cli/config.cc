@@ -48,13 +48,15 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
     (void)node;
   }
   int64_t io = c.io_threads, workers = c.worker_threads, body = c.max_body_mb,
-          idle = c.session_idle_hours, readers = c.reader_connections;
+          read_timeout = c.read_timeout_seconds, idle = c.session_idle_hours,
+          readers = c.reader_connections;
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "data", c.data_dir, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "listen", c.listen, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "web_root", c.web_root, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "io_threads", io, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "worker_threads", workers, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "max_body_mb", body, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "read_timeout_seconds", read_timeout, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "secure_cookies", c.secure_cookies, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "session_idle_hours", idle, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "reader_connections", readers, path));
@@ -68,15 +70,16 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
   }
   c.sweep_minutes = static_cast<int>(sweep);
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
-      idle > 24 * 30 || readers < 1 || readers > 64) {
+      idle > 24 * 30 || readers < 1 || readers > 64 || read_timeout < 1 || read_timeout > 3600) {
     return InvalidArgument(path +
                            ": 数值超出范围（io_threads 0-256, worker_threads 0-1024, "
-                           "max_body_mb 1-1024, session_idle_hours 1-720, "
-                           "reader_connections 1-64）");
+                           "max_body_mb 1-1024, read_timeout_seconds 1-3600, "
+                           "session_idle_hours 1-720, reader_connections 1-64）");
   }
   c.io_threads = static_cast<int>(io);
   c.worker_threads = static_cast<int>(workers);
   c.max_body_mb = static_cast<int>(body);
+  c.read_timeout_seconds = static_cast<int>(read_timeout);
   c.session_idle_hours = static_cast<int>(idle);
   c.reader_connections = static_cast<int>(readers);
   config = std::move(c);

@@ -17,6 +17,7 @@ struct ServeConfig {
   int worker_threads = 0;  // 0: four per core
   bool secure_cookies = false;
   int max_body_mb = 16;
+  int read_timeout_seconds = 30;  // a request must arrive whole within this (cuts off slowloris)
   int session_idle_hours = 8;
   int reader_connections = 4;
   std::string db_url;       // postgresql://...; empty: SQLite in data_dir
