@@ -167,12 +167,15 @@ class ApiHarness {
     csrf_ = s->csrf_token;
   }
 
-  // An input may end the admin's session (sign-out, a password reset); sign in again so the
-  // next input is not wasted on 401s.
+  // An input may end the admin's session (sign-out, a password reset, moving the account);
+  // put the account back and sign in again so the next input is not wasted on 401s.
   void RestoreSession() {
     if (auth_.Authenticate(session_token_).ok()) return;
     AccountPatch reset;
     reset.password = kPassword;
+    reset.unit_id = root_unit_id_;
+    reset.roles = std::vector<std::string>{"admin"};
+    reset.disabled = false;
     Require(org_.UpdateAccount(Caller::Operator(), admin_id_, reset).status(), "reset");
     SignInAdmin();
   }
@@ -190,11 +193,14 @@ class ApiHarness {
 
   void MakeFixtures() {
     using nlohmann::json;
-    admin_id_ = Expect("GET", "/api/v1/me", nullptr, 200)["account"]["id"];
+    nlohmann::json me = Expect("GET", "/api/v1/me", nullptr, 200)["account"];
+    admin_id_ = me["id"];
+    root_unit_id_ = me["unit_id"];
     json units = Expect("GET", "/api/v1/units?page_size=200", nullptr, 200);
     ids_.unit = units["items"][1]["id"];
     ids_.person = Expect("GET", "/api/v1/people", nullptr, 200)["items"][0]["id"];
-    for (const auto& a : Expect("GET", "/api/v1/accounts?page_size=200", nullptr, 200)["items"]) {
+    nlohmann::json accounts = Expect("GET", "/api/v1/accounts?page_size=200", nullptr, 200);
+    for (const auto& a : accounts["items"]) {
       if (a["username"] == "viewer") ids_.account = a["id"];
     }
     ids_.campaign = Expect("POST", "/api/v1/campaigns",
@@ -232,7 +238,7 @@ class ApiHarness {
   http::LoopServices loop_;
   std::optional<http::Api> api_;
   std::string session_token_, csrf_;
-  int64_t admin_id_ = 0;
+  int64_t admin_id_ = 0, root_unit_id_ = 0;
   Ids ids_;
 };
 

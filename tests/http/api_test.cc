@@ -111,6 +111,10 @@ TEST_F(ApiTest, BadInputIsA400NamingTheProblemAndChangesNothing) {
        "code"},
       {"POST", "/api/v1/units", R"({"parent_id":99999999999999999999,"name":"x"})",
        "application/json", ""},
+      // Regression (fuzz api_json): a number past double's range threw through to a 500.
+      {"POST", "/api/v1/units", R"({"parent_id":1e400,"name":"x"})", "application/json", ""},
+      {"POST", "/api/v1/items/1/report", R"({"text":"x","progress":-1e999})", "application/json",
+       ""},
       {"POST", "/api/v1/units", R"({"parent_id":1,"name":"x")", "application/json", ""},
       {"POST", "/api/v1/units", "{\"parent_id\":1,\"name\":\"\xFF\"}", "application/json", ""},
       {"POST", "/api/v1/units", "{\"a\":" + deep + "}", "application/json", ""},
