@@ -480,10 +480,23 @@ class XmlStream {
     if (XML_Parse(parser_, data, static_cast<int>(size), last ? XML_TRUE : XML_FALSE) ==
             XML_STATUS_ERROR &&
         status_.ok()) {
-      status_ =
-          Malformed(part_ + " 不是有效的 XML（" + XML_ErrorString(XML_GetErrorCode(parser_)) +
-                    "，位于第 " + std::to_string(XML_GetCurrentLineNumber(parser_)) + " 行）");
+      const XML_Error code = XML_GetErrorCode(parser_);
+      std::string what = XML_ErrorString(code);
+      // Say so when the bad token is bytes that are not UTF-8 (the usual cause).
+      const XML_Index at = XML_GetCurrentByteIndex(parser_) - fed_;
+      if (code == XML_ERROR_INVALID_TOKEN && at >= 0 && static_cast<size_t>(at) < size) {
+        std::string_view rest(data + at, std::min<size_t>(4, size - static_cast<size_t>(at)));
+        bool starts_with_a_character = false;
+        for (size_t n = 1; n <= rest.size(); ++n) {
+          starts_with_a_character = starts_with_a_character || IsValidUtf8(rest.substr(0, n));
+        }
+        if (!starts_with_a_character) what = "文本不是有效的 UTF-8";
+      }
+      status_ = Malformed(part_ + " 不是有效的 XML（" + what + "，位于第 " +
+                          std::to_string(XML_GetCurrentLineNumber(parser_)) + " 行第 " +
+                          std::to_string(XML_GetCurrentColumnNumber(parser_) + 1) + " 列）");
     }
+    fed_ += static_cast<XML_Index>(size);
     return status_;
   }
 
@@ -522,6 +535,7 @@ class XmlStream {
   std::string part_;
   Handler& handler_;
   XML_Parser parser_;
+  XML_Index fed_ = 0;  // bytes handed to expat before the current chunk
   XmlPath path_;
   Status status_ = Status::Ok();
 };

