@@ -649,8 +649,11 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
     if (!IsOpen(item.status)) return FailedPrecondition("已办结的事项不能再上传附件");
-    if (caller.roles.Has(Role::kViewer) && caller.roles.Names().size() == 1) {
-      return PermissionDenied("查看角色不能上传附件");
+    // SPEC §1: evidence comes from those who work the loop; viewers and evaluators only read.
+    const RoleSet& r = caller.roles;
+    if (!r.Has(Role::kAdmin) && !r.Has(Role::kSupervisor) && !r.Has(Role::kLeader) &&
+        !r.Has(Role::kHandler)) {
+      return PermissionDenied("查看和评议角色不能上传附件");
     }
     return Status::Ok();
   }));

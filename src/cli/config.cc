@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 namespace duban::cli {
 namespace {
@@ -22,13 +24,22 @@ Status Read(const toml::table& table, const char* section, const char* key, T& o
 }  // namespace
 
 Status LoadConfigFile(const std::string& path, ServeConfig& c) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgument("无法读取配置文件 " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return LoadConfigText(text.str(), path, c);
+}
+
+Status LoadConfigText(std::string_view text, const std::string& path, ServeConfig& config) {
   toml::table table;
   try {
-    table = toml::parse_file(path);
+    table = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     return InvalidArgument(path + " 第 " + std::to_string(e.source().begin.line) +
                            " 行: " + std::string(e.description()));
   }
+  ServeConfig c = config;
   for (const auto& [section, node] : table) {
     if (section != "server" && section != "security" && section != "database" && section != "log" &&
         section != "supervision") {
@@ -37,13 +48,15 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
     (void)node;
   }
   int64_t io = c.io_threads, workers = c.worker_threads, body = c.max_body_mb,
-          idle = c.session_idle_hours, readers = c.reader_connections;
+          read_timeout = c.read_timeout_seconds, idle = c.session_idle_hours,
+          readers = c.reader_connections;
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "data", c.data_dir, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "listen", c.listen, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "web_root", c.web_root, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "io_threads", io, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "worker_threads", workers, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "max_body_mb", body, path));
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "read_timeout_seconds", read_timeout, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "secure_cookies", c.secure_cookies, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "session_idle_hours", idle, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "reader_connections", readers, path));
@@ -57,17 +70,19 @@ Status LoadConfigFile(const std::string& path, ServeConfig& c) {
   }
   c.sweep_minutes = static_cast<int>(sweep);
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
-      idle > 24 * 30 || readers < 1 || readers > 64) {
+      idle > 24 * 30 || readers < 1 || readers > 64 || read_timeout < 1 || read_timeout > 3600) {
     return InvalidArgument(path +
                            ": 数值超出范围（io_threads 0-256, worker_threads 0-1024, "
-                           "max_body_mb 1-1024, session_idle_hours 1-720, "
-                           "reader_connections 1-64）");
+                           "max_body_mb 1-1024, read_timeout_seconds 1-3600, "
+                           "session_idle_hours 1-720, reader_connections 1-64）");
   }
   c.io_threads = static_cast<int>(io);
   c.worker_threads = static_cast<int>(workers);
   c.max_body_mb = static_cast<int>(body);
+  c.read_timeout_seconds = static_cast<int>(read_timeout);
   c.session_idle_hours = static_cast<int>(idle);
   c.reader_connections = static_cast<int>(readers);
+  config = std::move(c);
   return Status::Ok();
 }
 

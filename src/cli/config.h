@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 
@@ -16,6 +17,7 @@ struct ServeConfig {
   int worker_threads = 0;  // 0: four per core
   bool secure_cookies = false;
   int max_body_mb = 16;
+  int read_timeout_seconds = 30;  // a request must arrive whole within this (cuts off slowloris)
   int session_idle_hours = 8;
   int reader_connections = 4;
   std::string db_url;       // postgresql://...; empty: SQLite in data_dir
@@ -26,6 +28,9 @@ struct ServeConfig {
 
 // Reads `path` over `config`. kInvalidArgument names the file, line and key that is wrong.
 Status LoadConfigFile(const std::string& path, ServeConfig& config);
+// The same for the file's text; `name` is the file named in errors. `config` is changed only
+// when the whole text is valid.
+Status LoadConfigText(std::string_view text, const std::string& name, ServeConfig& config);
 // Splits "HOST:PORT"; kInvalidArgument when malformed.
 Status ParseListen(const std::string& listen, std::string& host, unsigned short& port);
 

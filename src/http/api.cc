@@ -6,6 +6,7 @@
 
 #include "app/crypto.h"
 #include "app/views.h"
+#include "core/text.h"
 #include "http/assessment_routes.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
@@ -156,6 +157,16 @@ Response Api::Handle(Request& request) {
 }
 
 Response Api::Dispatch(Request& request, std::string& route_name) {
+  // SPEC §10: bad input gets a clear error. Every handler may then treat paths and parameters
+  // as text.
+  if (!IsValidUtf8(request.path)) {
+    return ErrorResponse(400, "bad_request", "请求路径不是有效的 UTF-8");
+  }
+  for (const auto& [key, value] : request.query) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+      return ErrorResponse(400, "bad_request", "查询参数不是有效的 UTF-8");
+    }
+  }
   std::map<std::string, std::string> params;
   std::vector<std::string> allowed;
   const Route* route = nullptr;

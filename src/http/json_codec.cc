@@ -55,6 +55,9 @@ Result<nlohmann::json> ParseJsonObject(const Request& request) {
     return j;
   } catch (const nlohmann::json::parse_error& e) {
     return InvalidArgument("JSON 格式错误（第 " + std::to_string(e.byte) + " 字节附近）");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond double's range (1e400): the parser throws out_of_range, not parse_error.
+    return InvalidArgument("JSON 中的数值超出范围");
   }
 }
 

@@ -37,8 +37,17 @@ bool IsPlainNumber(std::string_view s) {
   return i > frac_start && i == s.size();
 }
 
+// "'=x", "''+y": apostrophes before a trigger, the form a guarded cell takes in the file.
+bool HasGuardForm(std::string_view cell) {
+  const size_t first = cell.find_first_not_of('\'');
+  return first != 0 && first != std::string_view::npos && IsFormulaTrigger(cell[first]);
+}
+
+// A cell that would run as a formula, or one that already looks guarded: it gets one more
+// apostrophe, so that reading it back (which removes one) gives the cell unchanged.
 bool NeedsInjectionGuard(std::string_view cell) {
-  return !cell.empty() && IsFormulaTrigger(cell.front()) && !IsPlainNumber(cell);
+  return (!cell.empty() && IsFormulaTrigger(cell.front()) && !IsPlainNumber(cell)) ||
+         HasGuardForm(cell);
 }
 
 // GB18030 → UTF-8 with glibc's iconv. Owns the conversion descriptor.
@@ -156,7 +165,9 @@ Result<ReadTable> ReadCsv(std::string_view bytes) {
         cell = std::move(*decoded);
       }
       cell = TrimSpace(cell);
-      if (cell.size() >= 2 && cell[0] == '\'' && IsFormulaTrigger(cell[1])) cell.erase(0, 1);
+      // WriteCsv's guard comes off; what it guarded may start with white space ("'\tx"),
+      // which every cell loses.
+      if (HasGuardForm(cell)) cell = TrimSpace(std::string_view(cell).substr(1));
     }
     DUBAN_RETURN_IF_ERROR(builder.AddRow(row_number, std::move(cells)));
     cells = {};

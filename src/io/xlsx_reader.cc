@@ -1,5 +1,6 @@
 #include "io/xlsx_reader.h"
 
+#include <expat.h>
 #include <zip.h>
 
 #include <charconv>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,6 +31,8 @@ constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 class ZipReader {
  public:
+  static constexpr size_t kChunkBytes = 64 * 1024;
+
   // `bytes` must outlive the reader.
   static Result<std::unique_ptr<ZipReader>> Open(std::string_view bytes) {
     zip_error_t error;
@@ -54,38 +58,52 @@ class ZipReader {
   ZipReader& operator=(const ZipReader&) = delete;
 
   // The entry's bytes; nullopt when there is no entry `name` (compared case-insensitively).
-  Result<std::optional<std::string>> Read(const std::string& name) {
+  // kResourceExhausted when it inflates to more than `max_bytes`.
+  Result<std::optional<std::string>> Read(const std::string& name, size_t max_bytes) {
+    std::string data;
+    DUBAN_ASSIGN_OR_RETURN(bool found, Stream(name, max_bytes, [&](std::string_view chunk) {
+                             data.append(chunk);
+                             return Status::Ok();
+                           }));
+    if (!found) return std::optional<std::string>();
+    return std::optional<std::string>(std::move(data));
+  }
+
+  // Inflates entry `name` in chunks of at most kChunkBytes, handing each to `sink`, so a part
+  // is never held whole; false when there is no such entry. kResourceExhausted once it passes
+  // `max_bytes`, whatever its header claims (zip bombs); the first error of `sink` stops it.
+  template <typename Sink>
+  Result<bool> Stream(const std::string& name, size_t max_bytes, Sink&& sink) {
     const zip_int64_t index = zip_name_locate(archive_, name.c_str(), ZIP_FL_NOCASE);
-    if (index < 0) return std::optional<std::string>();
+    if (index < 0) return false;
     zip_stat_t stat;
     zip_stat_init(&stat);
     if (zip_stat_index(archive_, static_cast<zip_uint64_t>(index), 0, &stat) != 0 ||
         (stat.valid & ZIP_STAT_SIZE) == 0) {
       return Malformed("无法读取 " + name + " 的大小");
     }
-    if (stat.size > kMaxXlsxEntryBytes) {
+    auto too_big = [&] {
       return ResourceExhausted("XLSX 文件中的 " + name + " 解压后超过 " +
-                               std::to_string(kMaxXlsxEntryBytes / (1024 * 1024)) +
-                               " MB，拒绝导入");
-    }
+                               std::to_string(max_bytes / (1024 * 1024)) + " MB，拒绝导入");
+    };
+    if (stat.size > max_bytes) return too_big();
     zip_file_t* file = zip_fopen_index(archive_, static_cast<zip_uint64_t>(index), 0);
     if (file == nullptr) {
       return Malformed("无法解压 " + name + "（" + zip_strerror(archive_) + "）");
     }
-    std::string data(stat.size, '\0');
-    size_t filled = 0;
-    bool failed = false;
-    while (filled < data.size()) {
-      const zip_int64_t n = zip_fread(file, data.data() + filled, data.size() - filled);
-      if (n < 0) failed = true;
-      if (n <= 0) break;
-      filled += static_cast<size_t>(n);
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> closer(file, zip_fclose);
+    std::string chunk(kChunkBytes, '\0');
+    size_t total = 0;
+    for (;;) {
+      const zip_int64_t n = zip_fread(file, chunk.data(), chunk.size());
+      if (n < 0) return Malformed("解压 " + name + " 出错（" + zip_file_strerror(file) + "）");
+      if (n == 0) break;
+      total += static_cast<size_t>(n);
+      if (total > max_bytes) return too_big();
+      DUBAN_RETURN_IF_ERROR(sink(std::string_view(chunk.data(), static_cast<size_t>(n))));
     }
-    std::string reason = failed ? zip_file_strerror(file) : "";
-    zip_fclose(file);
-    if (failed) return Malformed("解压 " + name + " 出错（" + reason + "）");
-    if (filled != data.size()) return Malformed(name + " 的数据不完整");
-    return std::optional<std::string>(std::move(data));
+    if (total != stat.size) return Malformed(name + " 的数据不完整");
+    return true;
   }
 
  private:
@@ -162,8 +180,10 @@ struct XmlPart {
 };
 
 // nullptr when the package has no part `name`.
+// Only the small parts (relationships, the workbook) are parsed whole, as a DOM costs up to 16
+// times the XML's size; the sheet, its shared strings and the styles are streamed (XmlStream).
 Result<std::unique_ptr<XmlPart>> LoadXml(ZipReader& zip, const std::string& name) {
-  DUBAN_ASSIGN_OR_RETURN(std::optional<std::string> data, zip.Read(name));
+  DUBAN_ASSIGN_OR_RETURN(std::optional<std::string> data, zip.Read(name, kMaxXlsxSmallPartBytes));
   if (!data) return std::unique_ptr<XmlPart>();
   auto part = std::make_unique<XmlPart>();
   part->data = std::move(*data);
@@ -310,35 +330,6 @@ ValueFormat ClassifyFormatCode(std::string_view code) {
   return ValueFormat::kGeneral;
 }
 
-// The value format of each cell style (cellXfs index), from styles.xml.
-Result<std::vector<ValueFormat>> ReadCellFormats(const XmlPart* styles) {
-  std::vector<ValueFormat> formats;
-  if (styles == nullptr) return formats;
-  const pugi::xml_node root = styles->doc.document_element();
-  std::vector<std::pair<int, ValueFormat>> custom;
-  DUBAN_RETURN_IF_ERROR(
-      ForEachChild(Child(root, "numFmts"), "numFmt", [&](pugi::xml_node fmt) -> Status {
-        const std::optional<int> id = ParseNonNegativeInt(Attribute(fmt, "numFmtId"));
-        if (!id) return Malformed("styles.xml 中的 numFmtId 无效");
-        custom.emplace_back(*id, ClassifyFormatCode(Attribute(fmt, "formatCode")));
-        return Status::Ok();
-      }));
-  DUBAN_RETURN_IF_ERROR(
-      ForEachChild(Child(root, "cellXfs"), "xf", [&](pugi::xml_node xf) -> Status {
-        const std::string_view id_text = Attribute(xf, "numFmtId");
-        const std::optional<int> id =
-            id_text.empty() ? std::optional<int>(0) : ParseNonNegativeInt(id_text);
-        if (!id) return Malformed("styles.xml 中的 numFmtId 无效");
-        ValueFormat format = BuiltInFormat(*id);
-        for (const auto& [custom_id, custom_format] : custom) {
-          if (custom_id == *id) format = custom_format;
-        }
-        formats.push_back(format);
-        return Status::Ok();
-      }));
-  return formats;
-}
-
 // ---- Values --------------------------------------------------------------------------------
 
 void AppendUtf8(std::string& out, uint32_t cp) {
@@ -372,21 +363,6 @@ std::string DecodeEscapes(std::string_view text) {
     out += text[i];
   }
   return out;
-}
-
-// Text of an <si> or <is>: its <t>, or its rich-text runs <r><t> joined; phonetic runs (<rPh>)
-// are annotations and left out.
-std::string RichText(pugi::xml_node node) {
-  std::string text;
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    const std::string_view name = LocalName(child.name());
-    if (name == "t") {
-      text += child.text().get();
-    } else if (name == "r") {
-      for (pugi::xml_node t = Child(child, "t"); t; t = NextSibling(t, "t")) text += t.text().get();
-    }
-  }
-  return DecodeEscapes(text);
 }
 
 // A number as Excel shows it in General format and the formula bar: 15 significant digits,
@@ -460,11 +436,210 @@ std::optional<std::string> FormatSerialTime(double serial, bool with_seconds) {
   return std::string(buf, static_cast<size_t>(n));
 }
 
+// ---- Streaming XML (expat): big parts are read as they inflate, never held whole ----------
+
+// Elements deeper than this are refused: a worksheet nests 7 deep, and expat keeps every open
+// tag in memory.
+constexpr size_t kMaxXmlDepth = 64;
+
+// The attribute `local_name` of an expat start tag (name/value pairs, then nullptr).
+std::string_view StreamAttribute(const XML_Char** attributes, std::string_view local_name) {
+  for (const XML_Char** a = attributes; a[0] != nullptr; a += 2) {
+    if (LocalName(a[0]) == local_name) return a[1];
+  }
+  return {};
+}
+
+// Feeds a part to expat chunk by chunk and calls the handler's
+//   Status Start(const Path&, const XML_Char** attributes), void Text(const Path&, string_view),
+//   Status End(const Path&),
+// where Path holds the local names from the root element down to the current one. A DOCTYPE is
+// refused, so no entity is ever expanded. The first error stops the parse and is returned.
+using XmlPath = std::vector<std::string>;
+
+template <typename Handler>
+class XmlStream {
+ public:
+  XmlStream(std::string part, Handler& handler)
+      : part_(std::move(part)), handler_(handler), parser_(XML_ParserCreate(nullptr)) {
+    XML_SetUserData(parser_, this);
+    XML_SetElementHandler(parser_, &XmlStream::OnStart, &XmlStream::OnEnd);
+    XML_SetCharacterDataHandler(parser_, &XmlStream::OnText);
+    XML_SetStartDoctypeDeclHandler(parser_, &XmlStream::OnDoctype);
+  }
+  ~XmlStream() { XML_ParserFree(parser_); }
+  XmlStream(const XmlStream&) = delete;
+  XmlStream& operator=(const XmlStream&) = delete;
+
+  Status Feed(std::string_view chunk) { return Parse(chunk.data(), chunk.size(), false); }
+  Status Finish() { return Parse(nullptr, 0, true); }
+
+ private:
+  Status Parse(const char* data, size_t size, bool last) {
+    if (!status_.ok()) return status_;
+    if (XML_Parse(parser_, data, static_cast<int>(size), last ? XML_TRUE : XML_FALSE) ==
+            XML_STATUS_ERROR &&
+        status_.ok()) {
+      const XML_Error code = XML_GetErrorCode(parser_);
+      std::string what = XML_ErrorString(code);
+      // Say so when the bad token is bytes that are not UTF-8 (the usual cause).
+      const XML_Index at = XML_GetCurrentByteIndex(parser_) - fed_;
+      if (code == XML_ERROR_INVALID_TOKEN && at >= 0 && static_cast<size_t>(at) < size) {
+        std::string_view rest(data + at, std::min<size_t>(4, size - static_cast<size_t>(at)));
+        bool starts_with_a_character = false;
+        for (size_t n = 1; n <= rest.size(); ++n) {
+          starts_with_a_character = starts_with_a_character || IsValidUtf8(rest.substr(0, n));
+        }
+        if (!starts_with_a_character) what = "文本不是有效的 UTF-8";
+      }
+      status_ = Malformed(part_ + " 不是有效的 XML（" + what + "，位于第 " +
+                          std::to_string(XML_GetCurrentLineNumber(parser_)) + " 行第 " +
+                          std::to_string(XML_GetCurrentColumnNumber(parser_) + 1) + " 列）");
+    }
+    fed_ += static_cast<XML_Index>(size);
+    return status_;
+  }
+
+  void Stop(Status s) {
+    if (status_.ok()) status_ = std::move(s);
+    XML_StopParser(parser_, XML_FALSE);
+  }
+
+  static void XMLCALL OnStart(void* user, const XML_Char* name, const XML_Char** attributes) {
+    auto* self = static_cast<XmlStream*>(user);
+    if (!self->status_.ok()) return;
+    if (self->path_.size() >= kMaxXmlDepth) {
+      return self->Stop(
+          Malformed(self->part_ + " 的元素嵌套超过 " + std::to_string(kMaxXmlDepth) + " 层"));
+    }
+    self->path_.emplace_back(LocalName(name));
+    if (Status s = self->handler_.Start(self->path_, attributes); !s.ok()) self->Stop(s);
+  }
+  static void XMLCALL OnEnd(void* user, const XML_Char* /*name*/) {
+    auto* self = static_cast<XmlStream*>(user);
+    if (!self->status_.ok()) return;
+    if (Status s = self->handler_.End(self->path_); !s.ok()) return self->Stop(s);
+    self->path_.pop_back();
+  }
+  static void XMLCALL OnText(void* user, const XML_Char* text, int length) {
+    auto* self = static_cast<XmlStream*>(user);
+    if (!self->status_.ok()) return;
+    self->handler_.Text(self->path_, std::string_view(text, static_cast<size_t>(length)));
+  }
+  static void XMLCALL OnDoctype(void* user, const XML_Char*, const XML_Char*, const XML_Char*,
+                                int) {
+    auto* self = static_cast<XmlStream*>(user);
+    self->Stop(Malformed(self->part_ + " 含有 DOCTYPE 声明，XLSX 中不应出现"));
+  }
+
+  std::string part_;
+  Handler& handler_;
+  XML_Parser parser_;
+  XML_Index fed_ = 0;  // bytes handed to expat before the current chunk
+  XmlPath path_;
+  Status status_ = Status::Ok();
+};
+
+// Streams part `name` through `handler`; false when the package has no such part.
+template <typename Handler>
+Result<bool> StreamXml(ZipReader& zip, const std::string& name, Handler& handler) {
+  XmlStream<Handler> xml(name, handler);
+  DUBAN_ASSIGN_OR_RETURN(bool found, zip.Stream(name, kMaxXlsxEntryBytes,
+                                                [&](std::string_view c) { return xml.Feed(c); }));
+  if (!found) return false;
+  DUBAN_RETURN_IF_ERROR(xml.Finish());
+  return true;
+}
+
+// The shared strings, in one buffer: a part of tiny <si/> elements must not become millions of
+// std::string objects.
+class SharedStrings {
+ public:
+  void Add(std::string_view text) {
+    data_.append(text);
+    ends_.push_back(static_cast<uint32_t>(data_.size()));
+  }
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(data_).substr(begin, ends_[i] - begin);
+  }
+
+ private:
+  std::string data_;  // at most kMaxXlsxEntryBytes: offsets fit 32 bits
+  std::vector<uint32_t> ends_;
+};
+
+// Text of an <si> or <is> (at path depth `base`): its <t>, or its rich-text runs <r><t> joined;
+// phonetic runs (<rPh>) are annotations and left out. True when `text` belongs to it.
+bool IsRichText(const XmlPath& path, size_t base) {
+  return (path.size() == base + 1 && path[base] == "t") ||
+         (path.size() == base + 2 && path[base] == "r" && path[base + 1] == "t");
+}
+
+// sharedStrings.xml: <sst><si>…</si>…</sst>.
+struct SharedStringsReader {
+  SharedStrings& out;
+  std::string text;
+
+  Status Start(const XmlPath& path, const XML_Char**) {
+    if (path.size() == 2 && path[1] == "si") text.clear();
+    return Status::Ok();
+  }
+  void Text(const XmlPath& path, std::string_view t) {
+    if (path.size() >= 2 && path[1] == "si" && IsRichText(path, 2)) text.append(t);
+  }
+  Status End(const XmlPath& path) {
+    if (path.size() == 2 && path[1] == "si") out.Add(DecodeEscapes(text));
+    return Status::Ok();
+  }
+};
+
+// styles.xml: the value format of each cell style (cellXfs index), from the first <numFmts>
+// and <cellXfs> under the root.
+struct StylesReader {
+  std::unordered_map<int, ValueFormat> custom;  // numFmtId -> format; a later one wins
+  std::vector<int> xf_format_ids;
+  int num_fmts_seen = 0, cell_xfs_seen = 0;
+
+  Status Start(const XmlPath& path, const XML_Char** attributes) {
+    if (path.size() == 2) {
+      num_fmts_seen += path[1] == "numFmts";
+      cell_xfs_seen += path[1] == "cellXfs";
+    }
+    if (path.size() != 3) return Status::Ok();
+    if (path[1] == "numFmts" && num_fmts_seen == 1 && path[2] == "numFmt") {
+      const std::optional<int> id = ParseNonNegativeInt(StreamAttribute(attributes, "numFmtId"));
+      if (!id) return Malformed("styles.xml 中的 numFmtId 无效");
+      custom[*id] = ClassifyFormatCode(StreamAttribute(attributes, "formatCode"));
+    } else if (path[1] == "cellXfs" && cell_xfs_seen == 1 && path[2] == "xf") {
+      const std::string_view id_text = StreamAttribute(attributes, "numFmtId");
+      const std::optional<int> id =
+          id_text.empty() ? std::optional<int>(0) : ParseNonNegativeInt(id_text);
+      if (!id) return Malformed("styles.xml 中的 numFmtId 无效");
+      xf_format_ids.push_back(*id);
+    }
+    return Status::Ok();
+  }
+  void Text(const XmlPath&, std::string_view) {}
+  Status End(const XmlPath&) { return Status::Ok(); }
+
+  std::vector<ValueFormat> Formats() const {
+    std::vector<ValueFormat> formats;
+    formats.reserve(xf_format_ids.size());
+    for (int id : xf_format_ids) {
+      auto it = custom.find(id);
+      formats.push_back(it == custom.end() ? BuiltInFormat(id) : it->second);
+    }
+    return formats;
+  }
+};
+
 // ---- The worksheet -------------------------------------------------------------------------
 
 struct SheetContext {
   std::string sheet_name;
-  std::vector<std::string> shared_strings;
+  SharedStrings shared_strings;
   std::vector<ValueFormat> cell_formats;
   bool date1904 = false;
 };
@@ -474,11 +649,18 @@ Status CellError(const SheetContext& ctx, int row_number, int column, std::strin
                          ": " + what);
 }
 
-Result<std::string> CellText(const SheetContext& ctx, pugi::xml_node cell, int row_number,
+// One <c> as the sheet gave it.
+struct RawCell {
+  std::string type;         // t=
+  std::string style;        // s=
+  std::string value;        // text of the first <v>
+  std::string inline_text;  // text of the first <is>
+};
+
+Result<std::string> CellText(const SheetContext& ctx, const RawCell& cell, int row_number,
                              int column) {
-  std::string_view type = Attribute(cell, "t");
-  const pugi::xml_node v = Child(cell, "v");
-  const std::string_view raw = v.text().get();
+  const std::string_view type = cell.type;
+  const std::string_view raw = cell.value;
   if (type.empty() || type == "n") {
     const std::string_view text = TrimAscii(raw);
     if (text.empty()) return std::string();
@@ -488,7 +670,7 @@ Result<std::string> CellText(const SheetContext& ctx, pugi::xml_node cell, int r
       return CellError(ctx, row_number, column, "数值 \"" + std::string(text) + "\" 无效");
     }
     ValueFormat format = ValueFormat::kGeneral;
-    if (const std::optional<int> style = ParseNonNegativeInt(Attribute(cell, "s"));
+    if (const std::optional<int> style = ParseNonNegativeInt(cell.style);
         style && static_cast<size_t>(*style) < ctx.cell_formats.size()) {
       format = ctx.cell_formats[*style];
     }
@@ -504,9 +686,9 @@ Result<std::string> CellText(const SheetContext& ctx, pugi::xml_node cell, int r
       return CellError(ctx, row_number, column,
                        "共享字符串序号 \"" + std::string(raw) + "\" 超出范围");
     }
-    return ctx.shared_strings[*index];
+    return std::string(ctx.shared_strings[*index]);
   }
-  if (type == "inlineStr") return RichText(Child(cell, "is"));
+  if (type == "inlineStr") return DecodeEscapes(cell.inline_text);
   if (type == "str" || type == "e") return DecodeEscapes(raw);
   if (type == "b") {
     const std::string_view text = TrimAscii(raw);
@@ -523,57 +705,115 @@ Result<std::string> CellText(const SheetContext& ctx, pugi::xml_node cell, int r
   return CellError(ctx, row_number, column, "未知的单元格类型 t=\"" + std::string(type) + "\"");
 }
 
-Result<ReadTable> ReadSheet(const SheetContext& ctx, const XmlPart& sheet) {
-  const pugi::xml_node root = sheet.doc.document_element();
-  if (LocalName(root.name()) != "worksheet") {
-    return InvalidArgument("「" + ctx.sheet_name + "」不是普通工作表（可能是图表或对话框工作表）");
+// The worksheet part: <worksheet><sheetData><row r=><c r= t= s=><v>…</v> or <is>…</is></c>.
+// Only the first <sheetData> under the root counts; other elements are skipped.
+class SheetReader {
+ public:
+  explicit SheetReader(const SheetContext& ctx) : ctx_(ctx) {}
+
+  Status Start(const XmlPath& path, const XML_Char** attributes) {
+    const size_t depth = path.size();
+    if (depth == 1 && path[0] != "worksheet") {
+      return InvalidArgument("「" + ctx_.sheet_name +
+                             "」不是普通工作表（可能是图表或对话框工作表）");
+    }
+    if (depth == 2 && path[1] == "sheetData") in_sheet_data_ = ++sheet_data_seen_ == 1;
+    if (!in_sheet_data_ || depth < 3 || path[2] != "row") return Status::Ok();
+    if (depth == 3) return StartRow(attributes);
+    if (depth == 4 && path[3] == "c") return StartCell(attributes);
+    if (depth == 5 && in_cell_) {
+      if (path[4] == "v") in_value_ = ++values_seen_ == 1;
+      if (path[4] == "is") in_inline_ = ++inlines_seen_ == 1;
+    }
+    return Status::Ok();
   }
-  ReadTableBuilder builder;
-  int previous_row = 0;
-  const pugi::xml_node sheet_data = Child(root, "sheetData");
-  DUBAN_RETURN_IF_ERROR(ForEachChild(sheet_data, "row", [&](pugi::xml_node row) -> Status {
-    int row_number = previous_row + 1;
-    if (const std::string_view r = Attribute(row, "r"); !r.empty()) {
+
+  void Text(const XmlPath& path, std::string_view text) {
+    if (!in_cell_) return;
+    if (in_value_ && path.size() == 5) cell_.value.append(text);
+    if (in_inline_ && path.size() > 5 && IsRichText(path, 5)) cell_.inline_text.append(text);
+  }
+
+  Status End(const XmlPath& path) {
+    const size_t depth = path.size();
+    if (depth == 2 && path[1] == "sheetData") in_sheet_data_ = false;
+    if (!in_sheet_data_ || depth < 3 || path[2] != "row") return Status::Ok();
+    if (depth == 5) {
+      if (path[4] == "v") in_value_ = false;
+      if (path[4] == "is") in_inline_ = false;
+    }
+    if (depth == 4 && path[3] == "c") return EndCell();
+    if (depth == 3) return builder_.AddRow(row_number_, std::move(cells_));
+    return Status::Ok();
+  }
+
+  ReadTable Finish() { return builder_.Finish(); }
+
+ private:
+  Status StartRow(const XML_Char** attributes) {
+    int row_number = previous_row_ + 1;
+    if (const std::string_view r = StreamAttribute(attributes, "r"); !r.empty()) {
       const std::optional<int> parsed = ParseNonNegativeInt(r);
       if (!parsed || *parsed < 1) {
-        return Malformed("工作表「" + ctx.sheet_name + "」的行号 \"" + std::string(r) + "\" 无效");
+        return Malformed("工作表「" + ctx_.sheet_name + "」的行号 \"" + std::string(r) + "\" 无效");
       }
       row_number = *parsed;
     }
     if (row_number > kMaxExcelRows) {
-      return Malformed("工作表「" + ctx.sheet_name + "」的行号超过 " +
+      return Malformed("工作表「" + ctx_.sheet_name + "」的行号超过 " +
                        std::to_string(kMaxExcelRows));
     }
-    previous_row = row_number;
-    std::vector<std::string> cells;
-    int column = 0;
-    DUBAN_RETURN_IF_ERROR(ForEachChild(row, "c", [&](pugi::xml_node cell) -> Status {
-      if (const std::string_view ref = Attribute(cell, "r"); !ref.empty()) {
-        const std::optional<CellReference> parsed = ParseCellReference(ref);
-        if (!parsed) {
-          return Malformed("工作表「" + ctx.sheet_name + "」第 " + std::to_string(row_number) +
-                           " 行的单元格引用 \"" + std::string(ref) + "\" 无效");
-        }
-        column = parsed->column;
+    previous_row_ = row_number_ = row_number;
+    cells_.clear();
+    column_ = 0;
+    return Status::Ok();
+  }
+
+  Status StartCell(const XML_Char** attributes) {
+    if (const std::string_view ref = StreamAttribute(attributes, "r"); !ref.empty()) {
+      const std::optional<CellReference> parsed = ParseCellReference(ref);
+      if (!parsed) {
+        return Malformed("工作表「" + ctx_.sheet_name + "」第 " + std::to_string(row_number_) +
+                         " 行的单元格引用 \"" + std::string(ref) + "\" 无效");
       }
-      if (column >= kMaxExcelColumns) {
-        return Malformed("工作表「" + ctx.sheet_name + "」第 " + std::to_string(row_number) +
-                         " 行的单元格超出 XFD 列");
-      }
-      DUBAN_ASSIGN_OR_RETURN(std::string text, CellText(ctx, cell, row_number, column));
-      if (!IsValidUtf8(text)) return CellError(ctx, row_number, column, "文本不是有效的 UTF-8");
-      text = TrimSpace(text);
-      if (!text.empty()) {
-        if (cells.size() <= static_cast<size_t>(column)) cells.resize(column + 1);
-        cells[column] = std::move(text);
-      }
-      ++column;
-      return Status::Ok();
-    }));
-    return builder.AddRow(row_number, std::move(cells));
-  }));
-  return builder.Finish();
-}
+      column_ = parsed->column;
+    }
+    if (column_ >= kMaxExcelColumns) {
+      return Malformed("工作表「" + ctx_.sheet_name + "」第 " + std::to_string(row_number_) +
+                       " 行的单元格超出 XFD 列");
+    }
+    cell_ = RawCell{std::string(StreamAttribute(attributes, "t")),
+                    std::string(StreamAttribute(attributes, "s")),
+                    {},
+                    {}};
+    in_cell_ = true;
+    values_seen_ = inlines_seen_ = 0;
+    return Status::Ok();
+  }
+
+  Status EndCell() {
+    in_cell_ = in_value_ = in_inline_ = false;
+    DUBAN_ASSIGN_OR_RETURN(std::string text, CellText(ctx_, cell_, row_number_, column_));
+    if (!IsValidUtf8(text)) return CellError(ctx_, row_number_, column_, "文本不是有效的 UTF-8");
+    text = TrimSpace(text);
+    if (!text.empty()) {
+      if (cells_.size() <= static_cast<size_t>(column_)) cells_.resize(column_ + 1);
+      cells_[column_] = std::move(text);
+    }
+    ++column_;
+    return Status::Ok();
+  }
+
+  const SheetContext& ctx_;
+  ReadTableBuilder builder_;
+  int sheet_data_seen_ = 0;
+  bool in_sheet_data_ = false;
+  int previous_row_ = 0, row_number_ = 0, column_ = 0;
+  std::vector<std::string> cells_;
+  RawCell cell_;
+  bool in_cell_ = false, in_value_ = false, in_inline_ = false;
+  int values_seen_ = 0, inlines_seen_ = 0;
+};
 
 }  // namespace
 
@@ -627,23 +867,19 @@ Result<ReadTable> ReadXlsx(std::string_view bytes, int sheet_index) {
   }
 
   if (const Relationship* rel = FindByType(workbook_rels, "/sharedStrings")) {
-    DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<XmlPart> sst, LoadXml(*zip, rel->target));
-    if (sst) {
-      DUBAN_RETURN_IF_ERROR(
-          ForEachChild(sst->doc.document_element(), "si", [&](pugi::xml_node si) -> Status {
-            ctx.shared_strings.push_back(RichText(si));
-            return Status::Ok();
-          }));
-    }
+    SharedStringsReader reader{ctx.shared_strings, {}};
+    DUBAN_RETURN_IF_ERROR(StreamXml(*zip, rel->target, reader).status());
   }
   if (const Relationship* rel = FindByType(workbook_rels, "/styles")) {
-    DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<XmlPart> styles, LoadXml(*zip, rel->target));
-    DUBAN_ASSIGN_OR_RETURN(ctx.cell_formats, ReadCellFormats(styles.get()));
+    StylesReader reader;
+    DUBAN_ASSIGN_OR_RETURN(bool found, StreamXml(*zip, rel->target, reader));
+    if (found) ctx.cell_formats = reader.Formats();
   }
 
-  DUBAN_ASSIGN_OR_RETURN(std::unique_ptr<XmlPart> sheet, LoadXml(*zip, sheet_rel->target));
-  if (!sheet) return Malformed("缺少工作表「" + ctx.sheet_name + "」的数据 " + sheet_rel->target);
-  return ReadSheet(ctx, *sheet);
+  SheetReader reader(ctx);
+  DUBAN_ASSIGN_OR_RETURN(bool found, StreamXml(*zip, sheet_rel->target, reader));
+  if (!found) return Malformed("缺少工作表「" + ctx.sheet_name + "」的数据 " + sheet_rel->target);
+  return reader.Finish();
 }
 
 }  // namespace duban::io

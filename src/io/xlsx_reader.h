@@ -11,7 +11,11 @@
 namespace duban::io {
 
 // Refused with kResourceExhausted: a zip entry larger than this once uncompressed (zip bombs).
+// The worksheet, its shared strings and the styles are streamed, so memory stays near the size
+// of the table read, not of the XML; the workbook and relationship parts are parsed whole and
+// get the smaller limit.
 inline constexpr size_t kMaxXlsxEntryBytes = 50 * 1024 * 1024;
+inline constexpr size_t kMaxXlsxSmallPartBytes = 4 * 1024 * 1024;
 
 // Reads the worksheet at `sheet_index` (0-based, in the workbook's tab order) by the rules on
 // ReadTable. Cells appear as Excel shows them with the General format:

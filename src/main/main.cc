@@ -199,6 +199,7 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   options.worker_threads =
       config.worker_threads > 0 ? config.worker_threads : static_cast<int>(4 * cores);
   options.max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   duban::http::Server server(
       options, [&api](duban::http::Request& r) { return api.Handle(r); },
       [](int status, const std::string& message) {

@@ -13,15 +13,12 @@
 #include "app/setup.h"
 #include "http/api.h"
 #include "io/calendar_import.h"
-#include "io/csv.h"
-#include "io/official_document.h"
-#include "io/xlsx_reader.h"
-#include "io/xlsx_writer.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "testing/fake_clock.h"
 #include "testing/pg_database.h"
 #include "testing/temp_dir.h"
+#include "testing/test_codec.h"
 
 namespace duban::http {
 
@@ -29,52 +26,8 @@ using nlohmann::json;
 
 inline constexpr char kPassword[] = "Test-pass-1";
 
-inline LedgerTable FromIo(io::ReadTable t) {
-  return {std::move(t.header), std::move(t.rows), std::move(t.row_numbers)};
-}
-
-inline io::OfficialDocument ToIoDocument(const OfficialDoc& d) {
-  io::OfficialDocument out;
-  out.issuer = d.issuer;
-  out.number = d.number;
-  out.title = d.title;
-  out.recipient = d.recipient;
-  out.paragraphs = d.paragraphs;
-  for (const auto& t : d.tables) out.tables.push_back({t.caption, t.header, t.rows});
-  out.signer = d.signer;
-  out.date = d.date;
-  return out;
-}
-
-// The same codecs main wires in, from io/.
-inline TableCodec TestCodec() {
-  TableCodec c;
-  c.read_xlsx = [](std::string_view b) -> Result<LedgerTable> {
-    DUBAN_ASSIGN_OR_RETURN(auto t, io::ReadXlsx(b));
-    return FromIo(std::move(t));
-  };
-  c.read_csv = [](std::string_view b) -> Result<LedgerTable> {
-    DUBAN_ASSIGN_OR_RETURN(auto t, io::ReadCsv(b));
-    return FromIo(std::move(t));
-  };
-  c.write_xlsx = [](const std::string& sheet, const LedgerTable& t) {
-    return io::WriteXlsx({{sheet, io::Table{t.header, t.rows}}});
-  };
-  c.write_csv = [](const LedgerTable& t) { return io::WriteCsv(io::Table{t.header, t.rows}); };
-  c.write_xlsx_sheets = [](const std::vector<std::pair<std::string, LedgerTable>>& sheets) {
-    std::vector<std::pair<std::string, io::Table>> out;
-    for (const auto& [name, t] : sheets) out.push_back({name, io::Table{t.header, t.rows}});
-    return io::WriteXlsx(out);
-  };
-  c.write_docx = [](const OfficialDoc& d) { return io::WriteDocx(ToIoDocument(d)); };
-  c.write_pdf = [](const OfficialDoc& d) { return io::PrintPdf(io::RenderHtml(ToIoDocument(d))); };
-  return c;
-}
-
-inline Result<std::map<int, std::vector<CalendarDay>>> ParseCalendarFile(std::string_view b,
-                                                                         bool ics) {
-  return ics ? ParseCalendarIcs(b) : ParseCalendarJson(b);
-}
+using testing::ParseCalendarFile;
+using testing::TestCodec;
 
 // Runs on SQLite; the PostgreSQL build of this file (api_pgtest) runs it on PostgreSQL.
 inline std::unique_ptr<Store> OpenTestStore(std::optional<testing::TempPgDatabase>& pg) {

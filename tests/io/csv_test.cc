@@ -72,6 +72,17 @@ TEST(CsvTest, Reads) {
        {"a", "b", "c"},
        {{"=1+1", "@SUM(A1)", "'abc"}},
        {2}},
+      // Regression (fuzz csv): the guard came off after trimming and left the white space
+      // behind it, so a cell was not trimmed.
+      {"injection guard before white space", "a,b\n'\t\tx,'\t\n", {"a", "b"}, {{"x", "'"}}, {2}},
+      // Regression (fuzz csv): the guard came off after trimming and left the white space
+      // behind it, so a cell was not trimmed.
+      {"injection guard before white space", "a,b\n'\t\tx,'\t\n", {"a", "b"}, {{"x", "'"}}, {2}},
+      {"a doubled guard keeps one apostrophe",
+       "a,b\n''=1,'''-x\n",
+       {"a", "b"},
+       {{"'=1", "''-x"}},
+       {2}},
       {"empty input", "", {}, {}, {}},
       {"only blank lines", "\r\n ,\xE3\x80\x80\r\n", {}, {}, {}},
   };
@@ -172,12 +183,14 @@ TEST(CsvTest, WriteThenReadGivesBackTheCells) {
                      {"007", "第一行\n第二行, \"引号\"", "-5"},
                      {"x", "@cmd", "-1+2"},
                      {"y", "'已有撇号", ""},
+                     // Regression (fuzz csv): cells that look guarded already.
+                     {"'=1", "''+x", "'\t'-y"},
                      {"z", "", "+86 138"}}};
   Result<ReadTable> read = ReadCsv(WriteCsv(table));
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(read->header, table.header);
   EXPECT_EQ(read->rows, table.rows);
-  EXPECT_EQ(read->row_numbers, (std::vector<int>{2, 3, 4, 5, 6}));
+  EXPECT_EQ(read->row_numbers, (std::vector<int>{2, 3, 4, 5, 6, 7}));
 }
 
 }  // namespace

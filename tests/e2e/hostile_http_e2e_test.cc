@@ -1,0 +1,346 @@
+// Hostile HTTP against the real `duban serve` over raw loopback sockets (issue 7, SPEC §10):
+// oversized headers and bodies, slow clients, broken chunked encoding, invalid UTF-8, deep
+// nesting, huge numbers, wrong content types, path traversal, CSRF, session fixation and
+// repeated failed sign-ins. Each gets the right 4xx, the server stays healthy, and nothing
+// changes (a digest of counts read through the API is the same before and after).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+
+#include "e2e/server_fixture.h"
+
+namespace duban {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A client connection that sends whatever bytes it is given.
+class RawClient {
+ public:
+  explicit RawClient(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawClient() { close(fd_); }
+  RawClient(const RawClient&) = delete;
+  RawClient& operator=(const RawClient&) = delete;
+
+  bool connected() const { return connected_; }
+
+  // False once the server has closed the connection.
+  bool Send(std::string_view bytes) {
+    while (!bytes.empty()) {
+      ssize_t n = send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+
+  // What the server sends until it closes the connection, or until `wait` passes.
+  std::string ReadUntilClosed(std::chrono::milliseconds wait = std::chrono::seconds(20)) {
+    std::string raw;
+    auto deadline = Clock::now() + wait;
+    char buf[8192];
+    while (Clock::now() < deadline) {
+      pollfd p{fd_, POLLIN, 0};
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (poll(&p, 1, static_cast<int>(std::max<int64_t>(left.count(), 0))) <= 0) break;
+      ssize_t n = recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      raw.append(buf, static_cast<size_t>(n));
+    }
+    return raw;
+  }
+  bool closed() const { return closed_; }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+  bool closed_ = false;
+};
+
+int StatusOf(const std::string& raw) {
+  if (raw.size() < 12 || !raw.starts_with("HTTP/1.")) return 0;
+  return std::stoi(raw.substr(9, 3));
+}
+
+std::string BodyOf(const std::string& raw) {
+  size_t end = raw.find("\r\n\r\n");
+  return end == std::string::npos ? "" : raw.substr(end + 4);
+}
+
+// Sends `request` on a new connection, with "Connection: close" added after its first line,
+// and returns the status the server answers (0 for none).
+int Raw(int port, std::string request, std::string* body = nullptr) {
+  size_t line_end = request.find("\r\n");
+  if (line_end != std::string::npos) request.insert(line_end + 2, "Connection: close\r\n");
+  RawClient c(port);
+  if (!c.connected() || !c.Send(request)) return 0;
+  std::string raw = c.ReadUntilClosed();
+  if (body) *body = BodyOf(raw);
+  return StatusOf(raw);
+}
+
+class HostileHttpTest : public ServerE2eTest {
+ protected:
+  // The counts a change would move, read as the county admin: audit events, items, units,
+  // people, accounts, files.
+  std::string Digest(int port, const Session& s) {
+    std::string out;
+    for (const char* list :
+         {"/api/v1/audit?page_size=1", "/api/v1/items?page_size=1", "/api/v1/units?page_size=1",
+          "/api/v1/people?page_size=1", "/api/v1/accounts?page_size=1"}) {
+      auto r = HttpRequest(port, "GET", list, "", {{"Cookie", s.cookie}});
+      EXPECT_EQ(r.status, 200) << list << " " << r.body;
+      if (r.status == 200)
+        out += std::string(list) + "=" + json::parse(r.body)["total"].dump() + ";";
+    }
+    return out;
+  }
+
+  static void ExpectHealthy(int port) {
+    auto health = HttpRequest(port, "GET", "/healthz");
+    EXPECT_EQ(health.status, 200) << "the server must stay healthy";
+  }
+
+  testing::ServerProcess ServeWith(const std::string& toml) {
+    std::string path = (dir_.path() / "duban.toml").string();
+    std::ofstream(path) << toml;
+    std::vector<std::string> args = db_args_;
+    args.insert(args.end(), {"--config", path});
+    return testing::ServerProcess(DUBAN_BINARY, data_, args);
+  }
+};
+
+TEST_F(HostileHttpTest, MalformedAndOversizedRequestsGetTheRight4xxAndChangeNothing) {
+  testing::ServerProcess server = Serve();
+  const int port = server.port();
+  Session s = SignIn(port);
+  const std::string before = Digest(port, s);
+  const std::string auth = "Cookie: " + s.cookie + "\r\nX-CSRF-Token: " + s.csrf + "\r\n";
+  const std::string unit = R"({"parent_id":1,"name":"x"})";
+  const std::string unit_body =
+      "Content-Length: " + std::to_string(unit.size()) + "\r\n\r\n" + unit;
+  auto post_units = [&](const std::string& body, const std::string& type = "application/json") {
+    return "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: " + type +
+           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  struct Case {
+    const char* name;
+    std::string request;
+    int status;
+  };
+  const std::string deep = std::string(200, '[') + std::string(200, ']');
+  const Case cases[] = {
+      {"one huge header",
+       "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n",
+       431},
+      {"thousands of headers",
+       [] {
+         std::string r = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+         for (int i = 0; i < 3000; ++i) r += "X-H" + std::to_string(i) + ": v\r\n";
+         return r + "\r\n";
+       }(),
+       431},
+      {"declared body over the limit",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Content-Type: application/json\r\nContent-Length: 17000000\r\n\r\n{",
+       413},
+      {"chunk over the limit",  // refused at the chunk's size line, before its data
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1000001\r\n",
+       413},
+      {"chunk size not hex",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Content-Type: application/json\r\nTransfer-Encoding: "
+           "chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n",
+       400},
+      {"chunk size overflows",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n",
+       400},
+      {"chunk data not followed by CRLF",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Transfer-Encoding: chunked\r\n\r\n2\r\n{}XX\r\n0\r\n\r\n",
+       400},
+      {"Content-Length and chunked together (smuggling)",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: "
+           "chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+       400},
+      {"two Content-Lengths",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth +
+           "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+       400},
+      {"not HTTP", "HELLO THERE\r\n\r\n", 400},
+      {"bad percent-encoding", "GET /api/v1/units/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"invalid UTF-8 in JSON", post_units("{\"parent_id\":1,\"name\":\"\xFF\xFE\"}"), 400},
+      {"invalid UTF-8 in a path",
+       "GET /api/v1/units/%FF%FE HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", 400},
+      {"invalid UTF-8 in a static path", "GET /%C0%AE%C0%AE/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
+       400},
+      {"invalid UTF-8 in a query",
+       "GET /api/v1/units?q=%FF HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", 400},
+      {"deeply nested JSON", post_units("{\"name\":" + deep + "}"), 400},
+      {"huge integer", post_units(R"({"parent_id":99999999999999999999,"name":"x"})"), 400},
+      {"huge float", post_units(R"({"parent_id":1e400,"name":"x"})"), 400},
+      {"huge page size",
+       "GET /api/v1/units?page_size=99999999999999999999 HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n",
+       400},
+      {"huge id",
+       "GET /api/v1/units/99999999999999999999999 HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", 400},
+      {"wrong content type", post_units(R"({"parent_id":1,"name":"x"})", "text/plain"), 400},
+      {"form instead of JSON",
+       post_units("parent_id=1&name=x", "application/x-www-form-urlencoded"), 400},
+      {"no content type",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 2\r\n\r\n{}", 400},
+      {"CSRF token missing",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\nCookie: " + s.cookie +
+           "\r\nContent-Type: application/json\r\n" + unit_body,
+       403},
+      {"CSRF token wrong",
+       "POST /api/v1/units HTTP/1.1\r\nHost: x\r\nCookie: " + s.cookie + "\r\nX-CSRF-Token: " +
+           std::string(64, '0') + "\r\nContent-Type: application/json\r\n" + unit_body,
+       403},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string body;
+    EXPECT_EQ(Raw(port, c.request, &body), c.status) << body;
+    if (c.status != 0 && !body.empty()) {
+      auto error = json::parse(body, nullptr, false);
+      ASSERT_TRUE(error.is_object()) << body;
+      EXPECT_FALSE(error["error"]["message"].get<std::string>().empty()) << body;
+    }
+    ExpectHealthy(port);
+  }
+  EXPECT_EQ(Digest(port, s), before) << "a refused request changed something";
+}
+
+TEST_F(HostileHttpTest, PathTraversalNeverLeavesTheWebRootOrTheEvidenceStore) {
+  testing::ServerProcess server = Serve();
+  const int port = server.port();
+  Session s = SignIn(port);
+  const std::string before = Digest(port, s);
+  const std::string cookie = "Cookie: " + s.cookie + "\r\n";
+  for (const std::string target :
+       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2f..%2fetc%2fpasswd",
+        "/..%5c..%5c..%5cetc%5cpasswd", "/assets\\..\\..\\..\\etc\\passwd",
+        "/%252e%252e/%252e%252e/etc/passwd", "/index.html%00.js", "/.%2e/.%2e/etc/passwd"}) {
+    SCOPED_TRACE(target);
+    std::string body;
+    int status = Raw(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n", &body);
+    EXPECT_EQ(body.find("root:"), std::string::npos) << "served /etc/passwd";
+    EXPECT_TRUE(status == 400 || status == 404 || status == 200) << status;
+  }
+  for (const std::string target :
+       {"/api/v1/files/..%2f..%2f..%2fetc%2fpasswd", "/api/v1/files/%2e%2e", "/api/v1/files/1%00",
+        "/api/v1/files/..\\..\\etc\\passwd", "/api/v1/files/-1", "/api/v1/files/0x1"}) {
+    SCOPED_TRACE(target);
+    std::string body;
+    int status = Raw(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + cookie + "\r\n", &body);
+    EXPECT_TRUE(status == 400 || status == 404) << status << " " << body;
+    EXPECT_EQ(body.find("root:"), std::string::npos);
+  }
+  // An upload may not name a path either.
+  auto item = HttpRequest(
+      port, "POST", "/api/v1/items", json{{"title", "遍历测试"}, {"unit_id", 1}}.dump(),
+      {{"Content-Type", "application/json"}, {"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}});
+  ASSERT_EQ(item.status, 201) << item.body;
+  const std::string after_item = Digest(port, s);
+  std::string files = "/api/v1/items/" + json::parse(item.body)["id"].dump() + "/files?name=";
+  for (const std::string name : {"..%2F..%2Fpasswd.txt", "..%5C..%5Cpasswd.txt", "%2Fetc%2Fx.txt",
+                                 "a%00b.txt", "%FF%FE.txt"}) {
+    SCOPED_TRACE(name);
+    auto up = HttpRequest(port, "POST", files + name, "hello",
+                          {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}});
+    EXPECT_EQ(up.status, 400) << up.body;
+  }
+  ExpectHealthy(port);
+  EXPECT_NE(after_item, before);
+  EXPECT_EQ(Digest(port, s), after_item);
+}
+
+// A client trickling its headers is cut off by the read deadline (here 2 s) while other clients
+// are served.
+TEST_F(HostileHttpTest, SlowClientIsCutOffWhileOthersAreServed) {
+  testing::ServerProcess server = ServeWith("[server]\nread_timeout_seconds = 2\n");
+  const int port = server.port();
+  RawClient slow(port);
+  ASSERT_TRUE(slow.connected());
+  ASSERT_TRUE(slow.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));
+  // Keep trickling one header line every 100 ms for up to 20 s; the server must close first.
+  bool cut_off = false;
+  int served = 0;
+  auto give_up = Clock::now() + std::chrono::seconds(20);
+  for (int i = 0; Clock::now() < give_up; ++i) {
+    if (!slow.Send("X-Slow-" + std::to_string(i) + ": 1\r\n")) {
+      cut_off = true;
+      break;
+    }
+    slow.ReadUntilClosed(std::chrono::milliseconds(100));
+    if (slow.closed()) {
+      cut_off = true;
+      break;
+    }
+    served += HttpRequest(port, "GET", "/healthz").status == 200;
+  }
+  EXPECT_TRUE(cut_off) << "a slow client kept its connection for 20 s";
+  EXPECT_GT(served, 0) << "other clients were not served meanwhile";
+  ExpectHealthy(port);
+}
+
+// A session cookie planted before sign-in never becomes a session: sign-in issues a new token.
+TEST_F(HostileHttpTest, SessionFixationIsImpossible) {
+  testing::ServerProcess server = Serve();
+  const int port = server.port();
+  const std::string planted = std::string(64, 'a');
+  auto r = HttpRequest(
+      port, "POST", "/api/v1/session", json{{"username", "admin"}, {"password", kPassword}}.dump(),
+      {{"Content-Type", "application/json"}, {"Cookie", "duban_session=" + planted}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["set-cookie"].find(planted), std::string::npos);
+  EXPECT_EQ(
+      HttpRequest(port, "GET", "/api/v1/me", "", {{"Cookie", "duban_session=" + planted}}).status,
+      401);
+  Session real = SignIn(port);
+  EXPECT_EQ(HttpRequest(port, "GET", "/api/v1/me", "", {{"Cookie", real.cookie}}).status, 200);
+}
+
+// Five wrong passwords lock the account (429, even with the right password); one address gets
+// at most 30 attempts in 5 minutes. The server stays healthy and other sessions keep working.
+TEST_F(HostileHttpTest, RepeatedFailedSignInsLockAndThrottle) {
+  testing::ServerProcess server = Serve();
+  const int port = server.port();
+  Session admin = SignIn(port);
+  auto sign_in = [&](const std::string& user, const std::string& password) {
+    return HttpRequest(port, "POST", "/api/v1/session",
+                       json{{"username", user}, {"password", password}}.dump(),
+                       {{"Content-Type", "application/json"}});
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(sign_in("viewer", "Wrong-pass-1").status, 401);
+  auto locked = sign_in("viewer", kPassword);
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  int throttled = 0;
+  for (int i = 0; i < 30; ++i) throttled += sign_in("nobody", "Wrong-pass-1").status == 429;
+  EXPECT_GT(throttled, 0) << "30 more attempts from one address were never throttled";
+  EXPECT_EQ(sign_in("admin", kPassword).status, 429) << "the address is throttled for everyone";
+  EXPECT_EQ(HttpRequest(port, "GET", "/api/v1/me", "", {{"Cookie", admin.cookie}}).status, 200);
+  ExpectHealthy(port);
+}
+
+}  // namespace
+}  // namespace duban
