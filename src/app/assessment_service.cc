@@ -284,7 +284,7 @@ Result<SchemeView> AssessmentService::GetScheme(const Caller& caller, const std:
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     if (OnlyEvaluator(caller)) {
       DUBAN_ASSIGN_OR_RETURN(auto grants, tx.assessment().Grants(key, caller.account_id));
-      if (grants.empty()) return NotFound("考核方案 " + key + " 不存在或未分配给您");
+      if (grants.empty()) return PermissionDenied("考核方案 " + key + " 未分配给您评分");
     }
     DUBAN_ASSIGN_OR_RETURN(out.record, tx.assessment().Scheme(key, version));
     DUBAN_ASSIGN_OR_RETURN(out.scheme, ParseStored(out.record));
