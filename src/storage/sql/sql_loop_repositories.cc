@@ -576,7 +576,10 @@ Result<std::map<UnitId, AssessmentCounts>> SqlItems::AssessmentCountsByUnit(
   std::string f = w.Param(FormatDate(from)), t = w.Param(FormatDate(to));
   std::string before = w.Param(FormatDate(cutoff));
   std::string fu = w.Param(from_us), tu = w.Param(to_us), cu = w.Param(cutoff_us);
-  std::string day = w.Param(kDay), week = w.Param(7 * kDay), month = w.Param(31 * kDay);
+  // Plain comparisons with bound values only: PostgreSQL cannot type a parameter inside
+  // arithmetic or a CASE.
+  std::string day = w.Param(kDay), week = w.Param(cutoff_us - 7 * kDay),
+              month = w.Param(cutoff_us - 31 * kDay);
   w.And("i.found_on <= " + t);
   const std::string overdue = "i.status NOT IN ('closed', 'cancelled') AND i.deadline < " + before;
   auto sum = [](const std::string& condition) {
@@ -598,8 +601,8 @@ Result<std::map<UnitId, AssessmentCounts>> SqlItems::AssessmentCountsByUnit(
       ", " +
       sum("i.report_every <> 'none' AND i.status IN ('assigned', 'in_progress') AND "
           "i.assigned_at <= " +
-          cu + " AND i.last_report_at IS NOT NULL AND i.last_report_at > " + cu +
-          " - CASE WHEN i.report_every = 'week' THEN " + week + " ELSE " + month + " END") +
+          cu + " AND ((i.report_every = 'week' AND i.last_report_at > " + week +
+          ") OR (i.report_every <> 'week' AND i.last_report_at > " + month + "))") +
       ", " + sum("i.satisfaction <> ''") + ", " +
       sum("i.satisfaction IN ('satisfied', 'basically_satisfied')") + ", " +
       sum("i.satisfaction = 'unsatisfied'") + ", " + sum(overdue) + ", " +
