@@ -188,6 +188,32 @@ TEST_F(AssessmentApiTest, AHardBarCapsAGoodScoreAndNamesTheBarAndFollowUpIsCreat
   }
 }
 
+// 三级联动 over county → bureau → sections: the bureau's score mixes its own figures (its whole
+// subtree's) with the mean of its sections' rolled-up scores.
+TEST_F(AssessmentApiTest, RollUpMixesTheChildrensScoresBottomUp) {
+  json scheme = ClosureScheme();
+  scheme["child_weight"] = 0.5;
+  ASSERT_EQ(Put("rollup", scheme, admin()).status, 200);
+  ImportHazards(4, "安全监督股");
+  ImportHazards(4, "公路养护股");
+  CloseSome(4, "QS-JT-AQ");  // 安全监督股 100%, 公路养护股 0%, 机关党支部 no items: 100
+  Session supervisor = SignIn("supervisor");
+  json county = Compute("rollup", "2026-10", supervisor);
+  json jt = Of(county, "县交通运输局");
+  EXPECT_DOUBLE_EQ(jt["own_score"].get<double>(), 50);  // 4 of 8 closed
+  // 0.5 × 50 + 0.5 × mean(100, 0, 100) = 58.33
+  EXPECT_DOUBLE_EQ(jt["score"].get<double>(), 58.33);
+  EXPECT_EQ(jt["tier"], "poor");  // 58.33 < 60: the tier follows the rolled-up score
+  // The sections, scored as the bureau's peer group, show their own rolled-up scores.
+  Response sections =
+      Call("POST", "/api/v1/assessment/results/compute",
+           {{"scheme", "rollup"}, {"period", "2026-10"}, {"unit", UnitId("QS-JT")}}, &supervisor);
+  ASSERT_EQ(sections.status, 200) << sections.body;
+  json body = Body(sections);
+  EXPECT_DOUBLE_EQ(Of(body, "安全监督股")["score"].get<double>(), 100);
+  EXPECT_DOUBLE_EQ(Of(body, "公路养护股")["score"].get<double>(), 0);
+}
+
 TEST_F(AssessmentApiTest, SchemesAreVersionedAndBadOnesChangeNothing) {
   ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
   json v2 = ClosureScheme();
