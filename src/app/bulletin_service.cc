@@ -34,7 +34,10 @@ nlohmann::json RowJson(const std::string& name, std::optional<UnitId> id, const 
                       {"new", f.new_in_period},
                       {"closed", f.closed_total},
                       {"closed_in_period", f.closed_in_period},
+                      {"closed_on_time", f.closed_on_time},
                       {"overdue", f.overdue_open},
+                      {"rated", f.rated},
+                      {"satisfied", f.satisfied},
                       {"closure_rate", FormatPercent(f.closed_total, f.total)},
                       {"on_time_rate", FormatPercent(f.closed_on_time, f.closed_total)},
                       {"satisfaction_rate", FormatPercent(f.satisfied, f.rated)},
@@ -46,6 +49,10 @@ nlohmann::json RowJson(const std::string& name, std::optional<UnitId> id, const 
     j["capped_by"] = row->capped_by;
   }
   return j;
+}
+
+std::string DocumentTitle(const Bulletin& b) {
+  return "关于" + b.period.label + "问题整改情况的通报";
 }
 
 std::string ScoreText(const BulletinRow& r) { return r.score ? FormatPoints(*r.score) : "—"; }
@@ -209,7 +216,9 @@ nlohmann::json BulletinService::ToJson(const Bulletin& b) {
           {"commended", b.commended},
           {"generated_on", FormatDate(b.generated_on)},
           {"scheme_name",
-           b.scheme_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.scheme_name)}};
+           b.scheme_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.scheme_name)},
+          {"number", b.number.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.number)},
+          {"title", DocumentTitle(b)}};
 }
 
 std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const Bulletin& b) {
@@ -255,12 +264,10 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
   OfficialDoc d;
   d.issuer = b.scope.name + "督查督办工作领导小组办公室";
   int year = static_cast<int>(b.generated_on.year());
-  // The number is the period's: one bulletin per scope and period.
-  std::string serial = b.period.spec;
-  serial.erase(std::remove(serial.begin(), serial.end(), '-'), serial.end());
-  d.number = "督通〔" + std::to_string(year) + "〕" + serial + "号";
+  // A preview leaves the serial blank, as a draft does; the register numbers what it issues.
+  d.number = b.number.empty() ? "督通〔" + std::to_string(year) + "〕  号" : b.number;
   std::string what = b.kind ? "事项" : "问题";
-  d.title = "关于" + b.period.label + "问题整改情况的通报";
+  d.title = DocumentTitle(b);
   d.recipient = "各单位：";
   const LedgerFigures& t = b.totals;
   d.paragraphs.push_back("现将" + b.period.label + "（" + FormatDate(b.period.from) + "至" +
@@ -336,6 +343,251 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
   d.date = std::to_string(year) + "年" + std::to_string(unsigned(b.generated_on.month())) + "月" +
            std::to_string(unsigned(b.generated_on.day())) + "日";
   return d;
+}
+
+// ---- the register ----
+
+namespace {
+
+bool MayIssue(const Caller& c) {
+  return c.roles.Has(Role::kAdmin) || c.roles.Has(Role::kSupervisor);
+}
+
+// 督通〔2026〕3号: the scope unit's third bulletin of 2026.
+std::string NumberText(int year, int64_t number) {
+  return "督通〔" + std::to_string(year) + "〕" + std::to_string(number) + "号";
+}
+
+// Reads one field of a stored bulletin, naming it when it is missing or of the wrong type.
+template <typename T>
+Result<T> Field(const nlohmann::json& j, const char* key, const std::string& where) {
+  if (!j.is_object() || !j.contains(key)) {
+    return InvalidArgument("通报内容缺少 " + where + key, where + key);
+  }
+  try {
+    return j.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    return InvalidArgument("通报内容的 " + where + key + " 类型不对", where + key);
+  }
+}
+
+Result<Date> DateField(const nlohmann::json& j, const char* key, const std::string& where) {
+  DUBAN_ASSIGN_OR_RETURN(std::string text, Field<std::string>(j, key, where));
+  auto d = ParseDate(text);
+  if (!d) return InvalidArgument("通报内容的 " + where + key + " 不是日期", where + key);
+  return *d;
+}
+
+Result<LedgerFigures> FiguresFromJson(const nlohmann::json& j, const std::string& where) {
+  LedgerFigures f;
+  DUBAN_ASSIGN_OR_RETURN(f.total, Field<int64_t>(j, "total", where));
+  DUBAN_ASSIGN_OR_RETURN(f.new_in_period, Field<int64_t>(j, "new", where));
+  DUBAN_ASSIGN_OR_RETURN(f.closed_total, Field<int64_t>(j, "closed", where));
+  DUBAN_ASSIGN_OR_RETURN(f.closed_in_period, Field<int64_t>(j, "closed_in_period", where));
+  DUBAN_ASSIGN_OR_RETURN(f.closed_on_time, Field<int64_t>(j, "closed_on_time", where));
+  DUBAN_ASSIGN_OR_RETURN(f.overdue_open, Field<int64_t>(j, "overdue", where));
+  DUBAN_ASSIGN_OR_RETURN(f.rated, Field<int64_t>(j, "rated", where));
+  DUBAN_ASSIGN_OR_RETURN(f.satisfied, Field<int64_t>(j, "satisfied", where));
+  return f;
+}
+
+Result<std::vector<Item>> ItemsFromJson(const nlohmann::json& j, const char* key) {
+  DUBAN_ASSIGN_OR_RETURN(auto list, Field<nlohmann::json>(j, key, ""));
+  if (!list.is_array()) return InvalidArgument(std::string("通报内容的 ") + key + " 不是数组", key);
+  std::vector<Item> out;
+  for (size_t n = 0; n < list.size(); ++n) {
+    const auto& x = list[n];
+    std::string where = std::string(key) + "[" + std::to_string(n) + "].";
+    Item i;
+    DUBAN_ASSIGN_OR_RETURN(i.id, Field<int64_t>(x, "id", where));
+    DUBAN_ASSIGN_OR_RETURN(i.code, Field<std::string>(x, "code", where));
+    DUBAN_ASSIGN_OR_RETURN(i.title, Field<std::string>(x, "title", where));
+    DUBAN_ASSIGN_OR_RETURN(i.unit_name, Field<std::string>(x, "unit_name", where));
+    DUBAN_ASSIGN_OR_RETURN(i.responsible_unit_name,
+                           Field<std::string>(x, "responsible_unit_name", where));
+    if (x.contains("deadline") && !x["deadline"].is_null()) {
+      DUBAN_ASSIGN_OR_RETURN(i.deadline, DateField(x, "deadline", where));
+    }
+    DUBAN_ASSIGN_OR_RETURN(std::string status, Field<std::string>(x, "status", where));
+    auto parsed = ParseItemStatus(status);
+    if (!parsed) return InvalidArgument("通报内容的 " + where + "status 无效", where + "status");
+    i.status = *parsed;
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Bulletin> BulletinService::FromJson(const nlohmann::json& j) {
+  Bulletin b;
+  DUBAN_ASSIGN_OR_RETURN(auto period, Field<nlohmann::json>(j, "period", ""));
+  DUBAN_ASSIGN_OR_RETURN(b.period.kind, Field<std::string>(period, "kind", "period."));
+  DUBAN_ASSIGN_OR_RETURN(b.period.spec, Field<std::string>(period, "spec", "period."));
+  DUBAN_ASSIGN_OR_RETURN(b.period.label, Field<std::string>(period, "label", "period."));
+  DUBAN_ASSIGN_OR_RETURN(b.period.from, DateField(period, "from", "period."));
+  DUBAN_ASSIGN_OR_RETURN(b.period.to, DateField(period, "to", "period."));
+  DUBAN_ASSIGN_OR_RETURN(auto scope, Field<nlohmann::json>(j, "scope", ""));
+  DUBAN_ASSIGN_OR_RETURN(b.scope.id, Field<int64_t>(scope, "unit_id", "scope."));
+  DUBAN_ASSIGN_OR_RETURN(b.scope.name, Field<std::string>(scope, "unit_name", "scope."));
+  if (j.contains("kind") && !j["kind"].is_null()) {
+    DUBAN_ASSIGN_OR_RETURN(std::string kind, Field<std::string>(j, "kind", ""));
+    b.kind = ParseItemKind(kind);
+    if (!b.kind) return InvalidArgument("通报内容的 kind 无效", "kind");
+  }
+  DUBAN_ASSIGN_OR_RETURN(auto totals, Field<nlohmann::json>(j, "totals", ""));
+  DUBAN_ASSIGN_OR_RETURN(b.totals, FiguresFromJson(totals, "totals."));
+  DUBAN_ASSIGN_OR_RETURN(auto units, Field<nlohmann::json>(j, "units", ""));
+  if (!units.is_array()) return InvalidArgument("通报内容的 units 不是数组", "units");
+  for (size_t n = 0; n < units.size(); ++n) {
+    const auto& u = units[n];
+    std::string where = "units[" + std::to_string(n) + "].";
+    BulletinRow r;
+    DUBAN_ASSIGN_OR_RETURN(r.unit.id, Field<int64_t>(u, "unit_id", where));
+    DUBAN_ASSIGN_OR_RETURN(r.unit.name, Field<std::string>(u, "unit_name", where));
+    DUBAN_ASSIGN_OR_RETURN(r.figures, FiguresFromJson(u, where));
+    if (u.contains("rank") && !u["rank"].is_null()) {
+      DUBAN_ASSIGN_OR_RETURN(r.rank, Field<int>(u, "rank", where));
+    }
+    if (u.contains("score")) {
+      DUBAN_ASSIGN_OR_RETURN(r.score, Field<double>(u, "score", where));
+      DUBAN_ASSIGN_OR_RETURN(std::string tier, Field<std::string>(u, "tier", where));
+      r.tier = ParseTier(tier);
+      if (!r.tier) return InvalidArgument("通报内容的 " + where + "tier 无效", where + "tier");
+      DUBAN_ASSIGN_OR_RETURN(r.capped_by, Field<std::vector<std::string>>(u, "capped_by", where));
+    }
+    b.rows.push_back(std::move(r));
+  }
+  DUBAN_ASSIGN_OR_RETURN(b.overdue, ItemsFromJson(j, "overdue_items"));
+  DUBAN_ASSIGN_OR_RETURN(b.listed, ItemsFromJson(j, "listed_items"));
+  DUBAN_ASSIGN_OR_RETURN(b.criticised, Field<std::vector<std::string>>(j, "criticised", ""));
+  DUBAN_ASSIGN_OR_RETURN(b.commended, Field<std::vector<std::string>>(j, "commended", ""));
+  DUBAN_ASSIGN_OR_RETURN(b.generated_on, DateField(j, "generated_on", ""));
+  if (j.contains("scheme_name") && !j["scheme_name"].is_null()) {
+    DUBAN_ASSIGN_OR_RETURN(b.scheme_name, Field<std::string>(j, "scheme_name", ""));
+  }
+  if (j.contains("number") && !j["number"].is_null()) {
+    DUBAN_ASSIGN_OR_RETURN(b.number, Field<std::string>(j, "number", ""));
+  }
+  return b;
+}
+
+nlohmann::json BulletinService::RecordJson(const BulletinRecord& r) {
+  return {
+      {"id", r.id},
+      {"scope", {{"unit_id", r.scope_unit_id}, {"unit_name", r.scope_name}}},
+      {"period", r.period},
+      {"period_kind", r.period_kind},
+      {"kind", r.item_kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.item_kind)},
+      {"scheme_key", r.scheme_key.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.scheme_key)},
+      {"number", r.doc_number},
+      {"title", r.title},
+      {"origin", r.origin},
+      {"issued_by", r.issued_by},
+      {"issued_at", FormatRfc3339(r.issued_at)}};
+}
+
+Result<IssuedBulletin> BulletinService::Issue(const Caller& caller, const Period& period,
+                                              UnitId scope_unit_id, std::optional<ItemKind> kind,
+                                              const std::string& scheme_key,
+                                              const std::string& origin) {
+  if (!MayIssue(caller)) return PermissionDenied("只有督查员或系统管理员可以印发通报");
+  const Instant now = clock_.Now();
+  const Date today = ShanghaiDate(now);
+  if (period.to >= today) {
+    return InvalidArgument(
+        period.label + "到 " + FormatDate(period.to) + " 才结束，期满后才能印发（现在可以预览）",
+        "period");
+  }
+  DUBAN_ASSIGN_OR_RETURN(Bulletin b, Generate(caller, period, scope_unit_id, kind, scheme_key));
+  IssuedBulletin out;
+  BulletinRecord& r = out.record;
+  r.scope_unit_id = b.scope.id;
+  r.scope_path = b.scope.path;
+  r.scope_name = b.scope.name;
+  r.period = period.spec;
+  r.period_kind = period.kind;
+  r.item_kind = kind ? std::string(ItemKindName(*kind)) : "";
+  r.scheme_key = scheme_key;
+  r.issued_at = now;
+  r.year = static_cast<int>(today.year());
+  r.title = DocumentTitle(b);
+  r.origin = origin;
+  r.issued_by = caller.username;
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_RETURN_IF_ERROR(tx.bulletins().Insert(r, [&](BulletinRecord& numbered) {
+      numbered.doc_number = NumberText(numbered.year, numbered.number);
+      b.number = numbered.doc_number;
+      numbered.content = ToJson(b).dump();
+    }));
+    nlohmann::json after = RecordJson(r);
+    after["totals"] = ToJson(b)["totals"];
+    return audit_.Append(tx, caller,
+                         {"bulletin.issue", "bulletin", std::to_string(r.id), r.scope_unit_id,
+                          r.scope_path, nullptr, after});
+  }));
+  out.bulletin = std::move(b);
+  return out;
+}
+
+Result<Page<BulletinRecord>> BulletinService::ListIssued(const Caller& caller,
+                                                         const BulletinRepository::Query& query) {
+  Page<BulletinRecord> out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(out, tx.bulletins().List(caller.scope(), query));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<IssuedBulletin> BulletinService::GetIssued(const Caller& caller, int64_t id) {
+  IssuedBulletin out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(out.record, tx.bulletins().Get(caller.scope(), id));
+    return Status::Ok();
+  }));
+  auto content = nlohmann::json::parse(out.record.content, nullptr, false);
+  auto b = FromJson(content);
+  if (!b.ok())
+    return Internal("通报 " + out.record.doc_number + " 的存档内容损坏: " + b.status().message());
+  out.bulletin = std::move(*b);
+  return out;
+}
+
+Result<std::vector<BulletinRecord>> BulletinService::IssueDue(const BulletinSchedule& schedule) {
+  Caller system = Caller::Operator();
+  system.username = "scheduler";
+  std::vector<Unit> tops;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    UnitRepository::Query q;
+    q.roots_only = true;
+    q.page = {1, kMaxPageSize};
+    DUBAN_ASSIGN_OR_RETURN(auto roots, tx.units().List(Scope::Everything(), q));
+    tops = std::move(roots.items);
+    return Status::Ok();
+  }));
+  const Date today = ShanghaiDate(clock_.Now());
+  std::vector<BulletinRecord> issued;
+  for (const std::string& kind : schedule.kinds) {
+    DUBAN_ASSIGN_OR_RETURN(Period period, LastEndedPeriod(kind, today, schedule.delay_days));
+    for (const Unit& top : tops) {
+      if (top.disabled) continue;
+      bool known = false;
+      DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+        DUBAN_ASSIGN_OR_RETURN(auto found,
+                               tx.bulletins().Find(top.id, period.spec, "", schedule.scheme_key));
+        known = found.has_value();
+        return Status::Ok();
+      }));
+      if (known) continue;
+      auto r = Issue(system, period, top.id, std::nullopt, schedule.scheme_key, "schedule");
+      // Issued meanwhile by someone else: the register holds it, which is what was due.
+      if (!r.ok() && r.status().code() == ErrorCode::kAlreadyExists) continue;
+      if (!r.ok()) return r.status();
+      issued.push_back(r->record);
+    }
+  }
+  return issued;
 }
 
 }  // namespace duban

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit_log.h"
 #include "app/item_service.h"
 #include "app/ledger.h"
 #include "core/assessment.h"
@@ -39,18 +40,55 @@ struct Bulletin {
   std::vector<std::string> commended;   // 表扬: units that closed everything on time
   Date generated_on{};
   std::string scheme_name;  // the assessment scheme scored with, "" for none
+  std::string number;  // 发文字号 once issued; "" for a preview (printed "督通〔2026〕 号")
+};
+
+// An issued bulletin: its register entry and its content as issued.
+struct IssuedBulletin {
+  BulletinRecord record;
+  Bulletin bulletin;
+};
+
+// When the server issues bulletins by itself (docs/BULLETINS.md): for each period kind, the
+// last period that ended `delay_days` + 1 days ago, for every top unit, once.
+struct BulletinSchedule {
+  std::vector<std::string> kinds = {"month", "quarter"};  // of week, month, quarter, year
+  int delay_days = 1;
+  std::string scheme_key;  // score with this unit scheme; "" for none
 };
 
 class BulletinService {
  public:
-  BulletinService(Store& store, ItemService& items) : store_(store), items_(items) {}
+  BulletinService(Store& store, ItemService& items, const Clock& clock, const AuditLog& audit)
+      : store_(store), items_(items), clock_(clock), audit_(audit) {}
   // The caller's scope must contain `scope_unit_id`; kNotFound otherwise.
   // With `scheme_key`, each unit is also scored under that unit scheme (latest version) for
   // the same period, and ranked by its score.
   Result<Bulletin> Generate(const Caller& caller, const Period& period, UnitId scope_unit_id,
                             std::optional<ItemKind> kind, const std::string& scheme_key = "");
 
+  // Issues the bulletin of (period, scope, kind, scheme) into the register: the figures as of
+  // now, frozen, and the scope unit's next 发文字号 of the year. Supervisors and administrators
+  // only (kPermissionDenied); kAlreadyExists naming the number when it was issued before;
+  // kInvalidArgument for a period that has not ended. `origin`: manual or schedule.
+  Result<IssuedBulletin> Issue(const Caller& caller, const Period& period, UnitId scope_unit_id,
+                               std::optional<ItemKind> kind, const std::string& scheme_key,
+                               const std::string& origin = "manual");
+  // The register within the caller's scope, newest first (records without content).
+  Result<Page<BulletinRecord>> ListIssued(const Caller& caller,
+                                          const BulletinRepository::Query& query);
+  // One issued bulletin as it was issued; kNotFound outside the caller's scope.
+  Result<IssuedBulletin> GetIssued(const Caller& caller, int64_t id);
+  // The scheduled run: issues what `schedule` says is due on today's date and was not issued
+  // yet. Returns the bulletins issued now.
+  Result<std::vector<BulletinRecord>> IssueDue(const BulletinSchedule& schedule);
+
   static nlohmann::json ToJson(const Bulletin& b);
+  // The inverse of ToJson, for an issued bulletin's stored content. kInvalidArgument when the
+  // JSON is not a bulletin's.
+  static Result<Bulletin> FromJson(const nlohmann::json& j);
+  // The register entry as the API shows it.
+  static nlohmann::json RecordJson(const BulletinRecord& r);
   // One sheet per table, Chinese headers: 汇总, 各单位情况, 超期事项, 挂牌督办.
   static std::vector<std::pair<std::string, LedgerTable>> ToSheets(const Bulletin& b);
   // The printable 通报: 红头 (the scope's supervision office), 发文字号, title, body, tables, 落款.
@@ -59,6 +97,8 @@ class BulletinService {
  private:
   Store& store_;
   ItemService& items_;
+  const Clock& clock_;
+  const AuditLog& audit_;
 };
 
 }  // namespace duban

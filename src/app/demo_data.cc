@@ -103,8 +103,10 @@ struct Story {
 const std::vector<Story>& Stories() {
   using K = ItemKind;
   static const std::vector<Story> stories = {
-      // 县交通运输局: almost everything closed on time, one 重大 hazard overdue.
-      {"QS-JT-AQ", K::kHazard, "G320国道K12处桥梁护栏缺失", "明察暗访", 40, 15, Story::kInProgress,
+      // 县交通运输局: almost everything closed on time, one 重大 hazard overdue — since 55 days
+      // ago, so it is overdue at the end of last month whatever today is (the 一票否决 example of
+      // last month's 考核 and 通报).
+      {"QS-JT-AQ", K::kHazard, "G320国道K12处桥梁护栏缺失", "明察暗访", 70, 15, Story::kInProgress,
        "", true},
       {"QS-JT-AQ", K::kHazard, "县道X031线急弯处警示标志缺失", "明察暗访", 110, 10,
        Story::kClosedOnTime},

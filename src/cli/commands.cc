@@ -389,6 +389,7 @@ exp->callback([&] {
 // ---- bulletin ----
 std::string bulletin_period, bulletin_out, bulletin_kind, bulletin_scheme;
 int64_t bulletin_scope = 0;
+bool bulletin_issue = false;
 auto* bulletin = app.add_subcommand("bulletin", "Write a bulletin 通报 for a period and scope");
 bulletin
     ->add_option("--period", bulletin_period,
@@ -399,6 +400,9 @@ bulletin->add_option("--kind", bulletin_kind, "Only items of this kind (problem,
 bulletin->add_option("--scheme", bulletin_scheme,
                      "Also score each unit under this assessment scheme (e.g. zuofeng-2026)");
 bulletin->add_option("--out", bulletin_out, "Output file: .json, .xlsx, .docx or .pdf")->required();
+bulletin->add_flag(
+    "--issue", bulletin_issue,
+    "Issue it into the register with the next 发文字号 (the period must have ended)");
 bulletin->add_option("--data", loop_data, "Data directory")->capture_default_str();
 bulletin->add_option("--db", db_url, "PostgreSQL URL; default: SQLite in --data");
 bulletin->callback([&] {
@@ -420,7 +424,7 @@ bulletin->callback([&] {
   if (Status st = calendar.Load(); !st.ok()) return void(exit_code = Fail(st));
   ItemService items(**store, *env.clock, audit, calendar,
                     std::filesystem::path(loop_data) / "files");
-  BulletinService bulletins(**store, items);
+  BulletinService bulletins(**store, items, *env.clock, audit);
   UnitId scope = bulletin_scope;
   if (scope == 0) {
     Status st = (*store)->Read([&](Tx& tx) -> Status {
@@ -432,7 +436,15 @@ bulletin->callback([&] {
     });
     if (!st.ok()) return void(exit_code = Fail(st));
   }
-  auto b = bulletins.Generate(Caller::Operator(), *period, scope, kind, bulletin_scheme);
+  auto b = [&]() -> Result<Bulletin> {
+    if (!bulletin_issue) {
+      return bulletins.Generate(Caller::Operator(), *period, scope, kind, bulletin_scheme);
+    }
+    DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, bulletins.Issue(Caller::Operator(), *period,
+                                                                  scope, kind, bulletin_scheme));
+    std::cout << "已印发 " << issued.record.doc_number << "\n";
+    return std::move(issued.bulletin);
+  }();
   if (!b.ok()) return void(exit_code = Fail(b.status()));
   Result<std::string> bytes = std::string();
   if (ext == "json") bytes = BulletinService::ToJson(*b).dump(2);

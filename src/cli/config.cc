@@ -42,7 +42,7 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
   ServeConfig c = config;
   for (const auto& [section, node] : table) {
     if (section != "server" && section != "security" && section != "database" && section != "log" &&
-        section != "supervision") {
+        section != "supervision" && section != "bulletins") {
       return InvalidArgument(path + ": 未知的配置节 [" + std::string(section.str()) + "]");
     }
     (void)node;
@@ -69,6 +69,25 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
     return InvalidArgument(path + ": [supervision] sweep_minutes 须为 1 到 1440");
   }
   c.sweep_minutes = static_cast<int>(sweep);
+  if (auto node = table["bulletins"]["schedule"]) {
+    const toml::array* kinds = node.as_array();
+    if (!kinds)
+      return InvalidArgument(path + ": [bulletins] schedule 须为数组，如 [\"month\", \"quarter\"]");
+    c.bulletin_schedule.clear();
+    for (const auto& k : *kinds) {
+      auto kind = k.value<std::string>();
+      if (!kind || (*kind != "week" && *kind != "month" && *kind != "quarter" && *kind != "year")) {
+        return InvalidArgument(path + ": [bulletins] schedule 只能含 week、month、quarter、year");
+      }
+      c.bulletin_schedule.push_back(*kind);
+    }
+  }
+  int64_t delay = c.bulletin_delay_days;
+  DUBAN_RETURN_IF_ERROR(Read(table, "bulletins", "delay_days", delay, path));
+  if (delay < 0 || delay > 31)
+    return InvalidArgument(path + ": [bulletins] delay_days 须为 0 到 31");
+  c.bulletin_delay_days = static_cast<int>(delay);
+  DUBAN_RETURN_IF_ERROR(Read(table, "bulletins", "scheme", c.bulletin_scheme, path));
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
       idle > 24 * 30 || readers < 1 || readers > 64 || read_timeout < 1 || read_timeout > 3600) {
     return InvalidArgument(path +

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -24,6 +25,11 @@ struct ServeConfig {
   std::string db_read_url;  // optional PostgreSQL streaming replica for reads
   std::string log_level = "info";
   int sweep_minutes = 10;  // how often the supervision sweep runs in the server
+  // Bulletins the server issues by itself (docs/BULLETINS.md): period kinds of week, month,
+  // quarter, year (empty: none), days to wait after a period ends, the scheme to score with.
+  std::vector<std::string> bulletin_schedule = {"month", "quarter"};
+  int bulletin_delay_days = 1;
+  std::string bulletin_scheme;
 };
 
 // Reads `path` over `config`. kInvalidArgument names the file, line and key that is wrong.

@@ -96,4 +96,36 @@ Result<Period> ParsePeriod(std::string_view spec) {
   return p;
 }
 
+Result<Period> PeriodContaining(std::string_view kind, Date d) {
+  const int y = int(d.year());
+  const unsigned m = unsigned(d.month());
+  char spec[32];
+  if (kind == "year") {
+    std::snprintf(spec, sizeof spec, "%04d", y);
+  } else if (kind == "quarter") {
+    std::snprintf(spec, sizeof spec, "%04d-Q%u", y, (m - 1) / 3 + 1);
+  } else if (kind == "month") {
+    std::snprintf(spec, sizeof spec, "%04d-%02u", y, m);
+  } else if (kind == "week") {
+    // ISO 8601: the week's Thursday decides its year.
+    sys_days day_of = sys_days(d);
+    sys_days thursday = day_of + days(4 - int(weekday(day_of).iso_encoding()));
+    int iso_year = int(year_month_day(thursday).year());
+    sys_days jan1 = sys_days(year_month_day{std::chrono::year(iso_year), January, day(1)});
+    int week = int((thursday - jan1).count() / 7) + 1;
+    std::snprintf(spec, sizeof spec, "%04d-W%02d", iso_year, week);
+  } else {
+    return InvalidArgument(
+        "期间类型 \"" + std::string(kind) + "\" 无效（可填 week、month、quarter、year）", "kind");
+  }
+  return ParsePeriod(spec);
+}
+
+Result<Period> LastEndedPeriod(std::string_view kind, Date today, int delay_days) {
+  Date last_day = year_month_day(sys_days(today) - days(1 + delay_days));
+  DUBAN_ASSIGN_OR_RETURN(Period p, PeriodContaining(kind, last_day));
+  if (p.to <= last_day) return p;
+  return PeriodContaining(kind, year_month_day(sys_days(p.from) - days(1)));
+}
+
 }  // namespace duban

@@ -26,4 +26,12 @@ struct Period {
 // starts or longer than 366 days).
 Result<Period> ParsePeriod(std::string_view spec);
 
+// The period of `kind` (year, quarter, month or week) that holds date `d`; kInvalidArgument
+// for another kind.
+Result<Period> PeriodContaining(std::string_view kind, Date d);
+
+// The newest period of `kind` whose end lies at least `delay_days` + 1 days before `today`:
+// the one a schedule issues on `today` (month, delay 1: October from 2 November on).
+Result<Period> LastEndedPeriod(std::string_view kind, Date today, int delay_days);
+
 }  // namespace duban

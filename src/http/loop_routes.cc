@@ -271,6 +271,25 @@ Response Attachment(const std::string& content_type, const std::string& file_nam
 
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+// A bulletin as a download: XLSX (one sheet per table), or the official document as DOCX or
+// PDF. The file is named after the scope, the period and, once issued, the number.
+Result<Response> BulletinFile(const TableCodec& codec, const Bulletin& b, const std::string& fmt) {
+  std::string name = b.scope.name + b.period.label + "通报";
+  if (!b.number.empty()) name += "（" + b.number + "）";
+  if (fmt == "xlsx") {
+    DUBAN_ASSIGN_OR_RETURN(std::string bytes,
+                           codec.write_xlsx_sheets(BulletinService::ToSheets(b)));
+    return Attachment(kXlsxType, name + ".xlsx", std::move(bytes));
+  }
+  OfficialDoc doc = BulletinService::ToDocument(b);
+  DUBAN_ASSIGN_OR_RETURN(std::string bytes,
+                         fmt == "pdf" ? codec.write_pdf(doc) : codec.write_docx(doc));
+  return Attachment(fmt == "pdf"
+                        ? "application/pdf"
+                        : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    name + "." + fmt, std::move(bytes));
+}
+
 }  // namespace
 
 void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
@@ -589,10 +608,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       [&s, generate](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-          DUBAN_ASSIGN_OR_RETURN(std::string bytes,
-                                 s.codec.write_xlsx_sheets(BulletinService::ToSheets(b)));
-          return Attachment(kXlsxType, b.scope.name + b.period.label + "通报.xlsx",
-                            std::move(bytes));
+          return BulletinFile(s.codec, b, "xlsx");
         });
       });
 
@@ -603,14 +619,67 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
         [&s, generate, fmt](RequestContext& ctx) {
           return Guard([&]() -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-            OfficialDoc doc = BulletinService::ToDocument(b);
-            DUBAN_ASSIGN_OR_RETURN(std::string bytes,
-                                   fmt == "pdf" ? s.codec.write_pdf(doc) : s.codec.write_docx(doc));
-            return Attachment(
-                fmt == "pdf"
-                    ? "application/pdf"
-                    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                b.scope.name + b.period.label + "通报." + fmt, std::move(bytes));
+            return BulletinFile(s.codec, b, fmt);
+          });
+        });
+  }
+
+  // ---- the register of issued bulletins ----
+  add("GET", "/api/v1/bulletins/issued",
+      "Issued bulletins in scope, newest first (?unit=&period_kind=&page=&page_size=)",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          BulletinRepository::Query q;
+          DUBAN_ASSIGN_OR_RETURN(q.page, PageFromQuery(ctx.request));
+          DUBAN_ASSIGN_OR_RETURN(q.scope_unit_id, QueryInt(ctx.request, "unit"));
+          q.period_kind = ctx.request.Query("period_kind").value_or("");
+          DUBAN_ASSIGN_OR_RETURN(auto page, s.bulletins.ListIssued(ctx.caller(), q));
+          return Json(200, PageJson(page, q.page, BulletinService::RecordJson));
+        });
+      });
+  add("POST", "/api/v1/bulletins/issued",
+      "Issue a bulletin into the register with the next 发文字号 {period, unit, kind, scheme}",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
+          DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"period", "unit", "kind", "scheme"}));
+          DUBAN_ASSIGN_OR_RETURN(auto spec, OptString(body, "period"));
+          if (!spec) return InvalidArgument("缺少字段 period", "period");
+          DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(*spec));
+          DUBAN_ASSIGN_OR_RETURN(auto unit, OptInt(body, "unit"));
+          DUBAN_ASSIGN_OR_RETURN(auto kind_name, OptString(body, "kind"));
+          std::optional<ItemKind> kind;
+          if (kind_name && !kind_name->empty()) {
+            kind = ParseItemKind(*kind_name);
+            if (!kind) return InvalidArgument("kind 无效: " + *kind_name, "kind");
+          }
+          DUBAN_ASSIGN_OR_RETURN(auto scheme, OptString(body, "scheme"));
+          DUBAN_ASSIGN_OR_RETURN(
+              IssuedBulletin issued,
+              s.bulletins.Issue(ctx.caller(), period, unit.value_or(ctx.caller().unit_id), kind,
+                                scheme.value_or("")));
+          return Json(201, {{"record", BulletinService::RecordJson(issued.record)},
+                            {"bulletin", BulletinService::ToJson(issued.bulletin)}});
+        });
+      });
+  add("GET", "/api/v1/bulletins/issued/{id}", "An issued bulletin as it was issued",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+          DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, s.bulletins.GetIssued(ctx.caller(), id));
+          return Json(200, {{"record", BulletinService::RecordJson(issued.record)},
+                            {"bulletin", BulletinService::ToJson(issued.bulletin)}});
+        });
+      });
+  for (const char* format : {"xlsx", "docx", "pdf"}) {
+    std::string fmt = format;
+    add("GET", "/api/v1/bulletins/issued/{id}/export." + fmt,
+        "An issued bulletin as " + fmt + ", with the figures it was issued with",
+        [&s, fmt](RequestContext& ctx) {
+          return Guard([&]() -> Result<Response> {
+            DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+            DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, s.bulletins.GetIssued(ctx.caller(), id));
+            return BulletinFile(s.codec, issued.bulletin, fmt);
           });
         });
   }

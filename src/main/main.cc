@@ -179,7 +179,7 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   duban::CampaignService campaigns(**store, audit_log);
   duban::LedgerService ledger(**store, clock, audit_log, items, calendar);
   duban::TableCodec codec = TableCodecFromIo();
-  duban::BulletinService bulletins(**store, items);
+  duban::BulletinService bulletins(**store, items, clock, audit_log);
   duban::AssessmentService assessment(**store, clock, audit_log, items);
   duban::http::LoopServices loop{items,     calendar, campaigns,         ledger,
                                  bulletins, codec,    ParseCalendarFile, &assessment};
@@ -231,7 +231,22 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
                    r->escalated);
     }
   });
+  // SPEC §7: bulletins due by the schedule are issued into the register, once each.
+  duban::BulletinSchedule schedule{config.bulletin_schedule, config.bulletin_delay_days,
+                                   config.bulletin_scheme};
+  duban::PeriodicTask issuer(std::chrono::hours(1), [&bulletins, &schedule] {
+    if (schedule.kinds.empty()) return;
+    auto r = bulletins.IssueDue(schedule);
+    if (!r.ok()) {
+      spdlog::warn("scheduled bulletins failed: {}", r.status().message());
+      return;
+    }
+    for (const auto& b : *r) {
+      spdlog::info("bulletin issued: {} {} ({})", b.doc_number, b.title, b.scope_name);
+    }
+  });
   server.Run(/*handle_signals=*/true);
+  issuer.Stop();
   sweeper.Stop();
   spdlog::info("stopped: requests in flight finished");
   return 0;

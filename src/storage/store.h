@@ -46,6 +46,7 @@ class UnitRepository {
     std::optional<UnitId> parent_id;  // children of this unit; none: the whole scope
     std::string q;                    // substring of the name
     PageRequest page;
+    bool roots_only = false;  // only units without a parent
   };
   virtual Result<Page<Unit>> List(const Scope& scope, const Query& query) = 0;
   // Inserts `unit` under unit.parent_id (which must be in scope; none: a root, only with
@@ -483,6 +484,48 @@ class AssessmentRepository {
                                                               UnitId scope_unit_id) = 0;
 };
 
+// An issued bulletin 通报 (SPEC §7): the figures as they were when it was issued.
+struct BulletinRecord {
+  int64_t id = 0;
+  UnitId scope_unit_id = 0;
+  std::string scope_path;
+  std::string period;       // the period's spec: "2026-10", "2026-Q3", "2026-W44", ...
+  std::string period_kind;  // month | quarter | week | year | custom
+  std::string item_kind;    // "" for all kinds
+  std::string scheme_key;   // "" for none
+  int year = 0;             // of issued_at in Shanghai
+  int64_t number = 0;       // per scope unit and year
+  std::string doc_number;   // 发文字号, e.g. 督通〔2026〕3号
+  std::string title;
+  std::string content;  // the bulletin's JSON; empty in List
+  std::string origin;   // manual | schedule
+  std::string issued_by;
+  Instant issued_at{};
+  std::string scope_name;  // filled by reads
+};
+
+class BulletinRepository {
+ public:
+  virtual ~BulletinRepository() = default;
+  // Sets id and number (the next for its scope unit and year), then calls `numbered`, which
+  // fills what depends on them (doc_number, content), then writes the row. kAlreadyExists
+  // naming the issued one when (scope unit, period, item kind, scheme) already has a bulletin.
+  virtual Status Insert(BulletinRecord& bulletin,
+                        const std::function<void(BulletinRecord&)>& numbered) = 0;
+  virtual Result<BulletinRecord> Get(const Scope& scope, int64_t id) = 0;
+  virtual Result<std::optional<BulletinRecord>> Find(UnitId scope_unit_id,
+                                                     const std::string& period,
+                                                     const std::string& item_kind,
+                                                     const std::string& scheme_key) = 0;
+  struct Query {
+    std::optional<UnitId> scope_unit_id;
+    std::string period_kind;
+    PageRequest page;
+  };
+  // Newest first, without content.
+  virtual Result<Page<BulletinRecord>> List(const Scope& scope, const Query& query) = 0;
+};
+
 class BulkRepository {
  public:
   virtual ~BulkRepository() = default;
@@ -517,6 +560,7 @@ class Tx {
   virtual CalendarRepository& calendar() = 0;
   virtual CampaignRepository& campaigns() = 0;
   virtual AssessmentRepository& assessment() = 0;
+  virtual BulletinRepository& bulletins() = 0;
 };
 
 struct StoreStats {

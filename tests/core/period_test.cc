@@ -42,6 +42,50 @@ TEST(PeriodTest, ParsesEveryKind) {
   }
 }
 
+TEST(PeriodTest, PeriodContainingADate) {
+  struct Case {
+    const char* kind;
+    const char* date;
+    const char* spec;
+  };
+  const Case cases[] = {
+      {"month", "2026-10-31", "2026-10"},   {"month", "2026-11-01", "2026-11"},
+      {"quarter", "2026-09-30", "2026-Q3"}, {"quarter", "2026-10-01", "2026-Q4"},
+      {"year", "2026-12-31", "2026"},       {"week", "2026-11-01", "2026-W44"},
+      {"week", "2026-10-26", "2026-W44"},   {"week", "2025-12-29", "2026-W01"},
+      {"week", "2027-01-03", "2026-W53"},   {"week", "2021-01-03", "2020-W53"},
+  };
+  for (const Case& c : cases) {
+    auto p = PeriodContaining(c.kind, *ParseDate(c.date));
+    ASSERT_TRUE(p.ok()) << c.kind << " " << c.date << ": " << p.status().message();
+    EXPECT_EQ(p->spec, c.spec) << c.kind << " " << c.date;
+    EXPECT_LE(p->from, *ParseDate(c.date));
+    EXPECT_GE(p->to, *ParseDate(c.date));
+  }
+  EXPECT_FALSE(PeriodContaining("custom", *ParseDate("2026-10-01")).ok());
+}
+
+TEST(PeriodTest, LastEndedPeriodWaitsTheDelay) {
+  struct Case {
+    const char* kind;
+    const char* today;
+    int delay;
+    const char* spec;
+  };
+  const Case cases[] = {
+      {"month", "2026-11-01", 0, "2026-10"},   {"month", "2026-11-01", 1, "2026-09"},
+      {"month", "2026-11-02", 1, "2026-10"},   {"month", "2026-11-30", 1, "2026-10"},
+      {"quarter", "2026-10-01", 0, "2026-Q3"}, {"quarter", "2026-10-03", 3, "2026-Q2"},
+      {"quarter", "2027-01-05", 2, "2026-Q4"}, {"week", "2026-11-02", 0, "2026-W44"},
+      {"week", "2026-11-02", 1, "2026-W43"},   {"year", "2027-01-01", 0, "2026"},
+  };
+  for (const Case& c : cases) {
+    auto p = LastEndedPeriod(c.kind, *ParseDate(c.today), c.delay);
+    ASSERT_TRUE(p.ok()) << c.kind << " " << c.today;
+    EXPECT_EQ(p->spec, c.spec) << c.kind << " " << c.today << " delay " << c.delay;
+  }
+}
+
 TEST(PeriodTest, PercentagesRoundHalfAwayFromZero) {
   struct Case {
     int64_t num, den;

@@ -84,7 +84,7 @@ class ApiHarness {
         items_(*store_, clock_, audit_log_, calendar_, dir_.path() / "files"),
         campaigns_(*store_, audit_log_),
         ledger_(*store_, clock_, audit_log_, items_, calendar_),
-        bulletins_(*store_, items_),
+        bulletins_(*store_, items_, clock_, audit_log_),
         codec_(testing::TestCodec(/*print_pdf=*/false)),
         loop_{items_,
               calendar_,

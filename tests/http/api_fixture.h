@@ -63,7 +63,7 @@ class ApiTest : public ::testing::Test {
         items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
         campaigns_(*store_, audit_log_),
         ledger_(*store_, clock_, audit_log_, items_, calendar_),
-        bulletins_(*store_, items_),
+        bulletins_(*store_, items_, clock_, audit_log_),
         assessment_(*store_, clock_, audit_log_, items_),
         loop_{items_,     calendar_, campaigns_,        ledger_,
               bulletins_, codec_,    ParseCalendarFile, &assessment_},

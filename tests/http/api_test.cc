@@ -337,6 +337,10 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
                         {{"account_id", Body(b_evaluator)["id"]}, {"unit_id", market}}, &root);
   ASSERT_EQ(grant.status, 201) << grant.body;
   std::string b_grant = std::to_string(Body(grant)["id"].get<int64_t>());
+  Response issued =
+      Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-10"}, {"unit", market}}, &root);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  std::string b_bulletin = std::to_string(Body(issued)["record"]["id"].get<int64_t>());
   int64_t audit_before = AuditCount();
 
   struct Probe {
@@ -426,6 +430,18 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
        {{"GET", "/api/v1/bulletins/export.docx?period=2026-11&unit=" + b_unit, nullptr}}},
       {"GET /api/v1/bulletins/export.pdf",
        {{"GET", "/api/v1/bulletins/export.pdf?period=2026-11&unit=" + b_unit, nullptr}}},
+      {"GET /api/v1/bulletins/issued",
+       {{"GET", "/api/v1/bulletins/issued?unit=" + b_unit, nullptr}}},
+      {"POST /api/v1/bulletins/issued",
+       {{"POST", "/api/v1/bulletins/issued", {{"period", "2026-09"}, {"unit", market}}}}},
+      {"GET /api/v1/bulletins/issued/{id}",
+       {{"GET", "/api/v1/bulletins/issued/" + b_bulletin, nullptr}}},
+      {"GET /api/v1/bulletins/issued/{id}/export.xlsx",
+       {{"GET", "/api/v1/bulletins/issued/" + b_bulletin + "/export.xlsx", nullptr}}},
+      {"GET /api/v1/bulletins/issued/{id}/export.docx",
+       {{"GET", "/api/v1/bulletins/issued/" + b_bulletin + "/export.docx", nullptr}}},
+      {"GET /api/v1/bulletins/issued/{id}/export.pdf",
+       {{"GET", "/api/v1/bulletins/issued/" + b_bulletin + "/export.pdf", nullptr}}},
       {"GET /api/v1/assessment/metrics", {}},  // the engine's vocabulary
       {"GET /api/v1/assessment/schemes", {}},  // schemes are the system's, not a unit's
       {"GET /api/v1/assessment/schemes/{key}", {}},

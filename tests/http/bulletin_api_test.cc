@@ -183,5 +183,127 @@ TEST_F(BulletinApiTest, BadPeriodsAndScopesAreRefused) {
   EXPECT_EQ(Call("GET", "/api/v1/bulletins?period=2026-10&unit=1", nullptr, &handler).status, 404);
 }
 
+// The register: a bulletin issued keeps the figures it was issued with and its 发文字号; the
+// same period is issued once; a period that has not ended is refused; the schedule issues what
+// is due once and skips what was issued by hand.
+TEST_F(BulletinApiTest, IssuedBulletinsKeepTheirFiguresAndNumbers) {
+  Session sup = SignIn("supervisor");
+  ImportHazards(sup, 10, "县交通运输局", "安全监督股");
+  CloseSome(4, "QS-JT");
+  Response r = Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-10"}}, &sup);
+  ASSERT_EQ(r.status, 201) << r.body;
+  json first = Body(r);
+  EXPECT_EQ(first["record"]["number"], "督通〔2026〕1号");
+  EXPECT_EQ(first["record"]["origin"], "manual");
+  EXPECT_EQ(first["record"]["issued_by"], "supervisor");
+  EXPECT_EQ(first["bulletin"]["number"], "督通〔2026〕1号");
+  EXPECT_EQ(first["bulletin"]["totals"]["closed"], 4);
+  EXPECT_EQ(first["bulletin"]["totals"]["closure_rate"], "40.00%");
+  const std::string id = std::to_string(first["record"]["id"].get<int64_t>());
+
+  // Once per period: the second try names the number it was issued under, and changes nothing.
+  int64_t audit_before = AuditCount();
+  Response again = Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-10"}}, &sup);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_NE(again.body.find("督通〔2026〕1号"), std::string::npos) << again.body;
+  Response early = Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-11"}}, &sup);
+  EXPECT_EQ(early.status, 400) << early.body;
+  EXPECT_EQ(Body(early)["error"]["details"]["field"], "period");
+  Response unknown =
+      Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-09"}, {"colour", "red"}}, &sup);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(AuditCount(), audit_before);
+
+  // The ledger moves on; the issued bulletin does not, in JSON and in its documents.
+  CloseSome(3, "QS-JT");
+  json live = Body(Call("GET", "/api/v1/bulletins?period=2026-10", nullptr, &sup));
+  EXPECT_EQ(live["totals"]["closed"], 7);
+  EXPECT_EQ(live["number"], nullptr) << "a preview has no number";
+  json stored = Body(Call("GET", "/api/v1/bulletins/issued/" + id, nullptr, &sup));
+  EXPECT_EQ(stored["bulletin"]["totals"]["closed"], 4);
+  EXPECT_EQ(stored["bulletin"]["units"], first["bulletin"]["units"]);
+  Response xlsx = Call("GET", "/api/v1/bulletins/issued/" + id + "/export.xlsx", nullptr, &sup);
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheet = io::ReadXlsx(xlsx.body, 0);
+  ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
+  ASSERT_GE(sheet->rows.size(), 1u);
+  EXPECT_EQ(sheet->rows[0][3], "4") << "已销号 as issued";
+  Response docx = Call("GET", "/api/v1/bulletins/issued/" + id + "/export.docx", nullptr, &sup);
+  ASSERT_EQ(docx.status, 200);
+  const std::string* disposition = docx.Get("Content-Disposition");
+  ASSERT_NE(disposition, nullptr);
+
+  // The register lists what was issued, newest first; the schedule skips October (issued by
+  // hand) and issues the third quarter, then nothing more on the same day.
+  BulletinSchedule schedule;
+  auto due = bulletins_.IssueDue(schedule);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].period, "2026-Q3");
+  EXPECT_EQ((*due)[0].doc_number, "督通〔2026〕2号");
+  EXPECT_EQ((*due)[0].origin, "schedule");
+  auto twice = bulletins_.IssueDue(schedule);
+  ASSERT_TRUE(twice.ok());
+  EXPECT_TRUE(twice->empty());
+  clock_.Set(*ParseRfc3339("2026-12-02T02:00:00Z"));
+  auto december = bulletins_.IssueDue(schedule);
+  ASSERT_TRUE(december.ok());
+  ASSERT_EQ(december->size(), 1u);
+  EXPECT_EQ((*december)[0].period, "2026-11");
+  sup = SignIn("supervisor");  // a month later: the old session has expired
+  json list = Body(Call("GET", "/api/v1/bulletins/issued", nullptr, &sup));
+  ASSERT_EQ(list["total"], 3);
+  EXPECT_EQ(list["items"][0]["period"], "2026-11");
+  EXPECT_EQ(list["items"][2]["number"], "督通〔2026〕1号");
+  EXPECT_EQ(list["items"][0].count("content"), 0u);
+
+  // Reading is for the issuing level; issuing is for supervisors and administrators.
+  Session leader = SignIn("leader");
+  EXPECT_EQ(Call("GET", "/api/v1/bulletins/issued/" + id, nullptr, &leader).status, 200);
+  EXPECT_EQ(Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-09"}}, &leader).status, 403);
+  Session handler = SignIn("handler_jt");
+  EXPECT_EQ(Call("GET", "/api/v1/bulletins/issued/" + id, nullptr, &handler).status, 404);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/bulletins/issued", nullptr, &handler))["total"], 0);
+}
+
+TEST(BulletinJsonTest, StoredContentRoundTripsAndBadContentIsNamed) {
+  Bulletin b;
+  b.period = *ParsePeriod("2026-10");
+  b.scope.id = 1;
+  b.scope.name = "青山县";
+  b.totals = {857, 30, 748, 20, 700, 109, 12, 10};
+  BulletinRow row;
+  row.unit.id = 7;
+  row.unit.name = "县交通运输局";
+  row.figures = b.totals;
+  row.rank = 1;
+  row.score = 91.02;
+  row.tier = Tier::kPoor;
+  row.capped_by = {"重大隐患逾期未整改"};
+  b.rows.push_back(row);
+  Item late;
+  late.id = 5;
+  late.code = "DB-2026-5";
+  late.title = "桥梁护栏缺失";
+  late.unit_name = "县交通运输局";
+  late.responsible_unit_name = "安全监督股";
+  late.deadline = *ParseDate("2026-10-30");
+  late.status = ItemStatus::kInProgress;
+  b.overdue.push_back(late);
+  b.criticised = {"县交通运输局"};
+  b.generated_on = *ParseDate("2026-11-02");
+  b.scheme_name = "作风建设考核";
+  b.number = "督通〔2026〕1号";
+  json j = BulletinService::ToJson(b);
+  auto back = BulletinService::FromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(BulletinService::ToJson(*back), j);
+  EXPECT_EQ(BulletinService::ToDocument(*back).number, "督通〔2026〕1号");
+  j["units"][0].erase("closed_on_time");
+  auto bad = BulletinService::FromJson(j);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "units[0].closed_on_time");
+}
+
 }  // namespace
 }  // namespace duban::http

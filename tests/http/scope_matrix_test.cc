@@ -203,6 +203,18 @@ class ScopeMatrixTest : public ApiTest {
     return results["items"][0]["id"];
   }
 
+  // A one-day period of its own (the register takes each period once per unit).
+  std::string NewPeriod() {
+    Date d = std::chrono::year_month_day(std::chrono::sys_days(*ParseDate("2024-01-01")) +
+                                         std::chrono::days(++serial_));
+    return FormatDate(d) + ".." + FormatDate(d);
+  }
+  // A bulletin of the side's unit issued into the register.
+  int64_t NewIssuedBulletin(Side side) {
+    return Root("POST", "/api/v1/bulletins/issued",
+                {{"period", NewPeriod()}, {"unit", UnitOf(side)}})["record"]["id"];
+  }
+
   std::string UnitName(Side side) {
     return side == Side::kInside ? "县交通运输局" : "县市场监督管理局";
   }
@@ -510,6 +522,45 @@ class ScopeMatrixTest : public ApiTest {
          {{kEveryone, bulletin("/api/v1/bulletins/export.docx")}}},
         {"GET /api/v1/bulletins/export.pdf",
          {{kEveryone, bulletin("/api/v1/bulletins/export.pdf")}}},
+        // ---- the register: supervisors issue; anyone reads what was issued in scope
+        {"GET /api/v1/bulletins/issued",
+         {{kEveryone,
+           [=, this](Side s, Role) {
+             NewIssuedBulletin(s);
+             Probe p{"GET", "/api/v1/bulletins/issued?page_size=200"};
+             p.outside_may_list = true;
+             return p;
+           }}}},
+        {"POST /api/v1/bulletins/issued",
+         {{kSupervisors,
+           [=, this](Side s, Role) {
+             return Probe{"POST",
+                          "/api/v1/bulletins/issued",
+                          {{"period", NewPeriod()}, {"unit", UnitOf(s)}}};
+           }}}},
+        {"GET /api/v1/bulletins/issued/{id}",
+         {{kEveryone,
+           [=, this](Side s, Role) {
+             return Probe{"GET", "/api/v1/bulletins/issued/" + id(NewIssuedBulletin(s))};
+           }}}},
+        {"GET /api/v1/bulletins/issued/{id}/export.xlsx",
+         {{kEveryone,
+           [=, this](Side s, Role) {
+             return Probe{"GET",
+                          "/api/v1/bulletins/issued/" + id(NewIssuedBulletin(s)) + "/export.xlsx"};
+           }}}},
+        {"GET /api/v1/bulletins/issued/{id}/export.docx",
+         {{kEveryone,
+           [=, this](Side s, Role) {
+             return Probe{"GET",
+                          "/api/v1/bulletins/issued/" + id(NewIssuedBulletin(s)) + "/export.docx"};
+           }}}},
+        {"GET /api/v1/bulletins/issued/{id}/export.pdf",
+         {{kEveryone,
+           [=, this](Side s, Role) {
+             return Probe{"GET",
+                          "/api/v1/bulletins/issued/" + id(NewIssuedBulletin(s)) + "/export.pdf"};
+           }}}},
         // ---- assessment: schemes are the system's (edited by the top unit's admin); events
         // and results are the subjects' data
         {"GET /api/v1/assessment/metrics",

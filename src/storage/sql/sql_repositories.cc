@@ -78,6 +78,7 @@ Result<Page<Unit>> SqlUnits::List(const Scope& scope, const Query& query) {
     params.emplace_back(*query.parent_id);
     where += " AND u.parent_id = ?" + std::to_string(params.size());
   }
+  if (query.roots_only) where += " AND u.parent_id IS NULL";
   if (!query.q.empty()) {
     params.emplace_back(LikeContains(query.q));
     where += " AND u.name LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'";
@@ -527,6 +528,10 @@ constexpr TableSpec kTables[] = {
      "subject_path, score_x100, own_score_x100, rank, peer_count, tier, tier_by_score, capped_by, "
      "stars, breakdown, follow_up_item_id, computed_at",
      19},
+    {"bulletins", "id",
+     "id, scope_unit_id, scope_path, period, period_kind, item_kind, scheme_key, year, number, "
+     "doc_number, title, content, origin, issued_by, issued_at",
+     15},
 };
 
 const TableSpec* FindTable(const std::string& name) {

@@ -203,6 +203,21 @@ class SqlAssessment final : public AssessmentRepository {
   Connection& c_;
 };
 
+class SqlBulletins final : public BulletinRepository {
+ public:
+  explicit SqlBulletins(Connection& c) : c_(c) {}
+  Status Insert(BulletinRecord& bulletin,
+                const std::function<void(BulletinRecord&)>& numbered) override;
+  Result<BulletinRecord> Get(const Scope& scope, int64_t id) override;
+  Result<std::optional<BulletinRecord>> Find(UnitId scope_unit_id, const std::string& period,
+                                             const std::string& item_kind,
+                                             const std::string& scheme_key) override;
+  Result<Page<BulletinRecord>> List(const Scope& scope, const Query& query) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqlTx final : public Tx {
  public:
   explicit SqlTx(Connection& c)
@@ -217,7 +232,8 @@ class SqlTx final : public Tx {
         files_(c),
         calendar_(c),
         campaigns_(c),
-        assessment_(c) {}
+        assessment_(c),
+        bulletins_(c) {}
   UnitRepository& units() override { return units_; }
   PersonRepository& people() override { return people_; }
   AccountRepository& accounts() override { return accounts_; }
@@ -230,6 +246,7 @@ class SqlTx final : public Tx {
   CalendarRepository& calendar() override { return calendar_; }
   CampaignRepository& campaigns() override { return campaigns_; }
   AssessmentRepository& assessment() override { return assessment_; }
+  BulletinRepository& bulletins() override { return bulletins_; }
 
  private:
   SqlUnits units_;
@@ -244,6 +261,7 @@ class SqlTx final : public Tx {
   SqlCalendar calendar_;
   SqlCampaigns campaigns_;
   SqlAssessment assessment_;
+  SqlBulletins bulletins_;
 };
 
 // Per-name counters (item codes per year, notice numbers per year): the next value.

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   bulletinExportUrl,
   bulletinQuery,
+  bulletinSchemes,
+  documentNumber,
+  issuedExportUrl,
   bulletinUrl,
   customPeriod,
   isoWeek,
@@ -120,5 +123,36 @@ describe('bulletin query', () => {
   it('shows a missing rate as a dash', () => {
     expect(rateText('87.28%')).toBe('87.28%')
     expect(rateText(null)).toBe('—')
+  })
+})
+
+describe('scoring and the register', () => {
+  it('passes the scheme when one is picked', () => {
+    expect(bulletinQuery({ period: '2026-10', unit: 3, scheme: 'zuofeng-2026' })).toEqual({
+      period: '2026-10',
+      unit: 3,
+      scheme: 'zuofeng-2026',
+    })
+    expect(bulletinQuery({ period: '2026-10', scheme: '' })).toEqual({ period: '2026-10' })
+  })
+
+  it('offers only unit schemes without a peer kind', () => {
+    const schemes = [
+      { key: 'a', subject_type: 'unit' },
+      { key: 'b', subject_type: 'unit', peer_kind: 'branch' },
+      { key: 'c', subject_type: 'person' },
+      { key: 'd' },
+    ]
+    expect(bulletinSchemes(schemes).map((s) => s.key)).toEqual(['a', 'd'])
+    expect(bulletinSchemes()).toEqual([])
+  })
+
+  it('prints the number once issued and a blank serial before', () => {
+    expect(documentNumber({ number: '督通〔2026〕3号', generated_on: '2026-11-02' })).toBe('督通〔2026〕3号')
+    expect(documentNumber({ number: null, generated_on: '2026-11-02' })).toBe('督通〔2026〕　号')
+  })
+
+  it('downloads an issued bulletin by its id', () => {
+    expect(issuedExportUrl(7, 'pdf')).toBe('/api/v1/bulletins/issued/7/export.pdf')
   })
 })

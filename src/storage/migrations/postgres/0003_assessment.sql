@@ -1,6 +1,6 @@
 -- 0003 (PostgreSQL): as sqlite/0003, BIGINT integers, paths COLLATE "C".
 -- 0003: assessment 考核评比 — versioned schemes, evaluator grants, score and point events,
--- stored results — and the register of published bulletins. Points and scores are BIGINT
+-- stored results. Points and scores are BIGINT
 -- hundredths (8.73 points → 873): every published figure is exact at 0.01.
 CREATE TABLE assessment_schemes (
   id            BIGINT PRIMARY KEY,

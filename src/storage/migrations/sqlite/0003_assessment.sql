@@ -1,5 +1,5 @@
 -- 0003: assessment 考核评比 — versioned schemes, evaluator grants, score and point events,
--- stored results — and the register of published bulletins. Points and scores are INTEGER
+-- stored results. Points and scores are INTEGER
 -- hundredths (8.73 points → 873): every published figure is exact at 0.01.
 CREATE TABLE assessment_schemes (
   id            INTEGER PRIMARY KEY,
