@@ -624,15 +624,37 @@ Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultR
   in.found_by = caller.username;
   in.measures = std::vector<std::string>{poor ? "约谈主要负责人" : "提醒谈话", "制定整改方案",
                                          "限期整改到位"};
-  DUBAN_ASSIGN_OR_RETURN(ItemDetail item, items_.Create(caller, in));
+  // The item and the result's link to it commit together, and only while the result has no
+  // follow-up yet: a crash or a concurrent computation cannot make a second one.
+  bool linked_meanwhile = false;
+  auto item = items_.Create(caller, in, [&](Tx& tx, const Item& stored) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(auto current, tx.assessment().FindResult(r.scheme_key, r.period,
+                                                                    r.subject_type, r.subject_id));
+    if (!current) return NotFound("考核结果已不存在");
+    if (current->follow_up_item_id) {
+      r.follow_up_item_id = current->follow_up_item_id;
+      linked_meanwhile = true;
+      return AlreadyExists("考核结果已有跟进事项");
+    }
+    return tx.assessment().SetFollowUp(current->id, stored.id);
+  });
+  if (!item.ok() && linked_meanwhile) return AssignFollowUp(caller, r);
+  if (!item.ok()) return item.status();
+  r.follow_up_item_id = item->item.id;
+  created = true;
+  return AssignFollowUp(caller, r);
+}
+
+// Assigns the follow-up item while it is still a draft: right after it was made, or on the
+// next computation when a crash came between the two.
+Status AssessmentService::AssignFollowUp(const Caller& caller, const AssessmentResultRecord& r) {
+  DUBAN_ASSIGN_OR_RETURN(ItemDetail item, items_.Get(caller, *r.follow_up_item_id));
+  if (item.item.status != ItemStatus::kDraft) return Status::Ok();
   ActionInput assign;
   assign.responsible_unit_id = r.subject_id;
-  assign.deadline_working_days = poor ? 10 : 20;
+  assign.deadline_working_days = r.tier == TierName(Tier::kPoor) ? 10 : 20;
   assign.text = "考核结果跟进";
-  DUBAN_RETURN_IF_ERROR(items_.Act(caller, item.item.id, ItemAction::kAssign, assign).status());
-  r.follow_up_item_id = item.item.id;
-  created = true;
-  return Status::Ok();
+  return items_.Act(caller, item.item.id, ItemAction::kAssign, assign).status();
 }
 
 Result<AssessmentService::ComputeOutcome> AssessmentService::Compute(const Caller& caller,
@@ -689,16 +711,17 @@ Result<AssessmentService::ComputeOutcome> AssessmentService::Compute(const Calle
          nullptr,
          {{"version", peers.record.version}, {"period", period.spec}, {"subjects", peer_count}}});
   }));
-  // Follow-ups for 一般 and 差, once per result: a result that has one keeps it.
+  // Follow-ups for 一般 and 差, once per result: a result that has one keeps it (and has it
+  // assigned, should a crash have come between making and assigning it).
   for (AssessmentResultRecord& r : out.results) {
     auto tier = ParseTier(r.tier);
-    if (r.subject_type != "unit" || !tier || !NeedsFollowUp(*tier) || r.follow_up_item_id) {
+    if (r.subject_type != "unit" || !tier || !NeedsFollowUp(*tier)) continue;
+    if (r.follow_up_item_id) {
+      DUBAN_RETURN_IF_ERROR(AssignFollowUp(caller, r));
       continue;
     }
     bool created = false;
     DUBAN_RETURN_IF_ERROR(CreateFollowUp(caller, r, peers.record.name, period, created));
-    DUBAN_RETURN_IF_ERROR(
-        store_.Write([&](Tx& tx) -> Status { return tx.assessment().UpsertResult(r); }));
     out.follow_ups_created += created ? 1 : 0;
   }
   DUBAN_ASSIGN_OR_RETURN(out.results, ListResults(caller, key, period.spec, unit_id));

@@ -113,6 +113,7 @@ class AssessmentService {
 
  private:
   Status RequireAdmin(const Caller& caller) const;
+  Status AssignFollowUp(const Caller& caller, const AssessmentResultRecord& result);
   Status CreateFollowUp(const Caller& caller, AssessmentResultRecord& result,
                         const std::string& scheme_name, const Period& period, bool& created);
 

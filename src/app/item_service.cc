@@ -346,7 +346,8 @@ Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
 }
 }  // namespace
 
-Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& input) {
+Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& input,
+                                       const std::function<Status(Tx&, const Item&)>& within) {
   if (!RoleMayPerform(caller.roles, ItemAction::kAssign)) {
     return PermissionDenied("只有督查员或系统管理员可以登记事项");
   }
@@ -361,6 +362,7 @@ Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& in
     item.status = ItemStatus::kDraft;
     DUBAN_RETURN_IF_ERROR(tx.items().Insert(item));
     DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, Item{}, item, "create", "", nullptr));
+    if (within) DUBAN_RETURN_IF_ERROR(within(tx, item));
     DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(caller.scope(), item.id));
     DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
     return Status::Ok();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -95,7 +96,10 @@ class ItemService {
   ItemService(Store& store, const Clock& clock, const AuditLog& audit, CalendarService& calendar,
               std::filesystem::path files_dir, SupervisionPolicy policy = {});
 
-  Result<ItemDetail> Create(const Caller& caller, const ItemInput& input);
+  // `within`, when given, runs in the creating transaction once the item is stored; its error
+  // undoes the creation (a caller links the new item to its own record atomically this way).
+  Result<ItemDetail> Create(const Caller& caller, const ItemInput& input,
+                            const std::function<Status(Tx&, const Item&)>& within = {});
   Result<ItemDetail> UpdateDraft(const Caller& caller, ItemId id, const ItemInput& input);
   Result<ItemDetail> Get(const Caller& caller, ItemId id);
   Result<ItemListResult> List(const Caller& caller, ItemQuery query);

@@ -472,6 +472,8 @@ class AssessmentRepository {
   // Inserts or replaces the result of (scheme, period, subject); keeps an existing
   // follow_up_item_id when result.follow_up_item_id is empty. Sets result.id.
   virtual Status UpsertResult(AssessmentResultRecord& result) = 0;
+  // Links the result to its follow-up item.
+  virtual Status SetFollowUp(int64_t result_id, ItemId item_id) = 0;
   virtual Result<std::optional<AssessmentResultRecord>> FindResult(const std::string& scheme_key,
                                                                    const std::string& period,
                                                                    const std::string& subject_type,

@@ -188,6 +188,48 @@ TEST_F(AssessmentApiTest, AHardBarCapsAGoodScoreAndNamesTheBarAndFollowUpIsCreat
   }
 }
 
+// A crash between making the follow-up and assigning it leaves a draft linked to the result:
+// the next computation assigns that draft and makes no second item.
+TEST_F(AssessmentApiTest, AnInterruptedFollowUpIsFinishedNotDuplicated) {
+  ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
+  ImportHazards(20, "县交通运输局");
+  CloseSome(19, "QS-JT");
+  OverdueMajorHazard("QS-JT");
+  Session supervisor = SignIn("supervisor");
+  json first = Compute("closure", "2026-10", supervisor);
+  json jt = Of(first, "县交通运输局");
+  ASSERT_EQ(first["follow_ups_created"], 1);
+  // Put the result in the state a crash would leave: linked to an item still in draft.
+  ItemInput in;
+  in.title = "【考核跟进】县交通运输局（中断）";
+  in.source = "考核评比";
+  in.unit_id = UnitId("QS-JT");
+  auto draft = items_.Create(Caller::Operator(), in, [&](Tx& tx, const Item& item) {
+    return tx.assessment().SetFollowUp(jt["id"].get<int64_t>(), item.id);
+  });
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  json listed = Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor));
+  ASSERT_EQ(listed["total"], 2);
+
+  json second = Compute("closure", "2026-10", supervisor);
+  EXPECT_EQ(second["follow_ups_created"], 0);
+  EXPECT_EQ(Of(second, "县交通运输局")["follow_up_item_id"], draft->item.id);
+  json item =
+      Body(Call("GET", "/api/v1/items/" + std::to_string(draft->item.id), nullptr, &supervisor));
+  EXPECT_EQ(item["status"], "assigned") << "the draft left by the crash is assigned now";
+  EXPECT_EQ(Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor))["total"], 2);
+
+  // A link made meanwhile (another computation won the race) undoes the new item: the hook
+  // refuses and nothing of the item is kept.
+  int64_t audit_before = AuditCount();
+  auto loser = items_.Create(Caller::Operator(), in, [&](Tx&, const Item&) -> Status {
+    return AlreadyExists("考核结果已有跟进事项");
+  });
+  EXPECT_FALSE(loser.ok());
+  EXPECT_EQ(AuditCount(), audit_before);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor))["total"], 2);
+}
+
 // 三级联动 over county → bureau → sections: the bureau's score mixes its own figures (its whole
 // subtree's) with the mean of its sections' rolled-up scores.
 TEST_F(AssessmentApiTest, RollUpMixesTheChildrensScoresBottomUp) {

@@ -307,6 +307,14 @@ Status SqlAssessment::UpsertResult(AssessmentResultRecord& x) {
       .status();
 }
 
+Status SqlAssessment::SetFollowUp(int64_t result_id, ItemId item_id) {
+  DUBAN_ASSIGN_OR_RETURN(
+      int64_t n, c_.Execute("UPDATE assessment_results SET follow_up_item_id = ?1 WHERE id = ?2",
+                            {item_id, result_id}));
+  if (n == 0) return NotFound("考核结果 " + std::to_string(result_id) + " 不存在");
+  return Status::Ok();
+}
+
 Result<std::optional<AssessmentResultRecord>> SqlAssessment::FindResult(
     const std::string& scheme_key, const std::string& period, const std::string& subject_type,
     int64_t subject_id) {

@@ -189,6 +189,7 @@ class SqlAssessment final : public AssessmentRepository {
                                                        const std::string& period, Date from,
                                                        Date to) override;
   Status UpsertResult(AssessmentResultRecord& result) override;
+  Status SetFollowUp(int64_t result_id, ItemId item_id) override;
   Result<std::optional<AssessmentResultRecord>> FindResult(const std::string& scheme_key,
                                                            const std::string& period,
                                                            const std::string& subject_type,
