@@ -80,6 +80,13 @@ void AddEvents(const Scheme& scheme, const std::vector<const AssessmentEvent*>& 
                UnitFacts& facts) {
   std::map<std::tuple<std::string, std::string, std::string>, const AssessmentEvent*> latest;
   for (const AssessmentEvent* e : events) {
+    if (e->kind == "veto") {  // a 一票否决 decided by people: its key names a metric-less bar
+      if (std::any_of(scheme.bars.begin(), scheme.bars.end(),
+                      [&](const HardBar& b) { return b.key == e->indicator_key && !b.metric; })) {
+        facts.vetoes.push_back(e->indicator_key);
+      }
+      continue;
+    }
     const Indicator* in = FindIndicator(scheme.indicators, e->indicator_key);
     if (!in) continue;
     if (e->kind == "points" && in->formula == Formula::kEventSum && e->points_x100) {
@@ -455,8 +462,12 @@ Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
                                                     const AssessmentEventInput& in) {
   AssessmentEvent e;
   e.kind = in.kind;
-  if (e.kind != "manual" && e.kind != "points") {
-    return InvalidArgument("记录类型须为 manual（人工评分）或 points（加扣分）", "kind");
+  if (e.kind != "manual" && e.kind != "points" && e.kind != "veto") {
+    return InvalidArgument(
+        "记录类型须为 manual（人工评分）、points（加扣分）或 veto（一票否决认定）", "kind");
+  }
+  if (e.kind == "veto" && !IsManager(caller)) {
+    return PermissionDenied("只有督查员或系统管理员可以认定一票否决");
   }
   e.reason = TrimSpace(in.reason);
   e.evidence = TrimSpace(in.evidence);
@@ -475,16 +486,33 @@ Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
           "该方案的考核对象是" + std::string(record.subject_type == "unit" ? "单位" : "个人"),
           "subject_type");
     }
-    const Indicator* indicator = FindIndicator(scheme.indicators, in.indicator_key);
-    if (!indicator) {
-      return InvalidArgument("方案 " + record.key + " 没有指标 " + in.indicator_key, "indicator");
-    }
     e.scheme_key = record.key;
     e.subject_type = record.subject_type;
     e.subject_id = in.subject_id;
-    e.indicator_key = indicator->key;
+    const Indicator* indicator = nullptr;
+    if (e.kind == "veto") {
+      // A hard bar without a metric (e.g. 发生较大安全事故) is hit by a decision, per period.
+      auto bar = std::find_if(scheme.bars.begin(), scheme.bars.end(),
+                              [&](const HardBar& b) { return b.key == in.indicator_key; });
+      if (bar == scheme.bars.end() || bar->metric) {
+        return InvalidArgument("方案 " + record.key + " 没有需人工认定的硬杠 " + in.indicator_key,
+                               "indicator");
+      }
+      if (e.reason.empty()) return InvalidArgument("请填写认定一票否决的事实和依据", "reason");
+      DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(in.period));
+      e.period = period.spec;
+      e.indicator_key = bar->key;
+    } else {
+      indicator = FindIndicator(scheme.indicators, in.indicator_key);
+      if (!indicator) {
+        return InvalidArgument("方案 " + record.key + " 没有指标 " + in.indicator_key, "indicator");
+      }
+      e.indicator_key = indicator->key;
+    }
     bool self_report = false;
-    if (e.kind == "manual") {
+    if (e.kind == "veto") {
+      // Checked above: the bar, the reason and the period.
+    } else if (e.kind == "manual") {
       if (indicator->formula != Formula::kManualWeighted) {
         return InvalidArgument("指标 " + indicator->name + " 不是人工评分指标", "indicator");
       }

@@ -454,7 +454,8 @@ class AssessmentRepository {
   virtual Status DecideEvent(const AssessmentEvent& event) = 0;
   struct EventQuery {
     std::string scheme_key, kind, subject_type, status;
-    // With a period: manual entries for it, and point events that happened within [from, to].
+    // With a period: manual entries and veto decisions for it, and point events that happened
+    // within [from, to].
     std::string period;
     Date from{}, to{};
     std::optional<int64_t> subject_id;
@@ -462,8 +463,8 @@ class AssessmentRepository {
     PageRequest page;
   };
   virtual Result<Page<AssessmentEvent>> Events(const Scope& scope, const EventQuery& query) = 0;
-  // The approved events of a scheme that count for a period: manual entries for `period`, point
-  // events with occurred_on in [from, to], of subjects within `subject_scope`.
+  // The approved events of a scheme that count for a period: manual entries and vetoes for
+  // `period`, point events with occurred_on in [from, to], of subjects within `subject_scope`.
   virtual Result<std::vector<AssessmentEvent>> EventsForPeriod(const std::string& scheme_key,
                                                                const Scope& subject_scope,
                                                                const std::string& period, Date from,

@@ -230,6 +230,55 @@ TEST_F(AssessmentApiTest, AnInterruptedFollowUpIsFinishedNotDuplicated) {
   EXPECT_EQ(Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor))["total"], 2);
 }
 
+// A hard bar without a metric (发生较大安全事故) is hit by a decision recorded as an event of
+// kind veto, for one period: it caps that period's tier and names itself, and nothing else.
+TEST_F(AssessmentApiTest, AVetoDecidedByHandCapsTheTierForItsPeriod) {
+  json scheme = ClosureScheme();
+  scheme["bars"].push_back({{"key", "accident"}, {"name", "发生较大安全事故"}, {"cap", "average"}});
+  ASSERT_EQ(Put("closure", scheme, admin()).status, 200);
+  ImportHazards(10, "城关镇");
+  CloseSome(10, "QS-CG");
+  Session supervisor = SignIn("supervisor");
+  ASSERT_EQ(Of(Compute("closure", "2026-10", supervisor), "城关镇")["tier"], "good");
+
+  json veto = {
+      {"scheme", "closure"},           {"kind", "veto"},
+      {"subject_id", UnitId("QS-CG")}, {"indicator", "accident"},
+      {"period", "2026-10"},           {"reason", "10月12日发生较大道路交通事故（县安委办认定）"}};
+  Session evaluator = SignIn("evaluator");
+  int64_t audit_before = AuditCount();
+  // Refused, changing nothing: a metric bar, no reason, no period, an evaluator or a handler.
+  json metric_bar = veto;
+  metric_bar["indicator"] = "major";
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events", metric_bar, &supervisor).status, 400);
+  json no_reason = veto;
+  no_reason["reason"] = " ";
+  Response r = Call("POST", "/api/v1/assessment/events", no_reason, &supervisor);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["details"]["field"], "reason");
+  json no_period = veto;
+  no_period.erase("period");
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events", no_period, &supervisor).status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events", veto, &evaluator).status, 403);
+  EXPECT_EQ(AuditCount(), audit_before);
+
+  Response filed = Call("POST", "/api/v1/assessment/events", veto, &supervisor);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(Body(filed)["status"], "approved");
+  json october = Of(Compute("closure", "2026-10", supervisor), "城关镇");
+  EXPECT_EQ(october["tier_by_score"], "good");
+  EXPECT_EQ(october["tier"], "average");
+  EXPECT_EQ(october["capped_by"], json({"发生较大安全事故"}));
+  // Another period does not carry it.
+  EXPECT_EQ(Of(Compute("closure", "2026-09", supervisor), "城关镇")["capped_by"], json::array());
+  // The result's events list the decision beside the score it capped.
+  json detail =
+      Body(Call("GET", "/api/v1/assessment/results/" + october["id"].dump(), nullptr, &supervisor));
+  bool listed = false;
+  for (const auto& e : detail["events"]) listed = listed || e["kind"] == "veto";
+  EXPECT_TRUE(listed) << detail["events"];
+}
+
 // 三级联动 over county → bureau → sections: the bureau's score mixes its own figures (its whole
 // subtree's) with the mean of its sections' rolled-up scores.
 TEST_F(AssessmentApiTest, RollUpMixesTheChildrensScoresBottomUp) {

@@ -253,7 +253,7 @@ Result<Page<AssessmentEvent>> SqlAssessment::Events(const Scope& scope, const Ev
   if (q.subject_id) w.And("x.subject_id = " + w.Param(*q.subject_id));
   if (!q.status.empty()) w.And("x.status = " + w.Param(q.status));
   if (!q.period.empty()) {
-    w.And("((x.kind = 'manual' AND x.period = " + w.Param(q.period) +
+    w.And("((x.kind IN ('manual', 'veto') AND x.period = " + w.Param(q.period) +
           ") OR (x.kind = 'points' AND x.occurred_on >= " + w.Param(FormatDate(q.from)) +
           " AND x.occurred_on <= " + w.Param(FormatDate(q.to)) + "))");
   }
@@ -269,13 +269,14 @@ Result<std::vector<AssessmentEvent>> SqlAssessment::EventsForPeriod(const std::s
                                                                     Date from, Date to) {
   DUBAN_ASSIGN_OR_RETURN(
       Rows rows,
-      c_.Query(EventSelect() +
-                   " WHERE x.scheme_key = ?1 AND x.subject_path >= ?2 AND x.subject_path < ?3 "
-                   "AND x.status = 'approved' AND ((x.kind = 'manual' AND x.period = ?4) OR "
-                   "(x.kind = 'points' AND x.occurred_on >= ?5 AND x.occurred_on <= ?6)) "
-                   "ORDER BY x.id",
-               {scheme_key, subject_scope.lower(), subject_scope.upper(), period, FormatDate(from),
-                FormatDate(to)}));
+      c_.Query(
+          EventSelect() +
+              " WHERE x.scheme_key = ?1 AND x.subject_path >= ?2 AND x.subject_path < ?3 "
+              "AND x.status = 'approved' AND ((x.kind IN ('manual', 'veto') AND x.period = ?4) OR "
+              "(x.kind = 'points' AND x.occurred_on >= ?5 AND x.occurred_on <= ?6)) "
+              "ORDER BY x.id",
+          {scheme_key, subject_scope.lower(), subject_scope.upper(), period, FormatDate(from),
+           FormatDate(to)}));
   std::vector<AssessmentEvent> out;
   out.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadEvent(rows[i]));
