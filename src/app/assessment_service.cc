@@ -744,13 +744,16 @@ Result<AssessmentService::ComputeOutcome> AssessmentService::Compute(const Calle
   for (AssessmentResultRecord& r : out.results) {
     auto tier = ParseTier(r.tier);
     if (r.subject_type != "unit" || !tier || !NeedsFollowUp(*tier)) continue;
-    if (r.follow_up_item_id) {
-      DUBAN_RETURN_IF_ERROR(AssignFollowUp(caller, r));
+    bool created = false;
+    Status s = r.follow_up_item_id ? AssignFollowUp(caller, r)
+                                   : CreateFollowUp(caller, r, peers.record.name, period, created);
+    out.follow_ups_created += created ? 1 : 0;
+    if (s.code() == ErrorCode::kFailedPrecondition && r.follow_up_item_id) {
+      // The item exists and is linked; only its assignment waits (a calendar not loaded).
+      out.warnings.push_back(r.subject_name + " 的跟进事项已登记，暂未交办：" + s.message());
       continue;
     }
-    bool created = false;
-    DUBAN_RETURN_IF_ERROR(CreateFollowUp(caller, r, peers.record.name, period, created));
-    out.follow_ups_created += created ? 1 : 0;
+    DUBAN_RETURN_IF_ERROR(s);
   }
   DUBAN_ASSIGN_OR_RETURN(out.results, ListResults(caller, key, period.spec, unit_id));
   return out;

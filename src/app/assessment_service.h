@@ -95,6 +95,9 @@ class AssessmentService {
   struct ComputeOutcome {
     std::vector<AssessmentResultRecord> results;
     int follow_ups_created = 0;
+    // Follow-ups made but left unassigned, and why (e.g. next year's work calendar is not
+    // loaded, so no deadline can be counted): the next computation assigns them.
+    std::vector<std::string> warnings;
   };
   Result<ComputeOutcome> Compute(const Caller& caller, const std::string& key,
                                  const std::string& period, UnitId unit_id);

@@ -37,7 +37,8 @@ constexpr const char* kStyleScheme = R"({
     {"key": "major_hazard", "name": "重大隐患逾期未整改", "metric": "major_hazard_overdue_count",
      "threshold": 0, "cap": "poor"},
     {"key": "unsatisfied", "name": "不满意率超过10%", "metric": "unsatisfied_rate",
-     "threshold": 10, "cap": "average"}],
+     "threshold": 10, "cap": "average"},
+    {"key": "accident", "name": "发生较大及以上安全生产事故", "cap": "poor"}],
   "child_weight": 0
 })";
 

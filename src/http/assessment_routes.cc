@@ -1,6 +1,7 @@
 #include "http/assessment_routes.h"
 
 #include <functional>
+#include <map>
 
 #include "app/assessment_json.h"
 #include "app/assessment_service.h"
@@ -331,7 +332,8 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           for (const auto& r : outcome.results) items.push_back(ResultJson(r, name));
           return Json(200, {{"items", items},
                             {"total", items.size()},
-                            {"follow_ups_created", outcome.follow_ups_created}});
+                            {"follow_ups_created", outcome.follow_ups_created},
+                            {"warnings", outcome.warnings}});
         });
       });
   add("GET", "/api/v1/assessment/results", "Stored results of ?scheme=&period=&unit=, ranked",
@@ -353,11 +355,29 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(ResultDetail d, s.GetResult(ctx.caller(), id));
-          json j = ResultJson(d.result, SchemeName(s, ctx.caller(), d.result.scheme_key));
+          // The version the result was computed with names its indicators and bars.
+          auto view = s.GetScheme(ctx.caller(), d.result.scheme_key, d.result.scheme_version);
+          std::map<std::string, std::string> names;
+          if (view.ok()) {
+            std::function<void(const std::vector<Indicator>&)> walk = [&](const auto& list) {
+              for (const Indicator& in : list) {
+                names[in.key] = in.name;
+                walk(in.children);
+              }
+            };
+            walk(view->scheme.indicators);
+            for (const HardBar& b : view->scheme.bars) names[b.key] = b.name;
+          }
+          json j = ResultJson(d.result, view.ok() ? view->record.name : d.result.scheme_key);
           json indicators = json::parse(d.result.breakdown, nullptr, false);
           j["indicators"] = indicators.is_array() ? indicators : json::array();
           json events = json::array();
-          for (const auto& e : d.events) events.push_back(EventJson(e));
+          for (const auto& e : d.events) {
+            json ej = EventJson(e);
+            auto name = names.find(e.indicator_key);
+            ej["indicator_name"] = name == names.end() ? e.indicator_key : name->second;
+            events.push_back(std::move(ej));
+          }
           j["events"] = events;
           return Json(200, j);
         });

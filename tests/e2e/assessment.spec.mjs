@@ -32,7 +32,8 @@ const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || ''
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15000)
-const DEMO_SCHEME = process.env.DEMO_SCHEME || ''
+// The demo's 作风建设考核: a unit scheme with a hard bar decided by hand (发生较大及以上安全生产事故).
+const DEMO_SCHEME = process.env.DEMO_SCHEME || 'zuofeng-2026'
 
 const MONTH = '2026-10'
 const COUNTY = '青山县'
@@ -314,6 +315,31 @@ async function main() {
       await rows.first().waitFor()
       assert((await rows.count()) === (body.indicators || []).length, 'the breakdown does not list every indicator')
       await screenshot(page, 'assessment-breakdown.png')
+      await page.keyboard.press('Escape')
+      await drawer.locator(sel('result-summary')).waitFor({ state: 'hidden' })
+    })
+
+    await step(getPage, '认定一票否决 on the first-ranked unit: recomputed, its tier is capped and names the bar', async () => {
+      const page = admin.page
+      const row = page.locator(`${sel('results-table')} .el-table__body tr`).first()
+      const loaded = page.waitForResponse(isApi('GET', /^\/api\/v1\/assessment\/results\/\d+$/))
+      await row.locator(sel('result-breakdown')).click()
+      const before = await (await loaded).json()
+      const drawer = page.locator(sel('result-drawer'))
+      await drawer.locator(sel('veto-open')).click()
+      await page.locator(sel('veto-reason')).fill('e2e：本月发生较大安全生产事故（县安委办认定）')
+      const filed = page.waitForResponse(isApi('POST', '/api/v1/assessment/events'))
+      const recomputed = page.waitForResponse(isApi('POST', '/api/v1/assessment/results/compute'))
+      await page.locator(sel('veto-submit')).click()
+      const res = await filed
+      assert(res.status() === 201, `filing the veto answered ${res.status()}: ${await res.text()}`)
+      assert((await recomputed).status() === 200, 'the results were not computed again')
+      await drawer.locator(sel('event-veto')).waitFor()
+      await drawer.locator(`${sel('result-summary')} ${sel('tier-tag')}`).filter({ hasText: '差' }).waitFor()
+      const note = await drawer.locator(sel('result-summary')).innerText()
+      assert(note.includes('发生较大及以上安全生产事故'), `the summary does not name the bar: ${note}`)
+      assert(before.tier !== 'poor' || before.capped_by.length > 0, 'the unit was 差 by score already')
+      await screenshot(page, 'assessment-veto.png')
       await page.keyboard.press('Escape')
       await drawer.locator(sel('result-summary')).waitFor({ state: 'hidden' })
     })

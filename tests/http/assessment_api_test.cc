@@ -230,6 +230,38 @@ TEST_F(AssessmentApiTest, AnInterruptedFollowUpIsFinishedNotDuplicated) {
   EXPECT_EQ(Body(Call("GET", "/api/v1/items?source=考核评比", nullptr, &supervisor))["total"], 2);
 }
 
+// Late in December a follow-up's 10 or 20 working days reach into a year whose calendar is not
+// loaded: the computation still stores every result and makes the follow-up, leaves it
+// unassigned with a warning, and assigns it once the calendar is there.
+TEST_F(AssessmentApiTest, AFollowUpWaitsForNextYearsCalendar) {
+  clock_.Set(*ParseRfc3339("2026-12-22T02:00:00Z"));
+  ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
+  ImportHazards(20, "县交通运输局");
+  CloseSome(19, "QS-JT");
+  OverdueMajorHazard("QS-JT");
+  Session supervisor = SignIn("supervisor");
+  Response r =
+      Call("POST", "/api/v1/assessment/results/compute",
+           {{"scheme", "closure"}, {"period", "2026-10"}, {"unit", UnitId("QS")}}, &supervisor);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json first = Body(r);
+  EXPECT_EQ(first["follow_ups_created"], 1);
+  ASSERT_EQ(first["warnings"].size(), 1u) << first["warnings"];
+  EXPECT_NE(first["warnings"][0].get<std::string>().find("2027"), std::string::npos);
+  json jt = Of(first, "县交通运输局");
+  ASSERT_TRUE(jt["follow_up_item_id"].is_number());
+  std::string item = "/api/v1/items/" + jt["follow_up_item_id"].dump();
+  EXPECT_EQ(Body(Call("GET", item, nullptr, &supervisor))["status"], "draft");
+
+  ASSERT_EQ(Call("PUT", "/api/v1/calendar/2027", {{"days", json::array()}}, &admin()).status, 200);
+  json second = Compute("closure", "2026-10", supervisor);
+  EXPECT_EQ(second["follow_ups_created"], 0);
+  EXPECT_TRUE(second["warnings"].empty());
+  json assigned = Body(Call("GET", item, nullptr, &supervisor));
+  EXPECT_EQ(assigned["status"], "assigned");
+  EXPECT_EQ(assigned["deadline"], "2027-01-05") << "10 working days from 2026-12-22";
+}
+
 // A hard bar without a metric (发生较大安全事故) is hit by a decision recorded as an event of
 // kind veto, for one period: it caps that period's tier and names itself, and nothing else.
 TEST_F(AssessmentApiTest, AVetoDecidedByHandCapsTheTierForItsPeriod) {

@@ -685,6 +685,19 @@ export default {
     rangeEnd: 'To',
   },
   assessment: {
+    veto: {
+      title: 'Record a veto',
+      tag: 'Veto',
+      bar: 'Hard bar',
+      reason: 'Facts and basis',
+      reasonHint: 'e.g. a serious road accident on 12 October, as found by the county safety committee',
+      evidenceHint: 'Document number or link (optional)',
+      effect: 'Once recorded, the tier of this period is at most the bar\'s and names it; the results are computed again at once.',
+      submit: 'Record',
+      filed: 'Veto recorded',
+      barRequired: 'Choose the hard bar',
+      reasonRequired: 'State the facts and the basis',
+    },
     tiers: { good: 'Good', fairly_good: 'Fairly good', average: 'Average', poor: 'Poor' },
     formulas: {
       sum: 'Sum of parts',

@@ -684,6 +684,19 @@ export default {
     rangeEnd: '结束日期',
   },
   assessment: {
+    veto: {
+      title: '认定一票否决',
+      tag: '一票否决',
+      bar: '否决事项',
+      reason: '事实和依据',
+      reasonHint: '如：10月12日发生较大道路交通事故，经县安委办认定',
+      evidenceHint: '文件编号或链接（可选）',
+      effect: '认定后，该期间的等次不高于该硬杠规定的等次，并在结果中注明；将立即重新计算。',
+      submit: '认定',
+      filed: '已认定一票否决',
+      barRequired: '请选择否决事项',
+      reasonRequired: '请填写事实和依据',
+    },
     tiers: { good: '好', fairly_good: '较好', average: '一般', poor: '差' },
     formulas: {
       sum: '分项合计',

@@ -384,6 +384,8 @@ export function schemeBody(scheme) {
     })),
     star_bounds: (scheme.star_bounds || []).map(Number),
     child_weight: Number(scheme.child_weight),
+    // The peer group (e.g. "branch" for 支部争星): dropping it would rank other subjects.
+    peer_kind: scheme.peer_kind || '',
   }
 }
 
@@ -579,3 +581,6 @@ export function subjectsByScheme(items) {
   }
   return [...out.values()]
 }
+
+// The hard bars of a scheme that people decide (no metric): what 认定一票否决 offers.
+export const decidedBars = (scheme) => (scheme?.bars || []).filter((b) => b && b.key && !b.metric)

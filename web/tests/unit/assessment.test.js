@@ -40,6 +40,7 @@ import {
   tierTagType,
   totalMaxPoints,
   updateIndicator,
+  decidedBars,
 } from '@/utils/assessment'
 import { jsonResponse, mockFetch } from './helpers'
 
@@ -321,7 +322,9 @@ describe('scheme checks and body', () => {
 
   it('builds the PUT body without what the server fills in', () => {
     const body = schemeBody({ ...validScheme(), version: 3, versions: [1, 2, 3], created_at: 'x', created_by: 'admin', indicator_count: 5 })
-    expect(Object.keys(body).sort()).toEqual(['bars', 'child_weight', 'indicators', 'key', 'name', 'star_bounds', 'subject_type', 'tier_bounds'])
+    expect(Object.keys(body).sort()).toEqual(['bars', 'child_weight', 'indicators', 'key', 'name', 'peer_kind', 'star_bounds', 'subject_type', 'tier_bounds'])
+    expect(body.peer_kind).toBe('')
+    expect(schemeBody({ ...validScheme(), peer_kind: 'branch' }).peer_kind).toBe('branch')
     expect(body.bars[0]).toEqual({ key: 'major', name: '重大隐患逾期', metric: 'major_hazard_overdue_count', threshold: 0, cap: 'poor' })
     expect(schemeBody({ ...validScheme(), bars: [{ key: 'v', name: '发生重大安全事故', metric: '', threshold: '0', cap: 'poor' }] }).bars[0].metric).toBeNull()
     expect(body.indicators[0].children.map((i) => i.key)).toEqual(['closure', 'on_time'])
@@ -566,5 +569,19 @@ describe('assessment API module', () => {
     const fetch = mockFetch(jsonResponse(200, { items: [] }))
     await api.listResults({ scheme: 's', period: '2026-Q4', unit: 1 })
     expect(call(fetch).url).toBe('/api/v1/assessment/results?scheme=s&period=2026-Q4&unit=1')
+  })
+})
+
+describe('decided bars', () => {
+  it('offers only the hard bars without a metric for a veto', () => {
+    const scheme = {
+      bars: [
+        { key: 'major', name: '重大隐患逾期', metric: 'major_hazard_overdue_count', threshold: 0, cap: 'poor' },
+        { key: 'accident', name: '发生较大安全事故', cap: 'average' },
+      ],
+    }
+    expect(decidedBars(scheme).map((b) => b.key)).toEqual(['accident'])
+    expect(decidedBars(null)).toEqual([])
+    expect(decidedBars({})).toEqual([])
   })
 })
