@@ -40,6 +40,31 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerBinary) {
   EXPECT_NE(store.status().message().find("999"), std::string::npos);
 }
 
+// A migration merged from a branch after a later one ran (its version below the newest applied)
+// is still applied on the next start.
+TEST(SqliteStoreTest, AppliesAMigrationOlderThanTheNewestApplied) {
+  testing::TempDir dir;
+  std::string path = (dir.path() / "d.db").string();
+  { ASSERT_TRUE(OpenSqliteStore({path, true, 1}).ok()); }
+  {
+    auto db = Db::Open(path, false);
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP TABLE assessment_results; DROP TABLE assessment_events; "
+                           "DROP TABLE assessment_grants; DROP TABLE assessment_schemes; "
+                           "DELETE FROM schema_migrations WHERE version = 3")
+                    .ok());
+  }
+  ASSERT_TRUE(OpenSqliteStore({path, false, 1}).ok());
+  auto db = Db::Open(path, false);
+  auto st = (*db)->PrepareOnce(
+      "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'assessment_schemes'), "
+      "(SELECT count(*) FROM schema_migrations WHERE version = 3)");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(*st->Step());
+  EXPECT_EQ(st->Int(0), 1) << "the missing migration made its table";
+  EXPECT_EQ(st->Int(1), 1) << "and was recorded";
+}
+
 TEST(SqliteStoreTest, MissingFileWithoutCreateIsUnavailable) {
   testing::TempDir dir;
   auto store = OpenSqliteStore({(dir.path() / "none.db").string(), false, 1});

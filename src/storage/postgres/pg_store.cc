@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "storage/migrations.h"
@@ -42,9 +43,10 @@ Status Migrate(PgConnection& c, int& version_out) {
     DUBAN_RETURN_IF_ERROR(
         c.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"));
-    DUBAN_ASSIGN_OR_RETURN(sql::Rows rows,
-                           c.Query("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
-    int version = static_cast<int>(rows[0].Int(0));
+    DUBAN_ASSIGN_OR_RETURN(sql::Rows rows, c.Query("SELECT version FROM schema_migrations", {}));
+    std::set<int> applied;
+    for (size_t i = 0; i < rows.size(); ++i) applied.insert(static_cast<int>(rows[i].Int(0)));
+    int version = applied.empty() ? 0 : *applied.rbegin();
     const auto& migrations = PostgresMigrations();
     int newest = migrations.empty() ? 0 : migrations.back().version;
     if (version > newest) {
@@ -52,16 +54,17 @@ Status Migrate(PgConnection& c, int& version_out) {
                                 " 比本程序支持的版本 " + std::to_string(newest) +
                                 " 新：请使用更新版本的 duban");
     }
-    // All pending migrations in one transaction: PostgreSQL's DDL is transactional.
+    // All pending migrations in one transaction: PostgreSQL's DDL is transactional. Every
+    // version not applied yet, in order — also one older than the newest applied.
     for (const Migration& m : migrations) {
-      if (m.version <= version) continue;
-      Status applied = c.Exec(std::string(m.sql));
-      if (!applied.ok()) return applied.WithContext("migration " + std::string(m.name));
+      if (applied.count(m.version)) continue;
+      Status ran = c.Exec(std::string(m.sql));
+      if (!ran.ok()) return ran.WithContext("migration " + std::string(m.name));
       DUBAN_RETURN_IF_ERROR(
           c.Execute("INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)",
                     {int64_t{m.version}, std::string(m.name)})
               .status());
-      version = m.version;
+      version = std::max(version, m.version);
     }
     version_out = version;
     return Status::Ok();

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -46,26 +47,34 @@ Status Configure(Db& db, int busy_timeout_ms, bool reader, bool memory, int64_t 
   return db.Exec(pragmas);
 }
 
-Result<int> CurrentVersion(Db& db) {
+// The versions applied so far.
+Result<std::set<int>> AppliedVersions(Db& db) {
   DUBAN_RETURN_IF_ERROR(
       db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
               "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"));
-  DUBAN_ASSIGN_OR_RETURN(Statement st,
-                         db.PrepareOnce("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-  DUBAN_ASSIGN_OR_RETURN(bool row, st.Step());
-  return row ? static_cast<int>(st.Int(0)) : 0;
+  DUBAN_ASSIGN_OR_RETURN(Statement st, db.PrepareOnce("SELECT version FROM schema_migrations"));
+  std::set<int> out;
+  while (true) {
+    DUBAN_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.insert(static_cast<int>(st.Int(0)));
+  }
+  return out;
 }
 
+// Applies every migration not applied yet, in version order — also one older than the newest
+// applied (a branch's migration merged after a later one ran).
 Status Migrate(Db& db, int& version_out) {
-  DUBAN_ASSIGN_OR_RETURN(int version, CurrentVersion(db));
+  DUBAN_ASSIGN_OR_RETURN(std::set<int> applied, AppliedVersions(db));
   const auto& migrations = SqliteMigrations();
   int newest = migrations.empty() ? 0 : migrations.back().version;
+  int version = applied.empty() ? 0 : *applied.rbegin();
   if (version > newest) {
     return FailedPrecondition("数据库结构版本 " + std::to_string(version) + " 比本程序支持的版本 " +
                               std::to_string(newest) + " 新：请使用更新版本的 duban");
   }
   for (const Migration& m : migrations) {
-    if (m.version <= version) continue;
+    if (applied.count(m.version)) continue;
     DUBAN_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
     Status s = db.Exec(m.sql);
     if (s.ok()) {
@@ -80,7 +89,7 @@ Status Migrate(Db& db, int& version_out) {
       return s.WithContext("migration " + std::string(m.name));
     }
     DUBAN_RETURN_IF_ERROR(db.Exec("COMMIT"));
-    version = m.version;
+    version = std::max(version, m.version);
   }
   version_out = version;
   return Status::Ok();
