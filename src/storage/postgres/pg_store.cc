@@ -230,9 +230,10 @@ Result<int> PostgresSchemaVersion(const std::string& url) {
                                   "WHERE table_name = 'schema_migrations'",
                                   {}));
   if (exists[0].Int(0) == 0) return 0;
-  DUBAN_ASSIGN_OR_RETURN(sql::Rows rows,
-                         c->Query("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
-  return static_cast<int>(rows[0].Int(0));
+  DUBAN_ASSIGN_OR_RETURN(sql::Rows rows, c->Query("SELECT version FROM schema_migrations", {}));
+  std::set<int> applied;
+  for (size_t i = 0; i < rows.size(); ++i) applied.insert(static_cast<int>(rows[i].Int(0)));
+  return CompleteVersion(PostgresMigrations(), applied);
 }
 
 int PostgresNewestSchemaVersion() {

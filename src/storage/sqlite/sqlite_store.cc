@@ -335,10 +335,14 @@ Result<int> SqliteSchemaVersion(const std::string& path) {
       db->PrepareOnce("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"));
   DUBAN_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row || st.Int(0) == 0) return 0;
-  DUBAN_ASSIGN_OR_RETURN(
-      Statement v, db->PrepareOnce("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-  DUBAN_ASSIGN_OR_RETURN(bool vrow, v.Step());
-  return vrow ? static_cast<int>(v.Int(0)) : 0;
+  DUBAN_ASSIGN_OR_RETURN(Statement v, db->PrepareOnce("SELECT version FROM schema_migrations"));
+  std::set<int> applied;
+  while (true) {
+    DUBAN_ASSIGN_OR_RETURN(bool vrow, v.Step());
+    if (!vrow) break;
+    applied.insert(static_cast<int>(v.Int(0)));
+  }
+  return CompleteVersion(SqliteMigrations(), applied);
 }
 
 Status RestoreSqliteFile(const std::string& copy_path, const std::string& db_path, bool replace) {
