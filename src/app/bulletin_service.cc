@@ -515,13 +515,15 @@ Result<IssuedBulletin> BulletinService::Issue(const Caller& caller, const Period
   r.origin = origin;
   r.issued_by = caller.username;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    nlohmann::json content;  // the bulletin as stored; the audit records its totals
     DUBAN_RETURN_IF_ERROR(tx.bulletins().Insert(r, [&](BulletinRecord& numbered) {
       numbered.doc_number = NumberText(numbered.year, numbered.number);
       b.number = numbered.doc_number;
-      numbered.content = ToJson(b).dump();
+      content = ToJson(b);
+      numbered.content = content.dump();
     }));
     nlohmann::json after = RecordJson(r);
-    after["totals"] = ToJson(b)["totals"];
+    after["totals"] = content["totals"];
     return audit_.Append(tx, caller,
                          {"bulletin.issue", "bulletin", std::to_string(r.id), r.scope_unit_id,
                           r.scope_path, nullptr, after});
