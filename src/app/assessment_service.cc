@@ -453,9 +453,91 @@ Result<Page<AssessmentEvent>> AssessmentService::ListEvents(
   Page<AssessmentEvent> out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out, tx.assessment().Events(scope, query));
-    return Status::Ok();
+    return FillFiles(tx, out.items);
   }));
   return out;
+}
+
+// One query for the evidence of every event listed.
+Status AssessmentService::FillFiles(Tx& tx, std::vector<AssessmentEvent>& events) {
+  std::vector<int64_t> ids;
+  ids.reserve(events.size());
+  for (const auto& e : events) ids.push_back(e.id);
+  DUBAN_ASSIGN_OR_RETURN(auto files, tx.assessment().EventFiles(ids));
+  std::map<int64_t, AssessmentEvent*> by_id;
+  for (auto& e : events) by_id[e.id] = &e;
+  for (auto& f : files) by_id.at(f.event_id)->files.push_back(std::move(f));
+  return Status::Ok();
+}
+
+// The event with `id` as the caller may see it: in scope (kNotFound outside), or for one who is
+// only an evaluator, one of their own entries (kPermissionDenied for another's).
+Result<AssessmentEvent> AssessmentService::VisibleEvent(Tx& tx, const Caller& caller, int64_t id) {
+  if (!OnlyEvaluator(caller)) return tx.assessment().Event(caller.scope(), id);
+  DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e, tx.assessment().Event(Scope::Everything(), id));
+  if (e.created_by_id != caller.account_id) {
+    return PermissionDenied("评议人员只能查看本人录入的记录");
+  }
+  return e;
+}
+
+Result<EventFile> AssessmentService::AttachFile(const Caller& caller, int64_t event_id,
+                                                const std::string& name, const std::string& bytes) {
+  const EvidenceStore& evidence = items_.evidence();
+  DUBAN_ASSIGN_OR_RETURN(CheckedUpload up, evidence.Check(name, bytes));
+  // Checked before the bytes are written, and again in the writing transaction.
+  auto may_attach = [&](Tx& tx) -> Result<AssessmentEvent> {
+    DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e, VisibleEvent(tx, caller, event_id));
+    if (e.status == "rejected") return FailedPrecondition("已退回的记录不能再上传佐证材料");
+    if (!IsManager(caller)) {
+      if (e.created_by_id != caller.account_id) {
+        return PermissionDenied("只能为本人登记的记录上传佐证材料");
+      }
+      if (!e.decided_by.empty()) {
+        return FailedPrecondition("该自报已经审核，佐证材料不能再补充");
+      }
+    }
+    DUBAN_ASSIGN_OR_RETURN(auto files, tx.assessment().EventFiles({e.id}));
+    if (files.size() >= kMaxEventFiles) {
+      return FailedPrecondition("每条记录最多上传 " + std::to_string(kMaxEventFiles) +
+                                " 个佐证材料");
+    }
+    return e;
+  };
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) { return may_attach(tx).status(); }));
+  DUBAN_RETURN_IF_ERROR(evidence.Put(up, bytes));
+  EventFile file{0,         event_id,     up.name,        up.size, up.content_type,
+                 up.sha256, clock_.Now(), caller.username};
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e, may_attach(tx));
+    DUBAN_RETURN_IF_ERROR(tx.assessment().InsertEventFile(file));
+    return audit_.Append(tx, caller,
+                         {"assessment.file", "assessment_event", std::to_string(e.id), std::nullopt,
+                          e.subject_path, nullptr,
+                          json{{"file_id", file.id},
+                               {"name", file.name},
+                               {"sha256", file.sha256},
+                               {"size", file.size}}});
+  }));
+  return file;
+}
+
+Result<std::pair<EventFile, std::string>> AssessmentService::DownloadFile(const Caller& caller,
+                                                                          int64_t file_id) {
+  EventFile file;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    // A file of an event the caller may not see does not exist for them.
+    auto missing = NotFound("文件 " + std::to_string(file_id) + " 不存在或不在您的数据范围内");
+    auto f = tx.assessment().GetEventFile(file_id);
+    if (!f.ok()) return missing;
+    auto event = VisibleEvent(tx, caller, f->event_id);
+    if (event.status().code() == ErrorCode::kPermissionDenied) return event.status();
+    if (!event.ok()) return missing;
+    file = *f;
+    return Status::Ok();
+  }));
+  DUBAN_ASSIGN_OR_RETURN(std::string bytes, items_.evidence().Read(file.sha256));
+  return std::pair{file, std::move(bytes)};
 }
 
 Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
@@ -613,6 +695,7 @@ Result<AssessmentEvent> AssessmentService::Decide(const Caller& caller, int64_t 
     e.decided_by = caller.username;
     e.decided_at = clock_.Now();
     DUBAN_RETURN_IF_ERROR(tx.assessment().DecideEvent(e));
+    DUBAN_ASSIGN_OR_RETURN(e.files, tx.assessment().EventFiles({e.id}));
     return audit_.Append(tx, caller,
                          {approve ? "assessment.approve" : "assessment.reject",
                           "assessment_event",
@@ -786,7 +869,7 @@ Result<ResultDetail> AssessmentService::GetResult(const Caller& caller, int64_t 
         out.events.push_back(std::move(e));
       }
     }
-    return Status::Ok();
+    return FillFiles(tx, out.events);
   }));
   return out;
 }

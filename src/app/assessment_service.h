@@ -91,6 +91,14 @@ class AssessmentService {
   Result<AssessmentEvent> AddEvent(const Caller& caller, const AssessmentEventInput& input);
   Result<AssessmentEvent> Decide(const Caller& caller, int64_t event_id, bool approve,
                                  const std::string& reason);
+  // Evidence for an event (a 自报's photo, the scan behind a 扣分 or 一票否决): its filer may add
+  // it until a manager decides the event, a manager at any time; never to a rejected event, at
+  // most kMaxEventFiles each. Checked and stored as an item's evidence (EvidenceStore); audited.
+  static constexpr size_t kMaxEventFiles = 10;
+  Result<EventFile> AttachFile(const Caller& caller, int64_t event_id, const std::string& name,
+                               const std::string& bytes);
+  // The file and its bytes; kNotFound unless the caller may see its event.
+  Result<std::pair<EventFile, std::string>> DownloadFile(const Caller& caller, int64_t file_id);
 
   struct ComputeOutcome {
     std::vector<AssessmentResultRecord> results;
@@ -116,6 +124,8 @@ class AssessmentService {
 
  private:
   Status RequireAdmin(const Caller& caller) const;
+  Status FillFiles(Tx& tx, std::vector<AssessmentEvent>& events);
+  Result<AssessmentEvent> VisibleEvent(Tx& tx, const Caller& caller, int64_t id);
   Status AssignFollowUp(const Caller& caller, const AssessmentResultRecord& result);
   Status CreateFollowUp(const Caller& caller, AssessmentResultRecord& result,
                         const std::string& scheme_name, const Period& period, bool& created);

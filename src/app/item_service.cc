@@ -1,15 +1,9 @@
 #include "app/item_service.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <vector>
 
-#include "app/crypto.h"
 #include "app/views.h"
 #include "core/text.h"
 
@@ -36,80 +30,6 @@ Status RequireText(const std::string& text, const char* label) {
     return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", "text");
   if (Utf8Length(text) > 5000)
     return InvalidArgument(std::string(label) + "不能超过 5000 个字", "text");
-  return Status::Ok();
-}
-
-std::string SniffContentType(const std::string& name, const std::string& bytes) {
-  auto starts = [&](std::string_view magic) { return bytes.compare(0, magic.size(), magic) == 0; };
-  auto ends = [&](std::string_view ext) {
-    if (name.size() < ext.size()) return false;
-    std::string tail = name.substr(name.size() - ext.size());
-    for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return tail == ext;
-  };
-  if (starts("%PDF-")) return "application/pdf";
-  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
-  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-  if (starts("PK\x03\x04")) {
-    if (ends(".docx"))
-      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    if (ends(".pptx"))
-      return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
-    return "";
-  }
-  if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
-    if (ends(".doc")) return "application/msword";
-    if (ends(".xls")) return "application/vnd.ms-excel";
-    return "";
-  }
-  if (ends(".txt") && IsValidUtf8(bytes) && bytes.find('\0') == std::string::npos) {
-    return "text/plain; charset=utf-8";
-  }
-  return "";
-}
-
-void SyncDirectory(const std::filesystem::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
-// Writes `bytes` to `path` durably: a temporary file, fsync, rename, fsync of the directory —
-// and of its parents when they were made here, or a power cut could lose the new directory
-// entries (files/ab/) and with them a file whose row is committed.
-Status WriteFileDurably(const std::filesystem::path& path, const std::string& bytes) {
-  std::error_code ec;
-  std::vector<std::filesystem::path> made;
-  for (auto dir = path.parent_path(); !dir.empty() && !std::filesystem::exists(dir, ec);
-       dir = dir.parent_path()) {
-    made.push_back(dir);
-  }
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return Unavailable("无法创建目录 " + path.parent_path().string() + ": " + ec.message());
-  std::filesystem::path tmp = path;
-  tmp += ".tmp" + RandomHex(4);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return Unavailable("无法写入文件 " + tmp.string());
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      std::filesystem::remove(tmp, ec);
-      return Unavailable("写入文件失败（磁盘已满？）");
-    }
-    done += static_cast<size_t>(n);
-  }
-  bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) return Unavailable("文件同步到磁盘失败");
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Unavailable("无法保存文件: " + ec.message());
-  SyncDirectory(path.parent_path());
-  for (const auto& dir : made) SyncDirectory(dir.parent_path());
   return Status::Ok();
 }
 
@@ -153,8 +73,8 @@ ItemService::ItemService(Store& store, const Clock& clock, const AuditLog& audit
       clock_(clock),
       audit_(audit),
       calendar_(calendar),
-      files_dir_(std::move(files_dir)),
-      policy_(policy) {}
+      policy_(policy),
+      evidence_(std::move(files_dir), policy.max_file_bytes) {}
 
 Date ItemService::Today() const { return ShanghaiDate(clock_.Now()); }
 
@@ -631,22 +551,7 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
 
 Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const std::string& name,
                                        const std::string& bytes) {
-  if (bytes.empty()) return InvalidArgument("文件为空", "file");
-  if (static_cast<int64_t>(bytes.size()) > policy_.max_file_bytes) {
-    return InvalidArgument(
-        "文件超过 " + std::to_string(policy_.max_file_bytes / 1024 / 1024) + " MB 上限", "file");
-  }
-  std::string clean = TrimSpace(name);
-  if (clean.empty() || !IsValidUtf8(clean) || HasControlCharacters(clean) ||
-      clean.find('/') != std::string::npos || clean.find('\\') != std::string::npos ||
-      Utf8Length(clean) > 200) {
-    return InvalidArgument("文件名无效", "name");
-  }
-  std::string type = SniffContentType(clean, bytes);
-  if (type.empty()) {
-    return InvalidArgument("不支持的文件类型：只接受 PDF、图片（PNG/JPEG）、Word、Excel 和文本文件",
-                           "file");
-  }
+  DUBAN_ASSIGN_OR_RETURN(CheckedUpload up, evidence_.Check(name, bytes));
   // Only who may act on the item may attach evidence to it.
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
@@ -659,20 +564,19 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
     }
     return Status::Ok();
   }));
-  std::string sha = Sha256Hex(bytes);
-  std::filesystem::path path = files_dir_ / sha.substr(0, 2) / sha;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) DUBAN_RETURN_IF_ERROR(WriteFileDurably(path, bytes));
-  StoredFile file{0,    id,  clean,        static_cast<int64_t>(bytes.size()),
-                  type, sha, clock_.Now(), caller.username};
+  DUBAN_RETURN_IF_ERROR(evidence_.Put(up, bytes));
+  StoredFile file{0,         id,           up.name,        up.size, up.content_type,
+                  up.sha256, clock_.Now(), caller.username};
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
     DUBAN_RETURN_IF_ERROR(tx.files().Insert(file));
     return audit_.Append(
         tx, caller,
         {"item.file", "item", std::to_string(id), item.unit_id, item.unit_path, nullptr,
-         nlohmann::json{
-             {"file_id", file.id}, {"name", file.name}, {"sha256", sha}, {"size", file.size}}});
+         nlohmann::json{{"file_id", file.id},
+                        {"name", file.name},
+                        {"sha256", file.sha256},
+                        {"size", file.size}}});
   }));
   return file;
 }
@@ -690,11 +594,8 @@ Result<std::pair<StoredFile, std::string>> ItemService::Download(const Caller& c
     file = *f;
     return Status::Ok();
   }));
-  std::ifstream in(files_dir_ / file.sha256.substr(0, 2) / file.sha256, std::ios::binary);
-  if (!in) return Internal("文件内容缺失: " + file.sha256);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::pair{file, ss.str()};
+  DUBAN_ASSIGN_OR_RETURN(std::string bytes, evidence_.Read(file.sha256));
+  return std::pair{file, std::move(bytes)};
 }
 
 Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {

@@ -14,6 +14,7 @@
 #include "app/audit_log.h"
 #include "app/calendar_service.h"
 #include "app/caller.h"
+#include "app/evidence_store.h"
 #include "core/deadline.h"
 #include "core/item.h"
 #include "storage/store.h"
@@ -139,6 +140,8 @@ class ItemService {
   }
 
   const SupervisionPolicy& policy() const { return policy_; }
+  // Where evidence bytes are kept, with the same checks, for other records' attachments.
+  const EvidenceStore& evidence() const { return evidence_; }
   Date Today() const;
 
  private:
@@ -164,8 +167,8 @@ class ItemService {
   const Clock& clock_;
   const AuditLog& audit_;
   CalendarService& calendar_;
-  std::filesystem::path files_dir_;
   SupervisionPolicy policy_;
+  EvidenceStore evidence_;
 };
 
 // "督〔2026〕15号".

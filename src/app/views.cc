@@ -172,7 +172,9 @@ nlohmann::json NoticeView(const Notice& n) {
           {"responded_by", OptText(n.responded_by)}};
 }
 
-nlohmann::json FileView(const StoredFile& f) {
+namespace {
+template <typename File>
+nlohmann::json FileMetaView(const File& f) {
   return {{"id", f.id},
           {"name", f.name},
           {"size", f.size},
@@ -181,6 +183,10 @@ nlohmann::json FileView(const StoredFile& f) {
           {"uploaded_at", FormatRfc3339(f.uploaded_at)},
           {"uploaded_by", f.uploaded_by}};
 }
+}  // namespace
+
+nlohmann::json FileView(const StoredFile& f) { return FileMetaView(f); }
+nlohmann::json FileView(const EventFile& f) { return FileMetaView(f); }
 
 nlohmann::json CampaignView(const Campaign& c) {
   nlohmann::json categories = nlohmann::json::array();

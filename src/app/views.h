@@ -26,7 +26,9 @@ nlohmann::json ItemView(const Item& item, std::optional<Warning> warning,
 nlohmann::json ItemAuditView(const Item& item);
 nlohmann::json ItemEventView(const ItemEvent& event);
 nlohmann::json NoticeView(const Notice& notice);
+// An evidence file's metadata: an item's (StoredFile) or an assessment event's (EventFile).
 nlohmann::json FileView(const StoredFile& file);
+nlohmann::json FileView(const EventFile& file);
 nlohmann::json CampaignView(const Campaign& campaign);
 
 }  // namespace duban

@@ -31,6 +31,18 @@ Response NoContent() {
   return r;
 }
 
+// A file download: its type and a UTF-8 file name (RFC 6266 filename*).
+Response Attachment(const std::string& content_type, const std::string& file_name,
+                    std::string bytes) {
+  Response r;
+  r.Set("Content-Type", content_type);
+  std::string encoded;
+  PercentEncode(file_name, encoded);
+  r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
+  r.body = std::move(bytes);
+  return r;
+}
+
 Result<PageRequest> PageFromQuery(const Request& r) {
   DUBAN_ASSIGN_OR_RETURN(auto page, QueryInt(r, "page"));
   DUBAN_ASSIGN_OR_RETURN(auto size, QueryInt(r, "page_size"));

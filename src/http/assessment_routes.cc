@@ -5,6 +5,7 @@
 
 #include "app/assessment_json.h"
 #include "app/assessment_service.h"
+#include "app/views.h"
 #include "core/text.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
@@ -39,6 +40,8 @@ json SchemeJson(const SchemeView& v, bool with_indicators) {
 }
 
 json EventJson(const AssessmentEvent& e) {
+  json files = json::array();
+  for (const auto& f : e.files) files.push_back(FileView(f));
   return {{"id", e.id},
           {"scheme_key", e.scheme_key},
           {"kind", e.kind},
@@ -57,8 +60,53 @@ json EventJson(const AssessmentEvent& e) {
           {"created_by", e.created_by},
           {"created_at", FormatRfc3339(e.created_at)},
           {"decided_by", e.decided_by.empty() ? json(nullptr) : json(e.decided_by)},
-          {"decided_at", e.decided_at ? json(FormatRfc3339(*e.decided_at)) : json(nullptr)}};
+          {"decided_at", e.decided_at ? json(FormatRfc3339(*e.decided_at)) : json(nullptr)},
+          {"files", files}};
 }
+
+// Indicator and bar names of a scheme, by key.
+std::map<std::string, std::string> IndicatorNames(const Scheme& scheme) {
+  std::map<std::string, std::string> names;
+  std::function<void(const std::vector<Indicator>&)> walk = [&](const auto& list) {
+    for (const Indicator& in : list) {
+      names[in.key] = in.name;
+      walk(in.children);
+    }
+  };
+  walk(scheme.indicators);
+  for (const HardBar& b : scheme.bars) names[b.key] = b.name;
+  return names;
+}
+
+// Events as the API shows them, each with its indicator's (or bar's) name: from the scheme
+// version given to Know(), else the latest version, read once per scheme; the key itself when
+// the caller may not read the scheme.
+class EventNamer {
+ public:
+  EventNamer(AssessmentService& s, const Caller& caller) : s_(s), caller_(caller) {}
+  void Know(const std::string& scheme_key, const Scheme& scheme) {
+    names_[scheme_key] = IndicatorNames(scheme);
+  }
+  json operator()(const AssessmentEvent& e) {
+    auto it = names_.find(e.scheme_key);
+    if (it == names_.end()) {
+      auto view = s_.GetScheme(caller_, e.scheme_key, std::nullopt);
+      it = names_
+               .emplace(e.scheme_key, view.ok() ? IndicatorNames(view->scheme)
+                                                : std::map<std::string, std::string>{})
+               .first;
+    }
+    json j = EventJson(e);
+    auto name = it->second.find(e.indicator_key);
+    j["indicator_name"] = name == it->second.end() ? e.indicator_key : name->second;
+    return j;
+  }
+
+ private:
+  AssessmentService& s_;
+  const Caller& caller_;
+  std::map<std::string, std::map<std::string, std::string>> names_;
+};
 
 json ResultJson(const AssessmentResultRecord& r, const std::string& scheme_name) {
   auto tier = ParseTier(r.tier).value_or(Tier::kPoor);
@@ -244,7 +292,8 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           }
           DUBAN_ASSIGN_OR_RETURN(q.subject_id, QueryInt(ctx.request, "subject_id"));
           DUBAN_ASSIGN_OR_RETURN(auto page, s.ListEvents(ctx.caller(), q));
-          return Json(200, PageJson(page, q.page, EventJson));
+          EventNamer named(s, ctx.caller());
+          return Json(200, PageJson(page, q.page, std::ref(named)));
         });
       });
   add("POST", "/api/v1/assessment/events", "File a manual score or a point event",
@@ -291,7 +340,7 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           DUBAN_RETURN_IF_ERROR(text("evidence", in.evidence));
           if (in.scheme_key.empty()) return InvalidArgument("缺少字段 scheme", "scheme");
           DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e, s.AddEvent(ctx.caller(), in));
-          return Json(201, EventJson(e));
+          return Json(201, EventNamer(s, ctx.caller())(e));
         });
       });
   for (const char* verb : {"approve", "reject"}) {
@@ -309,10 +358,30 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
             DUBAN_ASSIGN_OR_RETURN(auto reason, OptString(body, "reason"));
             DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e,
                                    s.Decide(ctx.caller(), id, approve, reason.value_or("")));
-            return Json(200, EventJson(e));
+            return Json(200, EventNamer(s, ctx.caller())(e));
           });
         });
   }
+
+  add("POST", "/api/v1/assessment/events/{id}/files",
+      "Attach evidence to an event (raw body, ?name=)", [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+          auto name = ctx.request.Query("name");
+          if (!name || name->empty()) return InvalidArgument("缺少文件名参数 name", "name");
+          DUBAN_ASSIGN_OR_RETURN(EventFile f,
+                                 s.AttachFile(ctx.caller(), id, *name, ctx.request.body));
+          return Json(201, FileView(f));
+        });
+      });
+  add("GET", "/api/v1/assessment/files/{id}", "Download an event's evidence file",
+      [&s](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+          DUBAN_ASSIGN_OR_RETURN(auto file, s.DownloadFile(ctx.caller(), id));
+          return Attachment(file.first.content_type, file.first.name, std::move(file.second));
+        });
+      });
 
   add("POST", "/api/v1/assessment/results/compute",
       "Score a peer group for a period; store the results and create follow-ups",
@@ -357,27 +426,13 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           DUBAN_ASSIGN_OR_RETURN(ResultDetail d, s.GetResult(ctx.caller(), id));
           // The version the result was computed with names its indicators and bars.
           auto view = s.GetScheme(ctx.caller(), d.result.scheme_key, d.result.scheme_version);
-          std::map<std::string, std::string> names;
-          if (view.ok()) {
-            std::function<void(const std::vector<Indicator>&)> walk = [&](const auto& list) {
-              for (const Indicator& in : list) {
-                names[in.key] = in.name;
-                walk(in.children);
-              }
-            };
-            walk(view->scheme.indicators);
-            for (const HardBar& b : view->scheme.bars) names[b.key] = b.name;
-          }
+          EventNamer named(s, ctx.caller());
+          if (view.ok()) named.Know(d.result.scheme_key, view->scheme);
           json j = ResultJson(d.result, view.ok() ? view->record.name : d.result.scheme_key);
           json indicators = json::parse(d.result.breakdown, nullptr, false);
           j["indicators"] = indicators.is_array() ? indicators : json::array();
           json events = json::array();
-          for (const auto& e : d.events) {
-            json ej = EventJson(e);
-            auto name = names.find(e.indicator_key);
-            ej["indicator_name"] = name == names.end() ? e.indicator_key : name->second;
-            events.push_back(std::move(ej));
-          }
+          for (const auto& e : d.events) events.push_back(named(e));
           j["events"] = events;
           return Json(200, j);
         });

@@ -13,6 +13,9 @@ namespace duban::http {
 
 Response Json(int status, const nlohmann::json& body);
 Response NoContent();
+// A file download: its type and a UTF-8 file name (RFC 6266 filename*).
+Response Attachment(const std::string& content_type, const std::string& file_name,
+                    std::string bytes);
 Result<PageRequest> PageFromQuery(const Request& r);
 
 template <typename T, typename F>

@@ -257,18 +257,6 @@ Result<ItemQuery> DecodeItemQuery(const Request& r, ItemService& items, const Ca
   return q;
 }
 
-// A file download: its type and a UTF-8 file name (RFC 6266 filename*).
-Response Attachment(const std::string& content_type, const std::string& file_name,
-                    std::string bytes) {
-  Response r;
-  r.Set("Content-Type", content_type);
-  std::string encoded;
-  PercentEncode(file_name, encoded);
-  r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
-  r.body = std::move(bytes);
-  return r;
-}
-
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // A bulletin as a download: XLSX (one sheet per table), or the official document as DOCX or

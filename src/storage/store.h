@@ -384,6 +384,19 @@ struct EvaluatorGrant {
   std::string username, unit_name, unit_path;  // filled by reads
 };
 
+// Evidence attached to an assessment event: the bytes are under files/ by SHA-256, as an
+// item's are (StoredFile).
+struct EventFile {
+  int64_t id = 0;
+  int64_t event_id = 0;
+  std::string name;
+  int64_t size = 0;
+  std::string content_type;
+  std::string sha256;
+  Instant uploaded_at{};
+  std::string uploaded_by;
+};
+
 // A manual score or a point event. Scores and points are hundredths (8.73 → 873).
 struct AssessmentEvent {
   int64_t id = 0;
@@ -406,7 +419,8 @@ struct AssessmentEvent {
   Instant created_at{};
   std::string decided_by;
   std::optional<Instant> decided_at;
-  std::string subject_name;  // filled by reads
+  std::string subject_name;      // filled by reads
+  std::vector<EventFile> files;  // filled by AssessmentService's reads, not the repository's
 };
 
 struct AssessmentResultRecord {
@@ -452,6 +466,11 @@ class AssessmentRepository {
   virtual Result<AssessmentEvent> Event(const Scope& scope, int64_t id) = 0;
   // Writes status, decided_by and decided_at.
   virtual Status DecideEvent(const AssessmentEvent& event) = 0;
+  virtual Status InsertEventFile(EventFile& file) = 0;
+  // kNotFound naming the id.
+  virtual Result<EventFile> GetEventFile(int64_t id) = 0;
+  // The files of these events, by event then upload order.
+  virtual Result<std::vector<EventFile>> EventFiles(const std::vector<int64_t>& event_ids) = 0;
   struct EventQuery {
     std::string scheme_key, kind, subject_type, status;
     // With a period: manual entries and veto decisions for it, and point events that happened

@@ -8,8 +8,9 @@
 //                the ranked table shows a tier tag on every row; opens one breakdown;
 //   (API)        creates a person in a party branch, an account for them and a person scheme
 //                of the five 积分 categories — what the 自报 needs;
-//   that person  opens 党员积分, picks the scheme, 自报s 2 points → 待审核;
-//   admin        approves it in 待审核; the ledger lists the person with 2 points.
+//   that person  opens 党员积分, picks the scheme, 自报s 2 points with a photo → 待审核;
+//   admin        sees the photo in 待审核 (downloads it byte for byte), approves; the ledger
+//                lists the person with 2 points.
 //
 //   BASE_URL=http://127.0.0.1:18080 ADMIN_PASSWORD=... [ADMIN_USER=admin] [SCREENSHOT_DIR=dir] \
 //     [DEMO_SCHEME=key] node tests/e2e/assessment.spec.mjs
@@ -47,6 +48,11 @@ const indicatorKey = `e2e_${suffix}`
 const memberName = `e2e党员${suffix}`
 const memberUser = `e2e_pm_${suffix}`
 const pointsScheme = { key: `e2e-points-${suffix}`, name: `e2e党员积分${suffix}` }
+// A self-report's photo: a PNG signature and a few bytes (the server sniffs the content).
+const EVIDENCE = {
+  name: '主题党日照片.png',
+  bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('e2e-photo')]),
+}
 
 let passed = 0
 let failed = 0
@@ -403,10 +409,19 @@ async function main() {
       await points.press('Tab')
       await dialog.locator(sel('self-report-reason')).fill('参加主题党日志愿服务')
       await dialog.locator(sel('self-report-evidence')).fill('活动照片、签到表')
+      await dialog.locator(`${sel('self-report-files')} input[type="file"]`).setInputFiles({
+        name: EVIDENCE.name,
+        mimeType: 'image/png',
+        buffer: EVIDENCE.bytes,
+      })
+      await dialog.getByText(EVIDENCE.name).waitFor()
       await screenshot(page, 'points-self-report.png')
       const created = page.waitForResponse(isApi('POST', '/api/v1/assessment/events'))
+      const uploaded = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/v1\/assessment\/events\/\d+\/files/.test(r.url()))
       await dialog.locator(sel('self-report-submit')).click()
       const res = await created
+      const up = await uploaded
+      assert(up.status() === 201, `the evidence upload answered ${up.status()}: ${await up.text()}`)
       assert(res.status() === 201, `POST events answered ${res.status()}: ${await res.text()}`)
       const event = await res.json()
       assert(event.status === 'pending', `a self-report is ${event.status}`)
@@ -414,6 +429,7 @@ async function main() {
       eventId = event.id
       await dialog.waitFor({ state: 'hidden' })
       await page.locator(sel('points-mine')).getByText('待审核').first().waitFor()
+      await page.locator(`${sel('points-mine')} ${sel('event-file-link')}`).filter({ hasText: EVIDENCE.name }).waitFor()
       await screenshot(page, 'points-mine.png')
     })
 
@@ -425,6 +441,15 @@ async function main() {
       await page.locator(sel('points-pending-tab')).click()
       const row = page.locator(`${sel('points-pending')} .el-table__body tr`).filter({ hasText: memberName })
       await row.waitFor()
+      // The evidence is at hand in the pending row, and downloads byte for byte.
+      const link = row.locator(sel('event-file-link')).filter({ hasText: EVIDENCE.name })
+      await link.waitFor()
+      const href = await link.getAttribute('href')
+      const bytes = await page.evaluate(async (url) => {
+        const r = await fetch(url)
+        return r.ok ? [...new Uint8Array(await r.arrayBuffer())] : null
+      }, href)
+      assert(bytes && Buffer.from(bytes).equals(EVIDENCE.bytes), `${href} did not give back the uploaded photo`)
       await screenshot(page, 'points-pending.png')
       const approved = page.waitForResponse(isApi('POST', `/api/v1/assessment/events/${eventId}/approve`))
       await row.locator(sel('pending-approve')).click()

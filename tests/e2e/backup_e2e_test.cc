@@ -56,6 +56,28 @@ TEST_F(BackupE2eTest, BackupUnderLoadRestoresEveryAcknowledgedWriteAndTheAuditCh
   auto units = json::parse(Call(server.port(), s, "GET", "/api/v1/units?page_size=200").body);
   int64_t unit = units["items"][0]["id"];
 
+  // An assessment event with an evidence file: kept by the same files/ directory.
+  json scheme = {{"name", "备份考核"},
+                 {"indicators",
+                  {{{"key", "bonus"},
+                    {"name", "加减分"},
+                    {"formula", "event_sum"},
+                    {"max_points", 0},
+                    {"cap", 5}}}}};
+  ASSERT_EQ(
+      Call(server.port(), s, "PUT", "/api/v1/assessment/schemes/backup", scheme.dump()).status,
+      200);
+  json points = {{"scheme", "backup"},   {"kind", "points"}, {"subject_id", unit},
+                 {"indicator", "bonus"}, {"points", -0.5},   {"reason", "迟报"}};
+  auto event = Call(server.port(), s, "POST", "/api/v1/assessment/events", points.dump());
+  ASSERT_EQ(event.status, 201) << event.body;
+  auto event_file = Call(server.port(), s, "POST",
+                         "/api/v1/assessment/events/" +
+                             std::to_string(json::parse(event.body)["id"].get<int64_t>()) +
+                             "/files?name=scan.txt",
+                         "督办单扫描件\n", "application/octet-stream");
+  ASSERT_EQ(event_file.status, 201) << event_file.body;
+
   // Writers: each creates items and attaches a file to each, until told to stop.
   std::mutex mu;
   std::set<std::string> acked;
@@ -156,6 +178,15 @@ TEST_F(BackupE2eTest, BackupUnderLoadRestoresEveryAcknowledgedWriteAndTheAuditCh
                    "/api/v1/files/" + std::to_string(item["files"][0]["id"].get<int64_t>()));
   EXPECT_EQ(file.status, 200);
   EXPECT_EQ(file.body, "evidence of backup-0-0\n");
+  auto events = json::parse(
+      Call(restored_server.port(), rs, "GET", "/api/v1/assessment/events?scheme=backup").body);
+  ASSERT_EQ(events["items"].size(), 1u);
+  ASSERT_EQ(events["items"][0]["files"].size(), 1u);
+  auto scan = Call(restored_server.port(), rs, "GET",
+                   "/api/v1/assessment/files/" +
+                       std::to_string(events["items"][0]["files"][0]["id"].get<int64_t>()));
+  EXPECT_EQ(scan.status, 200);
+  EXPECT_EQ(scan.body, "督办单扫描件\n");
   restored_server.Signal(SIGTERM);
   EXPECT_EQ(restored_server.Wait(), 0);
 

@@ -38,7 +38,7 @@ class ApiHarness {
   // Fixtures in the demo county, for routes that take an id.
   struct Ids {
     int64_t unit = 0, person = 0, account = 0, draft_item = 0, assigned_item = 0, notice = 0,
-            campaign = 0, file = 0;
+            campaign = 0, file = 0, event = 0;
   };
   const Ids& ids() const { return ids_; }
 
@@ -85,6 +85,7 @@ class ApiHarness {
         campaigns_(*store_, audit_log_),
         ledger_(*store_, clock_, audit_log_, items_, calendar_),
         bulletins_(*store_, items_, clock_, audit_log_),
+        assessment_(*store_, clock_, audit_log_, items_),
         codec_(testing::TestCodec(/*print_pdf=*/false)),
         loop_{items_,
               calendar_,
@@ -92,7 +93,8 @@ class ApiHarness {
               ledger_,
               bulletins_,
               codec_,
-              testing::ParseCalendarFile} {
+              testing::ParseCalendarFile,
+              &assessment_} {
     spdlog::set_level(spdlog::level::off);
     api_.emplace(*store_, auth_, org_, audit_, &loop_,
                  http::ApiOptions{dir_.path() / "web", false, "fuzz"});
@@ -219,8 +221,33 @@ class ApiHarness {
     http::Response file = Call("POST", item + "/files?name=note.txt", "现场核查记录", "");
     if (file.status != 201) std::abort();
     ids_.file = nlohmann::json::parse(file.body)["id"];
+    // A point event under a one-indicator scheme: the target of event evidence uploads.
+    Expect("PUT", "/api/v1/assessment/schemes/fz",
+           {{"name", "考核"},
+            {"indicators",
+             {{{"key", "bonus"},
+               {"name", "加减分"},
+               {"formula", "event_sum"},
+               {"max_points", 0},
+               {"cap", 5}}}}},
+           200);
+    ids_.event = NewEvent();
   }
 
+ public:
+  // A fresh point event for ids().unit (an event takes ten evidence files at most).
+  int64_t NewEvent() {
+    return Expect("POST", "/api/v1/assessment/events",
+                  {{"scheme", "fz"},
+                   {"kind", "points"},
+                   {"subject_id", ids_.unit},
+                   {"indicator", "bonus"},
+                   {"points", -0.5},
+                   {"reason", "迟报"}},
+                  201)["id"];
+  }
+
+ private:
   testing::TempDir dir_;
   testing::FakeClock clock_;
   std::unique_ptr<Store> store_;
@@ -234,6 +261,7 @@ class ApiHarness {
   CampaignService campaigns_;
   LedgerService ledger_;
   BulletinService bulletins_;
+  AssessmentService assessment_;
   TableCodec codec_;
   http::LoopServices loop_;
   std::optional<http::Api> api_;

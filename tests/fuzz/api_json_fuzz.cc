@@ -32,6 +32,18 @@ std::vector<Target> Targets(const duban::fuzz::ApiHarness::Ids& ids) {
     t.push_back({"POST", assigned + "/" + action});
     t.push_back({"POST", draft + "/" + action});
   }
+  // Assessment and bulletins (appended, so the seeds above keep their first bytes).
+  std::string event = "/api/v1/assessment/events/" + id(ids.event);
+  for (Target more : std::initializer_list<Target>{
+           {"PUT", "/api/v1/assessment/schemes/fz2"},
+           {"POST", "/api/v1/assessment/events"},
+           {"POST", event + "/approve"},
+           {"POST", "/api/v1/assessment/results/compute"},
+           {"POST", "/api/v1/bulletins/issued"},
+           {"POST", "/api/v1/assessment/schemes/fz/evaluators"},
+       }) {
+    t.push_back(std::move(more));
+  }
   return t;
 }
 

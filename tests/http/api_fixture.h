@@ -98,6 +98,19 @@ class ApiTest : public ::testing::Test {
     return api_.Handle(r);
   }
 
+  // A raw-body upload (Duban takes no multipart bodies): POST `target` with `bytes`.
+  Response Upload(const std::string& target, const std::string& bytes, const Session& session) {
+    Request r;
+    r.method = "POST";
+    r.target = target;
+    r.remote_address = "127.0.0.1";
+    EXPECT_TRUE(ParseTarget(target, r.path, r.query));
+    r.body = bytes;
+    r.headers["Cookie"] = "duban_session=" + session.cookie;
+    r.headers["X-CSRF-Token"] = session.csrf;
+    return api_.Handle(r);
+  }
+
   static json Body(const Response& r) { return json::parse(r.body); }
 
   Session SignIn(const std::string& username, const std::string& password = kPassword) {

@@ -317,6 +317,10 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   Response event = Call("POST", "/api/v1/assessment/events", b_points, &root);
   ASSERT_EQ(event.status, 201) << event.body;
   std::string b_event = std::to_string(Body(event)["id"].get<int64_t>());
+  std::string b_event_files = "/api/v1/assessment/events/" + b_event + "/files?name=scan.txt";
+  Response event_file = Upload(b_event_files, "迟报情况说明", root);
+  ASSERT_EQ(event_file.status, 201) << event_file.body;
+  std::string b_event_file = std::to_string(Body(event_file)["id"].get<int64_t>());
   Response results = Call("POST", "/api/v1/assessment/results/compute",
                           {{"scheme", "s1"}, {"period", "2026-11"}, {"unit", UnitId("QS")}}, &root);
   ASSERT_EQ(results.status, 200) << results.body;
@@ -463,6 +467,9 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
        {{"POST", "/api/v1/assessment/events/" + b_event + "/approve", nullptr}}},
       {"POST /api/v1/assessment/events/{id}/reject",
        {{"POST", "/api/v1/assessment/events/" + b_event + "/reject", nullptr}}},
+      {"POST /api/v1/assessment/events/{id}/files", {}},  // probed below: its body is not JSON
+      {"GET /api/v1/assessment/files/{id}",
+       {{"GET", "/api/v1/assessment/files/" + b_event_file, nullptr}}},
       {"POST /api/v1/assessment/results/compute",
        {{"POST",
          "/api/v1/assessment/results/compute",
@@ -488,6 +495,7 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   b_upload.headers["Cookie"] = "duban_session=" + a.cookie;
   b_upload.headers["X-CSRF-Token"] = a.csrf;
   EXPECT_EQ(api_.Handle(b_upload).status, 404);
+  EXPECT_EQ(Upload(b_event_files, "迟报情况说明", a).status, 404);
   Request cal_import;
   cal_import.method = "POST";
   cal_import.target = cal_import.path = "/api/v1/calendar/import";

@@ -98,6 +98,34 @@ class AssessmentApiTest : public ApiTest {
     clock_.Set(now);
   }
 
+  // 党员积分: a person's point events in the five categories, each capped at 20.
+  static json PointsScheme() {
+    json categories = json::array();
+    for (const char* c : {"理想信念", "学习态度", "参与热情", "业务能力", "担当履责"}) {
+      categories.push_back(
+          {{"key", c}, {"name", c}, {"formula", "event_sum"}, {"max_points", 0}, {"cap", 20}});
+    }
+    return {{"name", "党员积分"},
+            {"subject_type", "person"},
+            {"indicators", categories},
+            {"tier_bounds", {5, 10, 15}}};
+  }
+
+  // `who` self-reports (or files) 2 points of 学习态度 for `person` on 2026-10-15.
+  Response ReportPoints(Session& who, int64_t person, double points = 2) {
+    return Call("POST", "/api/v1/assessment/events",
+                {{"scheme", "points"},
+                 {"kind", "points"},
+                 {"subject_type", "person"},
+                 {"subject_id", person},
+                 {"indicator", "学习态度"},
+                 {"points", points},
+                 {"occurred_on", "2026-10-15"},
+                 {"reason", "完成党课学习"},
+                 {"evidence", "学习记录截图"}},
+                &who);
+  }
+
   json Compute(const std::string& scheme, const std::string& period, Session& who) {
     Response r = Call("POST", "/api/v1/assessment/results/compute",
                       {{"scheme", scheme}, {"period", period}, {"unit", UnitId("QS")}}, &who);
@@ -437,40 +465,19 @@ TEST_F(AssessmentApiTest, EvaluatorsScoreOnlyTheSubjectsGivenToThem) {
            nullptr, &supervisor));
   EXPECT_EQ(detail["events"].size(), 3u);
   json own = Body(Call("GET", "/api/v1/assessment/events?scheme=review", nullptr, &evaluator));
-  EXPECT_EQ(own["total"], 2);  // only their own entries
+  EXPECT_EQ(own["total"], 2);                                // only their own entries
+  EXPECT_EQ(own["items"][0]["indicator_name"], "综合评议");  // named from the scheme
 }
 
 TEST_F(AssessmentApiTest, PointsSelfReportsCountOnlyOnceTheBranchApproves) {
-  json categories = json::array();
-  for (const char* c : {"理想信念", "学习态度", "参与热情", "业务能力", "担当履责"}) {
-    categories.push_back(
-        {{"key", c}, {"name", c}, {"formula", "event_sum"}, {"max_points", 0}, {"cap", 20}});
-  }
-  ASSERT_EQ(Put("points",
-                {{"name", "党员积分"},
-                 {"subject_type", "person"},
-                 {"indicators", categories},
-                 {"tier_bounds", {5, 10, 15}}},
-                admin())
-                .status,
-            200);
+  ASSERT_EQ(Put("points", PointsScheme(), admin()).status, 200);
   Session handler = SignIn("handler_jt");
   Session supervisor = SignIn("supervisor");
   json me = Body(Call("GET", "/api/v1/me", nullptr, &handler))["account"];
   ASSERT_TRUE(me["person_id"].is_number()) << me;
   int64_t person = me["person_id"];
   auto report = [&](Session& who, int64_t subject, double points) {
-    return Call("POST", "/api/v1/assessment/events",
-                {{"scheme", "points"},
-                 {"kind", "points"},
-                 {"subject_type", "person"},
-                 {"subject_id", subject},
-                 {"indicator", "学习态度"},
-                 {"points", points},
-                 {"occurred_on", "2026-10-15"},
-                 {"reason", "完成党课学习"},
-                 {"evidence", "学习记录截图"}},
-                &who);
+    return ReportPoints(who, subject, points);
   };
   Response mine = report(handler, person, 2);
   ASSERT_EQ(mine.status, 201) << mine.body;
@@ -517,6 +524,104 @@ TEST_F(AssessmentApiTest, PointsSelfReportsCountOnlyOnceTheBranchApproves) {
   EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/events?scheme=points&period=2026-11", nullptr,
                       &supervisor))["total"],
             0);
+}
+
+// Evidence files travel with a self-report: the member attaches a scan while it is pending, the
+// branch sees and downloads it with the pending report and in the result's breakdown; once
+// decided the report's evidence is closed; nothing outside one's scope is seen; a refused
+// upload changes nothing.
+TEST_F(AssessmentApiTest, SelfReportEvidenceFilesTravelWithTheReport) {
+  ASSERT_EQ(Put("points", PointsScheme(), admin()).status, 200);
+  Session handler = SignIn("handler_jt");
+  Session supervisor = SignIn("supervisor");
+  Session outsider = SignIn("handler_sj");
+  int64_t person = Body(Call("GET", "/api/v1/me", nullptr, &handler))["account"]["person_id"];
+  Response mine = ReportPoints(handler, person);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(Body(mine)["files"], json::array());
+  std::string event = std::to_string(Body(mine)["id"].get<int64_t>());
+  std::string files = "/api/v1/assessment/events/" + event + "/files?name=";
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "党课学习记录";
+
+  int64_t audit = AuditCount();
+  Response fake = Upload(files + "photo.png", "MZ\x90 not an image", handler);
+  EXPECT_EQ(fake.status, 400) << "the name says png, the content says otherwise";
+  EXPECT_EQ(Body(fake)["error"]["details"]["field"], "file");
+  EXPECT_EQ(Upload(files + "a%2Fb.png", png, handler).status, 400);  // a slash in the name
+  EXPECT_EQ(Upload(files, png, handler).status, 400);                // no name
+  EXPECT_EQ(Upload(files + "empty.txt", "", handler).status, 400);
+  EXPECT_EQ(Upload(files + "x.png", png, outsider).status, 404);  // not in their scope
+  EXPECT_EQ(AuditCount(), audit);
+
+  Response up = Upload(files + "%E5%AD%A6%E4%B9%A0%E8%AE%B0%E5%BD%95.png", png, handler);
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(Body(up)["name"], "学习记录.png");
+  EXPECT_EQ(Body(up)["content_type"], "image/png");
+  EXPECT_EQ(Body(up)["uploaded_by"], "handler_jt");
+  EXPECT_EQ(AuditCount(), audit + 1);
+  std::string file = "/api/v1/assessment/files/" + std::to_string(Body(up)["id"].get<int64_t>());
+
+  // The branch sees it with the pending report, and downloads it byte for byte.
+  json pending =
+      Body(Call("GET", "/api/v1/assessment/events?status=pending", nullptr, &supervisor));
+  ASSERT_EQ(pending["total"], 1);
+  ASSERT_EQ(pending["items"][0]["files"].size(), 1u);
+  EXPECT_EQ(pending["items"][0]["files"][0]["name"], "学习记录.png");
+  Response got = Call("GET", file, nullptr, &supervisor);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, png);
+  EXPECT_EQ(*got.Get("Content-Type"), "image/png");
+  EXPECT_EQ(Call("GET", file, nullptr, &outsider).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/assessment/files/999999", nullptr, &supervisor).status, 404);
+  // Another member of the same bureau may read the ledger, not add to someone else's report.
+  Session leader = SignIn("leader_jt");
+  EXPECT_EQ(Upload(files + "x.png", png, leader).status, 403);
+
+  // Decided: the evidence travels with the approval and into the result's breakdown, and the
+  // member can add no more; a manager still may (e.g. the branch's minutes).
+  Response approved =
+      Call("POST", "/api/v1/assessment/events/" + event + "/approve", nullptr, &supervisor);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Body(approved)["files"].size(), 1u);
+  EXPECT_EQ(Upload(files + "more.png", png, handler).status, 409);
+  ASSERT_EQ(
+      Upload(files + "%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81.pdf", "%PDF-1.4 minutes", supervisor)
+          .status,
+      201);
+  json results = Compute("points", "2026-10", supervisor);
+  int64_t result_id = 0;
+  for (const auto& r : results["items"]) {
+    if (r["subject_id"] == person) result_id = r["id"];
+  }
+  json detail = Body(
+      Call("GET", "/api/v1/assessment/results/" + std::to_string(result_id), nullptr, &supervisor));
+  ASSERT_EQ(detail["events"].size(), 1u);
+  ASSERT_EQ(detail["events"][0]["files"].size(), 2u);
+  EXPECT_EQ(detail["events"][0]["files"][1]["name"], "会议纪要.pdf");
+
+  // A report takes at most ten files; a rejected one takes none.
+  Response second = ReportPoints(handler, person, 1);
+  ASSERT_EQ(second.status, 201);
+  std::string second_files =
+      "/api/v1/assessment/events/" + std::to_string(Body(second)["id"].get<int64_t>()) + "/files";
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(Upload(second_files + "?name=p" + std::to_string(i) + ".png", png, handler).status,
+              201);
+  }
+  audit = AuditCount();
+  Response eleventh = Upload(second_files + "?name=p10.png", png, handler);
+  EXPECT_EQ(eleventh.status, 409);
+  EXPECT_NE(eleventh.body.find("10"), std::string::npos) << eleventh.body;
+  EXPECT_EQ(AuditCount(), audit);
+  ASSERT_EQ(Call("POST",
+                 "/api/v1/assessment/events/" + std::to_string(Body(second)["id"].get<int64_t>()) +
+                     "/reject",
+                 {{"reason", "材料不实"}}, &supervisor)
+                .status,
+            200);
+  audit = AuditCount();
+  EXPECT_EQ(Upload(second_files + "?name=late.png", png, supervisor).status, 409);
+  EXPECT_EQ(AuditCount(), audit);
 }
 
 }  // namespace

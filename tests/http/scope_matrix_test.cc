@@ -194,6 +194,19 @@ class ScopeMatrixTest : public ApiTest {
     EXPECT_EQ(event.ok() ? event->status : "", "pending");
     return event.ok() ? event->id : 0;
   }
+  // An approved point event of the side's unit, filed by the top unit's admin.
+  int64_t NewPointsEvent(Side side) {
+    return Root("POST", "/api/v1/assessment/events", PointsOn(side))["id"];
+  }
+  // An evidence file of such an event.
+  int64_t NewEventFile(Side side) {
+    Probe up{"POST", "/api/v1/assessment/events/" + std::to_string(NewPointsEvent(side)) +
+                         "/files?name=scan.txt"};
+    up.raw_body = "扣分依据 " + Name(side, "");
+    Response r = Send(up, &admin());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r)["id"];
+  }
   // A stored result of a unit below the side's unit.
   int64_t NewResult(Side side) {
     Schemes();
@@ -631,6 +644,19 @@ class ScopeMatrixTest : public ApiTest {
            [=, this](Side s, Role) {
              return Probe{"POST",
                           "/api/v1/assessment/events/" + id(NewPendingPoints(s)) + "/reject"};
+           }}}},
+        {"POST /api/v1/assessment/events/{id}/files",
+         {{kSupervisors,  // and the filer of a pending self-report (AssessmentApiTest)
+           [=, this](Side s, Role) {
+             Probe p{"POST",
+                     "/api/v1/assessment/events/" + id(NewPointsEvent(s)) + "/files?name=scan.txt"};
+             p.raw_body = "扣分依据";
+             return p;
+           }}}},
+        {"GET /api/v1/assessment/files/{id}",
+         {{{Role::kAdmin, Role::kSupervisor, Role::kLeader, Role::kHandler, Role::kViewer},
+           [=, this](Side s, Role) {  // an evaluator sees the evidence of their own entries only
+             return Probe{"GET", "/api/v1/assessment/files/" + id(NewEventFile(s))};
            }}}},
         {"POST /api/v1/assessment/results/compute",
          {{kSupervisors,

@@ -243,6 +243,48 @@ Status SqlAssessment::DecideEvent(const AssessmentEvent& e) {
       .status();
 }
 
+namespace {
+constexpr const char* kEventFileSelect =
+    "SELECT id, event_id, name, size, content_type, sha256, uploaded_at, uploaded_by "
+    "FROM assessment_event_files";
+EventFile ReadEventFile(const Row& r) {
+  return {r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), FromUnixMicros(r.Int(6)),
+          r.Text(7)};
+}
+}  // namespace
+
+Status SqlAssessment::InsertEventFile(EventFile& f) {
+  DUBAN_ASSIGN_OR_RETURN(f.id, NextId(c_, "assessment_event_files"));
+  return c_
+      .Execute(
+          "INSERT INTO assessment_event_files(id, event_id, name, size, content_type, sha256, "
+          "uploaded_at, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+          {f.id, f.event_id, f.name, f.size, f.content_type, f.sha256, ToUnixMicros(f.uploaded_at),
+           f.uploaded_by})
+      .status();
+}
+
+Result<EventFile> SqlAssessment::GetEventFile(int64_t id) {
+  DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                         c_.Query(std::string(kEventFileSelect) + " WHERE id = ?1", {id}));
+  if (rows.empty()) return NotFound("文件 " + std::to_string(id) + " 不存在");
+  return ReadEventFile(rows[0]);
+}
+
+Result<std::vector<EventFile>> SqlAssessment::EventFiles(const std::vector<int64_t>& event_ids) {
+  std::vector<EventFile> out;
+  if (event_ids.empty()) return out;
+  Where w;
+  std::string in;
+  for (int64_t id : event_ids) in += (in.empty() ? "" : ", ") + w.Param(id);
+  w.And("event_id IN (" + in + ")");
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows,
+      c_.Query(std::string(kEventFileSelect) + w.sql() + " ORDER BY event_id, id", w.params()));
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadEventFile(rows[i]));
+  return out;
+}
+
 Result<Page<AssessmentEvent>> SqlAssessment::Events(const Scope& scope, const EventQuery& q) {
   Where w;
   w.And("x.subject_path >= " + w.Param(scope.lower()) + " AND x.subject_path < " +

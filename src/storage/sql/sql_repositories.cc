@@ -523,6 +523,8 @@ constexpr TableSpec kTables[] = {
      "occurred_on, evaluator_group, score_x100, points_x100, reason, evidence, status, "
      "created_by_id, created_by, created_at, decided_by, decided_at",
      20},
+    {"assessment_event_files", "id",
+     "id, event_id, name, size, content_type, sha256, uploaded_at, uploaded_by", 8},
     {"assessment_results", "id",
      "id, scheme_key, scheme_version, period, scope_unit_id, subject_type, subject_id, "
      "subject_path, score_x100, own_score_x100, rank, peer_count, tier, tier_by_score, capped_by, "

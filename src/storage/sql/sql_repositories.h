@@ -183,6 +183,9 @@ class SqlAssessment final : public AssessmentRepository {
   Status InsertEvent(AssessmentEvent& event) override;
   Result<AssessmentEvent> Event(const Scope& scope, int64_t id) override;
   Status DecideEvent(const AssessmentEvent& event) override;
+  Status InsertEventFile(EventFile& file) override;
+  Result<EventFile> GetEventFile(int64_t id) override;
+  Result<std::vector<EventFile>> EventFiles(const std::vector<int64_t>& event_ids) override;
   Result<Page<AssessmentEvent>> Events(const Scope& scope, const EventQuery& query) override;
   Result<std::vector<AssessmentEvent>> EventsForPeriod(const std::string& scheme_key,
                                                        const Scope& subject_scope,

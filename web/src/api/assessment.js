@@ -4,11 +4,12 @@
 //             child_weight, created_at, created_by, versions}
 //   event  = {id, scheme_key, kind, subject_type, subject_id, subject_name, indicator_key,
 //             indicator_name, period, occurred_on, evaluator_group, score, points, reason,
-//             evidence, status, created_by, created_at, decided_by, decided_at}
+//             evidence, status, created_by, created_at, decided_by, decided_at,
+//             files: [{id, name, size, content_type, sha256, uploaded_at, uploaded_by}]}
 //   result = {id, scheme_key, scheme_name, scheme_version, period, period_label, subject_name,
 //             score, own_score, rank, peer_count, tier, tier_label, tier_by_score,
 //             tier_by_score_label, capped_by, stars, stars_text, follow_up_item_id, …}
-import { del, get, post, put } from './request'
+import { del, get, post, postRaw, put } from './request'
 
 const BASE = '/api/v1/assessment'
 const enc = encodeURIComponent
@@ -37,6 +38,15 @@ export const listEvents = (params, options) => get(`${BASE}/events`, params, opt
 export const createEvent = (body) => post(`${BASE}/events`, body)
 export const approveEvent = (id, reason) => post(`${BASE}/events/${id}/approve`, reason ? { reason } : {})
 export const rejectEvent = (id, reason) => post(`${BASE}/events/${id}/reject`, reason ? { reason } : {})
+// Evidence for an event (its filer until it is decided, a supervisor at any time): raw bytes,
+// the server sniffs the type → {id, name, size, content_type, sha256, uploaded_at, uploaded_by}.
+export const uploadEventFile = (eventId, file, options) =>
+  postRaw(`${BASE}/events/${eventId}/files`, file, {
+    ...options,
+    params: { name: file.name },
+    contentType: file.type || 'application/octet-stream',
+  })
+export const eventFileUrl = (fileId) => `${BASE}/files/${fileId}`
 
 // Every page of a listEvents query (page_size 200, capped so a runaway answer cannot loop).
 export async function listAllEvents(params, { maxPages = 25, ...options } = {}) {

@@ -18,6 +18,16 @@ const TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 }
 
+// What the server takes as evidence (it sniffs the content; docs/API-LOOP.md).
+export const EVIDENCE_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'doc', 'docx', 'xls', 'xlsx', 'pptx', 'txt']
+
+// Why `file` ({name, size}) cannot be sent as evidence: 'tooLarge', 'type', or '' when it can.
+export function evidenceProblem(file) {
+  if (Number(file?.size) > MAX_FILE_BYTES) return 'tooLarge'
+  if (!EVIDENCE_EXTENSIONS.includes(fileExtension(file?.name))) return 'type'
+  return ''
+}
+
 export function fileExtension(name) {
   const m = /\.([A-Za-z0-9]+)$/.exec(String(name ?? ''))
   return m ? m[1].toLowerCase() : ''

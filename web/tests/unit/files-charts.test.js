@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { setLocale } from '@/locales'
-import { contentTypeFor, fileExtension, formatSize } from '@/utils/files'
+import { contentTypeFor, evidenceProblem, fileExtension, formatSize, MAX_FILE_BYTES } from '@/utils/files'
 import { statusByUnitOption, warningByUnitOption, warningPieOption, warningTotals } from '@/utils/charts'
 import { todayInShanghai } from '@/utils/datetime'
 
@@ -25,6 +25,17 @@ describe('files', () => {
     expect(formatSize(1536)).toBe('1.5 KB')
     expect(formatSize(20 * 1024 * 1024)).toBe('20.0 MB')
     expect(formatSize(undefined)).toBe('')
+  })
+
+  it.each([
+    [{ name: '现场照片.JPG', size: 10 }, ''],
+    [{ name: '会议纪要.pdf', size: MAX_FILE_BYTES }, ''],
+    [{ name: '会议纪要.pdf', size: MAX_FILE_BYTES + 1 }, 'tooLarge'],
+    [{ name: '演示.pptx', size: 10 }, ''],
+    [{ name: 'setup.exe', size: 10 }, 'type'],
+    [{ name: 'no-extension', size: 10 }, 'type'],
+  ])('evidence %j → %j', (file, problem) => {
+    expect(evidenceProblem(file)).toBe(problem)
   })
 })
 
