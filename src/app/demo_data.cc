@@ -231,7 +231,28 @@ Status SeedDemoSchemes(Store& store, AssessmentService& assessment, Date today) 
     in.reason = reason;
     DUBAN_RETURN_IF_ERROR(add(in));
   }
-  return Status::Ok();
+  // A member's own 自报 with its sign-in sheet, waiting for the branch (党员积分 · 待审核).
+  Account member;
+  DUBAN_RETURN_IF_ERROR(store.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(member, tx.accounts().FindByUsername("handler_jt"));
+    return Status::Ok();
+  }));
+  AssessmentEventInput report;
+  report.scheme_key = "jifen-2026";
+  report.kind = "points";
+  report.subject_type = "person";
+  report.subject_id = people.at("王磊");
+  report.indicator_key = "study";
+  report.points = 1;
+  report.occurred_on = Plus(last, -3);
+  report.reason = "参加主题党日集中学习";
+  report.evidence = "签到表附后";
+  Caller self = Caller::ForAccount(member);
+  DUBAN_ASSIGN_OR_RETURN(AssessmentEvent reported, assessment.AddEvent(self, report));
+  return assessment
+      .AttachFile(self, reported.id, "主题党日签到表.txt",
+                  "主题党日集中学习签到表\n交通运输局机关党支部\n王磊、陈静、黄志明\n")
+      .status();
 }
 
 Status SeedDemoItems(Store& store, CalendarService& calendar,
