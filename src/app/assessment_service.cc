@@ -710,7 +710,7 @@ Result<AssessmentEvent> AssessmentService::Decide(const Caller& caller, int64_t 
 
 Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultRecord& r,
                                          const std::string& scheme_name, const Period& period,
-                                         bool& created) {
+                                         bool& created, std::string& waiting) {
   created = false;
   bool poor = r.tier == TierName(Tier::kPoor);
   auto capped = json::parse(r.capped_by, nullptr, false);
@@ -749,21 +749,30 @@ Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultR
     }
     return tx.assessment().SetFollowUp(current->id, stored.id);
   });
-  if (!item.ok() && linked_meanwhile) return AssignFollowUp(caller, r);
+  if (!item.ok() && linked_meanwhile) return AssignFollowUp(caller, r, waiting);
   if (!item.ok()) return item.status();
   r.follow_up_item_id = item->item.id;
   created = true;
-  return AssignFollowUp(caller, r);
+  return AssignFollowUp(caller, r, waiting);
 }
 
 // Assigns the follow-up item while it is still a draft: right after it was made, or on the
 // next computation when a crash came between the two.
-Status AssessmentService::AssignFollowUp(const Caller& caller, const AssessmentResultRecord& r) {
+Status AssessmentService::AssignFollowUp(const Caller& caller, const AssessmentResultRecord& r,
+                                         std::string& waiting) {
   DUBAN_ASSIGN_OR_RETURN(ItemDetail item, items_.Get(caller, *r.follow_up_item_id));
   if (item.item.status != ItemStatus::kDraft) return Status::Ok();
+  int working_days = r.tier == TierName(Tier::kPoor) ? 10 : 20;
+  // SPEC §4: a deadline in a year whose calendar is not loaded is refused, never guessed; the
+  // item waits as a draft for the next computation (the only wait; any other failure is one).
+  if (auto d = items_.calendar().Deadline(items_.Today(), working_days); !d.ok()) {
+    if (d.status().code() != ErrorCode::kFailedPrecondition) return d.status();
+    waiting = d.status().message();
+    return Status::Ok();
+  }
   ActionInput assign;
   assign.responsible_unit_id = r.subject_id;
-  assign.deadline_working_days = r.tier == TierName(Tier::kPoor) ? 10 : 20;
+  assign.deadline_working_days = working_days;
   assign.text = "考核结果跟进";
   return items_.Act(caller, item.item.id, ItemAction::kAssign, assign).status();
 }
@@ -828,15 +837,14 @@ Result<AssessmentService::ComputeOutcome> AssessmentService::Compute(const Calle
     auto tier = ParseTier(r.tier);
     if (r.subject_type != "unit" || !tier || !NeedsFollowUp(*tier)) continue;
     bool created = false;
-    Status s = r.follow_up_item_id ? AssignFollowUp(caller, r)
-                                   : CreateFollowUp(caller, r, peers.record.name, period, created);
+    std::string waiting;  // why the follow-up, made and linked, is not assigned yet
+    DUBAN_RETURN_IF_ERROR(r.follow_up_item_id ? AssignFollowUp(caller, r, waiting)
+                                              : CreateFollowUp(caller, r, peers.record.name, period,
+                                                               created, waiting));
     out.follow_ups_created += created ? 1 : 0;
-    if (s.code() == ErrorCode::kFailedPrecondition && r.follow_up_item_id) {
-      // The item exists and is linked; only its assignment waits (a calendar not loaded).
-      out.warnings.push_back(r.subject_name + " 的跟进事项已登记，暂未交办：" + s.message());
-      continue;
+    if (!waiting.empty()) {
+      out.warnings.push_back(r.subject_name + " 的跟进事项已登记，暂未交办：" + waiting);
     }
-    DUBAN_RETURN_IF_ERROR(s);
   }
   DUBAN_ASSIGN_OR_RETURN(out.results, ListResults(caller, key, period.spec, unit_id));
   return out;

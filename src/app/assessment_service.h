@@ -126,9 +126,13 @@ class AssessmentService {
   Status RequireAdmin(const Caller& caller) const;
   Status FillFiles(Tx& tx, std::vector<AssessmentEvent>& events);
   Result<AssessmentEvent> VisibleEvent(Tx& tx, const Caller& caller, int64_t id);
-  Status AssignFollowUp(const Caller& caller, const AssessmentResultRecord& result);
+  // Assigns a draft follow-up; when no deadline can be counted yet (next year's calendar is
+  // not loaded) leaves it a draft and says why in `waiting`.
+  Status AssignFollowUp(const Caller& caller, const AssessmentResultRecord& result,
+                        std::string& waiting);
   Status CreateFollowUp(const Caller& caller, AssessmentResultRecord& result,
-                        const std::string& scheme_name, const Period& period, bool& created);
+                        const std::string& scheme_name, const Period& period, bool& created,
+                        std::string& waiting);
 
   Store& store_;
   const Clock& clock_;

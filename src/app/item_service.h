@@ -142,6 +142,8 @@ class ItemService {
   const SupervisionPolicy& policy() const { return policy_; }
   // Where evidence bytes are kept, with the same checks, for other records' attachments.
   const EvidenceStore& evidence() const { return evidence_; }
+  // The work calendar deadlines are counted with (SPEC §4).
+  const CalendarService& calendar() const { return calendar_; }
   Date Today() const;
 
  private:
