@@ -795,6 +795,7 @@ Result<AssessmentService::ComputeOutcome> AssessmentService::Compute(const Calle
     return Status::Ok();
   }));
   ComputeOutcome out;
+  out.scheme_name = peers.record.name;
   Instant now = clock_.Now();
   int peer_count = static_cast<int>(peers.subjects.size());
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {

@@ -102,6 +102,7 @@ class AssessmentService {
 
   struct ComputeOutcome {
     std::vector<AssessmentResultRecord> results;
+    std::string scheme_name;  // of the version computed with
     int follow_ups_created = 0;
     // Follow-ups made but left unassigned, and why (e.g. next year's work calendar is not
     // loaded, so no deadline can be counted): the next computation assigns them.

@@ -396,9 +396,10 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           if (!period) return InvalidArgument("缺少字段 period", "period");
           DUBAN_ASSIGN_OR_RETURN(auto outcome, s.Compute(ctx.caller(), *scheme, *period,
                                                          unit.value_or(ctx.caller().unit_id)));
-          std::string name = SchemeName(s, ctx.caller(), *scheme);
           json items = json::array();
-          for (const auto& r : outcome.results) items.push_back(ResultJson(r, name));
+          for (const auto& r : outcome.results) {
+            items.push_back(ResultJson(r, outcome.scheme_name));
+          }
           return Json(200, {{"items", items},
                             {"total", items.size()},
                             {"follow_ups_created", outcome.follow_ups_created},
