@@ -18,21 +18,21 @@
 // Needs web/node_modules (npm ci in web/) for playwright-core and Debian's /usr/bin/chromium
 // (override with CHROMIUM). Every wait is on a selector or a response, never a fixed sleep.
 // Last line: "N passed, M failed[, K skipped]"; exit status 1 on any failure.
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
-import fs from 'node:fs'
-import path from 'node:path'
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USER,
+  api,
+  assert,
+  choose,
+  createSuite,
+  isApi,
+  launch,
+  pickUnit,
+  screenshot,
+  sel,
+  signIn,
+} from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const requireFromWeb = createRequire(path.join(here, '..', '..', 'web', 'package.json'))
-const { chromium } = requireFromWeb('playwright-core')
-
-const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '')
-const ADMIN_USER = process.env.ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || ''
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15000)
 // The demo's 作风建设考核: a unit scheme with a hard bar decided by hand (发生较大及以上安全生产事故).
 const DEMO_SCHEME = process.env.DEMO_SCHEME || 'zuofeng-2026'
 
@@ -41,7 +41,6 @@ const COUNTY = '青山县'
 const BRANCH = { name: '机关党支部', code: 'QS-JT-DZB' }
 const CATEGORIES = ['理想信念', '学习态度', '参与热情', '业务能力', '担当履责']
 
-const sel = (name) => `[data-test="${name}"]`
 const suffix = Math.random().toString(36).slice(2, 8)
 const indicatorName = `e2e加减分${suffix}`
 const indicatorKey = `e2e_${suffix}`
@@ -54,138 +53,7 @@ const EVIDENCE = {
   bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('e2e-photo')]),
 }
 
-let passed = 0
-let failed = 0
-let skipped = 0
-let stopped = false
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
-// Waits until no CSS transition or animation is running, so a screenshot shows the page at rest.
-async function settle(page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  )
-}
-
-async function screenshot(page, file) {
-  if (!SCREENSHOT_DIR || !page) return
-  await settle(page).catch(() => {})
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
-}
-
-// Runs one check; after a failure the rest depend on state that is not there and are skipped.
-async function step(getPage, name, fn) {
-  if (stopped) {
-    skipped++
-    console.log(`skip - ${name}`)
-    return
-  }
-  try {
-    await fn()
-    passed++
-    console.log(`ok   - ${name}`)
-  } catch (err) {
-    failed++
-    stopped = true
-    console.log(`FAIL - ${name}\n       ${String(err?.message || err).split('\n').join('\n       ')}`)
-    const safe = name.replace(/[^\w-]+/g, '_').slice(0, 60)
-    await screenshot(getPage(), `failure-${safe}.png`).catch(() => {})
-  }
-}
-
-const isApi = (method, pathname) => (res) => {
-  const url = new URL(res.url())
-  return (
-    res.request().method() === method &&
-    (pathname instanceof RegExp ? pathname.test(url.pathname) : url.pathname === pathname)
-  )
-}
-
-// A request from inside the page, with its session cookie (and CSRF token on writes).
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const headers = { Accept: 'application/json' }
-      if (method !== 'GET') {
-        const me = await fetch('/api/v1/me', { credentials: 'same-origin' }).then((r) => r.json())
-        headers['X-CSRF-Token'] = me.csrf_token
-        headers['Content-Type'] = 'application/json'
-      }
-      const res = await fetch(url, {
-        method,
-        credentials: 'same-origin',
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      let json = null
-      try {
-        json = await res.json()
-      } catch {
-        json = null
-      }
-      return { status: res.status, body: json }
-    },
-    { method, url, body },
-  )
-}
-
-const errors = { page: [], server: [] }
-
-async function signIn(browser, username) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT_MS)
-  page.on('pageerror', (err) => errors.page.push(`${username}: ${err.message}`))
-  page.on('response', (res) => {
-    if (res.status() >= 500) errors.server.push(`${res.request().method()} ${res.url()} → ${res.status()}`)
-  })
-  await page.goto(`${BASE_URL}/login`)
-  await page.locator(sel('login-username')).fill(username)
-  await page.locator(sel('login-password')).fill(ADMIN_PASSWORD)
-  const answered = page.waitForResponse(isApi('POST', '/api/v1/session'))
-  await page.locator(sel('login-submit')).click()
-  const res = await answered
-  assert(res.status() === 200, `sign-in as ${username} answered ${res.status()}: ${await res.text()}`)
-  const { account } = await res.json()
-  await page.waitForURL((url) => url.pathname === '/dashboard')
-  await page.locator(sel('layout')).waitFor()
-  return { context, page, account }
-}
-
-// Picks a unit in a UnitTreeSelect (el-tree-select with lazily loaded children).
-async function pickUnit(page, testId, names) {
-  await page.locator(`.el-select${sel(testId)}`).click()
-  const popper = page.locator('.el-tree-select__popper:visible, .el-select-dropdown:visible').last()
-  for (let i = 0; i < names.length; i++) {
-    const content = popper
-      .locator('.el-tree-node__content')
-      .filter({ has: page.getByText(names[i], { exact: true }) })
-      .first()
-    await content.waitFor()
-    if (i === names.length - 1) {
-      await content.getByText(names[i], { exact: true }).click()
-    } else {
-      const node = content.locator('xpath=..')
-      if ((await node.getAttribute('aria-expanded')) !== 'true') {
-        await content.locator('.el-tree-node__expand-icon').click()
-      }
-    }
-  }
-  await popper.waitFor({ state: 'hidden' })
-}
-
-// Opens an el-select and clicks the option (data-test `optionTestId`) showing `text`.
-async function choose(page, selectTestId, optionTestId, text) {
-  await page.locator(sel(selectTestId)).click()
-  const option = page.locator(`.el-select-dropdown:visible ${sel(optionTestId)}`).filter({ hasText: text }).first()
-  await option.waitFor()
-  await option.click()
-  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' })
-}
+const suite = createSuite()
 
 async function openMenu(page, menuTestId, pageTestId) {
   await page.locator(sel(menuTestId)).click()
@@ -193,37 +61,19 @@ async function openMenu(page, menuTestId, pageTestId) {
 }
 
 async function main() {
-  if (!ADMIN_PASSWORD) {
-    console.log('FAIL - setup\n       ADMIN_PASSWORD is not set')
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  if (!ADMIN_PASSWORD) suite.abort('ADMIN_PASSWORD is not set')
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launch()
 
   let admin = null
   let member = null
-  let current = null // the page a failure screenshot is taken of
-  const getPage = () => current
   let scheme = null // {key, name, version} of the demo unit scheme
   let eventId = null
 
   try {
-    await step(getPage, `as ${ADMIN_USER}: 考核方案 lists the demo scheme and opens it`, async () => {
-      admin = await signIn(browser, ADMIN_USER)
-      current = admin.page
+    await suite.step(`as ${ADMIN_USER}: 考核方案 lists the demo scheme and opens it`, async () => {
+      admin = await signIn(browser, suite, ADMIN_USER)
+      suite.current = admin.page
       const listed = admin.page.waitForResponse(isApi('GET', '/api/v1/assessment/schemes'))
       await openMenu(admin.page, 'menu-assessment-schemes', 'schemes-page')
       const res = await listed
@@ -244,7 +94,7 @@ async function main() {
       await screenshot(admin.page, 'assessment-scheme-editor.png')
     })
 
-    await step(getPage, 'add an indicator (加减分 ±2) and save: the version goes up by one', async () => {
+    await suite.step('add an indicator (加减分 ±2) and save: the version goes up by one', async () => {
       const page = admin.page
       await page.locator(sel('indicator-add-root')).click()
       const dialog = page.locator(sel('indicator-dialog'))
@@ -275,7 +125,7 @@ async function main() {
       await screenshot(page, 'assessment-scheme-saved.png')
     })
 
-    await step(getPage, `考核结果: ${MONTH}, ${COUNTY}, 计算 → a ranked table with tier tags`, async () => {
+    await suite.step(`考核结果: ${MONTH}, ${COUNTY}, 计算 → a ranked table with tier tags`, async () => {
       const page = admin.page
       await openMenu(page, 'menu-assessment-results', 'results-page')
       await choose(page, 'results-scheme', 'results-scheme-option', scheme.name)
@@ -308,7 +158,7 @@ async function main() {
       await screenshot(page, 'assessment-results.png')
     })
 
-    await step(getPage, 'a result’s breakdown lists its indicators', async () => {
+    await suite.step('a result’s breakdown lists its indicators', async () => {
       const page = admin.page
       const loaded = page.waitForResponse(isApi('GET', /^\/api\/v1\/assessment\/results\/\d+$/))
       await page.locator(sel('result-breakdown')).first().click()
@@ -325,7 +175,7 @@ async function main() {
       await drawer.locator(sel('result-summary')).waitFor({ state: 'hidden' })
     })
 
-    await step(getPage, '认定一票否决 on the first-ranked unit: recomputed, its tier is capped and names the bar', async () => {
+    await suite.step('认定一票否决 on the first-ranked unit: recomputed, its tier is capped and names the bar', async () => {
       const page = admin.page
       const row = page.locator(`${sel('results-table')} .el-table__body tr`).first()
       const loaded = page.waitForResponse(isApi('GET', /^\/api\/v1\/assessment\/results\/\d+$/))
@@ -350,7 +200,7 @@ async function main() {
       await drawer.locator(sel('result-summary')).waitFor({ state: 'hidden' })
     })
 
-    await step(getPage, `(API) a party member ${memberName}, an account and a points scheme`, async () => {
+    await suite.step(`(API) a party member ${memberName}, an account and a points scheme`, async () => {
       const page = admin.page
       const units = await api(page, 'GET', `/api/v1/units?q=${encodeURIComponent(BRANCH.name)}&page_size=50`)
       assert(units.status === 200, `GET units answered ${units.status}`)
@@ -393,9 +243,9 @@ async function main() {
       assert(saved.status === 200, `PUT points scheme answered ${saved.status}: ${JSON.stringify(saved.body)}`)
     })
 
-    await step(getPage, `as ${memberUser}: 自报 2 points → 待审核`, async () => {
-      member = await signIn(browser, memberUser)
-      current = member.page
+    await suite.step(`as ${memberUser}: 自报 2 points → 待审核`, async () => {
+      member = await signIn(browser, suite, memberUser)
+      suite.current = member.page
       const page = member.page
       await openMenu(page, 'menu-assessment-points', 'points-page')
       await choose(page, 'points-scheme', 'points-scheme-option', pointsScheme.name)
@@ -433,8 +283,8 @@ async function main() {
       await screenshot(page, 'points-mine.png')
     })
 
-    await step(getPage, `as ${ADMIN_USER}: approve it in 待审核; the ledger shows 2 points`, async () => {
-      current = admin.page
+    await suite.step(`as ${ADMIN_USER}: approve it in 待审核; the ledger shows 2 points`, async () => {
+      suite.current = admin.page
       const page = admin.page
       await openMenu(page, 'menu-assessment-points', 'points-page')
       await choose(page, 'points-scheme', 'points-scheme-option', pointsScheme.name)
@@ -464,10 +314,7 @@ async function main() {
       await screenshot(page, 'points-ledger.png')
     })
 
-    await step(getPage, 'no uncaught page errors and no 5xx answers', async () => {
-      assert(errors.page.length === 0, `page errors:\n${errors.page.join('\n')}`)
-      assert(errors.server.length === 0, `server errors:\n${errors.server.join('\n')}`)
-    })
+    await suite.noErrors()
   } finally {
     await browser.close()
   }
@@ -475,9 +322,7 @@ async function main() {
 
 try {
   await main()
+  suite.finish()
 } catch (err) {
-  failed++
-  console.log(`FAIL - suite\n       ${err?.stack || err}`)
+  suite.finish(err)
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
-process.exit(failed ? 1 : 0)

@@ -40,7 +40,8 @@ export function launch() {
   })
 }
 
-// Waits until no CSS transition or animation is running, so a screenshot shows the page at rest.
+// Waits until no CSS transition or animation is running (tree expand, tag zoom-in, route fade),
+// so a screenshot shows the page at rest.
 async function settle(page) {
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
@@ -81,6 +82,13 @@ export function createSuite() {
         await screenshot(suite.current, `failure-${safe}.png`).catch(() => {})
       }
     },
+    // Gives up before the first step, e.g. on a missing setting: prints "FAIL - setup" and the
+    // last line, and exits 1.
+    abort(message) {
+      counts.failed++
+      console.log(`FAIL - setup\n       ${message}`)
+      suite.finish()
+    },
     // The last step of every suite.
     async noErrors() {
       await suite.step('no uncaught page errors and no 5xx answers', async () => {
@@ -101,11 +109,14 @@ export function createSuite() {
   return suite
 }
 
-export const isApi = (method, pathname) => (res) => {
+// Matches a response of the API by method and path (a string or a RegExp), and by status when
+// one is given.
+export const isApi = (method, pathname, status) => (res) => {
   const url = new URL(res.url())
   return (
     res.request().method() === method &&
-    (pathname instanceof RegExp ? pathname.test(url.pathname) : url.pathname === pathname)
+    (pathname instanceof RegExp ? pathname.test(url.pathname) : url.pathname === pathname) &&
+    (status === undefined || res.status() === status)
   )
 }
 
@@ -137,16 +148,22 @@ export async function api(page, method, url, body) {
   )
 }
 
-// Signs in through the login page in a context of its own; page errors and 5xx answers are
-// collected into suite.errors.
-export async function signIn(browser, suite, username) {
+// A page in a context of its own, not signed in; its page errors (prefixed with `who` when
+// given) and 5xx answers are collected into suite.errors.
+export async function openPage(browser, suite, who) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', acceptDownloads: true })
   const page = await context.newPage()
   page.setDefaultTimeout(TIMEOUT_MS)
-  page.on('pageerror', (err) => suite.errors.page.push(`${username}: ${err.message}`))
+  page.on('pageerror', (err) => suite.errors.page.push(who ? `${who}: ${err.message}` : err.message))
   page.on('response', (res) => {
     if (res.status() >= 500) suite.errors.server.push(`${res.request().method()} ${res.url()} → ${res.status()}`)
   })
+  return { context, page }
+}
+
+// Signs in through the login page in a context of its own (see openPage).
+export async function signIn(browser, suite, username) {
+  const { context, page } = await openPage(browser, suite, username)
   await page.goto(`${BASE_URL}/login`)
   await page.locator(sel('login-username')).fill(username)
   await page.locator(sel('login-password')).fill(ADMIN_PASSWORD)
@@ -167,4 +184,43 @@ export async function chooseByText(page, selectTestId, text) {
   await option.waitFor()
   await option.click()
   await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' })
+}
+
+// Clicks the option (data-test `optionTestId`) showing `text` in the el-select dropdown that is
+// open now (opened by a click, or by typing into a filterable select).
+export async function chooseOption(page, optionTestId, text) {
+  const option = page.locator(`.el-select-dropdown:visible ${sel(optionTestId)}`).filter({ hasText: text }).first()
+  await option.waitFor()
+  await option.click()
+}
+
+// Opens an el-select (data-test `selectTestId`), clicks the option (data-test `optionTestId`)
+// showing `text` and waits for the dropdown to close.
+export async function choose(page, selectTestId, optionTestId, text) {
+  await page.locator(sel(selectTestId)).click()
+  await chooseOption(page, optionTestId, text)
+  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' })
+}
+
+// Picks a unit in a UnitTreeSelect (el-tree-select with lazily loaded children, data-test
+// `testId`) by the names from a tree root down to it, expanding each node on the way.
+export async function pickUnit(page, testId, names) {
+  await page.locator(`.el-select${sel(testId)}`).click()
+  const popper = page.locator('.el-tree-select__popper:visible, .el-select-dropdown:visible').last()
+  for (let i = 0; i < names.length; i++) {
+    const content = popper
+      .locator('.el-tree-node__content')
+      .filter({ has: page.getByText(names[i], { exact: true }) })
+      .first()
+    await content.waitFor()
+    if (i === names.length - 1) {
+      await content.getByText(names[i], { exact: true }).click()
+    } else {
+      const node = content.locator('xpath=..')
+      if ((await node.getAttribute('aria-expanded')) !== 'true') {
+        await content.locator('.el-tree-node__expand-icon').click()
+      }
+    }
+  }
+  await popper.waitFor({ state: 'hidden' })
 }

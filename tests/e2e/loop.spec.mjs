@@ -17,21 +17,21 @@
 // Needs web/node_modules (npm ci in web/) for playwright-core and Debian's /usr/bin/chromium
 // (override with CHROMIUM). Every wait is on a selector or a response, never a fixed sleep.
 // Last line: "N passed, M failed[, K skipped]"; exit status 1 on any failure.
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
-import fs from 'node:fs'
-import path from 'node:path'
-
-const here = path.dirname(fileURLToPath(import.meta.url))
-const requireFromWeb = createRequire(path.join(here, '..', '..', 'web', 'package.json'))
-const { chromium } = requireFromWeb('playwright-core')
-
-const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '')
-const ADMIN_USER = process.env.ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || ''
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15000)
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USER,
+  BASE_URL,
+  api,
+  assert,
+  chooseOption,
+  createSuite,
+  isApi,
+  launch,
+  pickUnit,
+  screenshot,
+  sel,
+  signIn,
+} from './lib.mjs'
 
 const SUPERVISOR = 'supervisor'
 const HANDLER = 'handler_jt'
@@ -42,76 +42,10 @@ const LEAD_LEADER = '郑国强'
 const WORKING_DAYS = 5
 const EXPECTED_TIMELINE = ['交办', '签收', '进展报告', '申请销号', '退回重改', '验收销号']
 
-const sel = (name) => `[data-test="${name}"]`
 const suffix = Math.random().toString(36).slice(2, 8)
 const title = `e2e闭环问题-${suffix}`
 
-let passed = 0
-let failed = 0
-let skipped = 0
-let stopped = false
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
-// Waits until no CSS transition or animation is running, so a screenshot shows the page at rest.
-async function settle(page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  )
-}
-
-async function screenshot(page, file) {
-  if (!SCREENSHOT_DIR || !page) return
-  await settle(page).catch(() => {})
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
-}
-
-// Runs one check; after a failure the rest depend on state that is not there and are skipped.
-async function step(getPage, name, fn) {
-  if (stopped) {
-    skipped++
-    console.log(`skip - ${name}`)
-    return
-  }
-  try {
-    await fn()
-    passed++
-    console.log(`ok   - ${name}`)
-  } catch (err) {
-    failed++
-    stopped = true
-    console.log(`FAIL - ${name}\n       ${String(err?.message || err).split('\n').join('\n       ')}`)
-    const safe = name.replace(/[^\w-]+/g, '_').slice(0, 60)
-    await screenshot(getPage(), `failure-${safe}.png`).catch(() => {})
-  }
-}
-
-const isApi = (method, pathname) => (res) => {
-  const url = new URL(res.url())
-  return (
-    res.request().method() === method &&
-    (pathname instanceof RegExp ? pathname.test(url.pathname) : url.pathname === pathname)
-  )
-}
-
-// GET from inside the page, with its session cookie.
-async function apiGet(page, url) {
-  return page.evaluate(async (u) => {
-    const res = await fetch(u, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-    let body = null
-    try {
-      body = await res.json()
-    } catch {
-      body = null
-    }
-    return { status: res.status, body }
-  }, url)
-}
-
-const errors = { page: [], server: [] }
+const suite = createSuite()
 
 // Late in December a deadline of a few working days reaches into next year, whose calendar the
 // server refuses to guess (SPEC §4) until the State Council's arrangement is imported. The suite
@@ -136,64 +70,15 @@ async function loadNextYearIfMissing() {
   assert(put.ok, `loading next year's calendar answered ${put.status}: ${await put.text()}`)
 }
 
-async function signIn(browser, username) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT_MS)
-  page.on('pageerror', (err) => errors.page.push(`${username}: ${err.message}`))
-  page.on('response', (res) => {
-    if (res.status() >= 500) errors.server.push(`${res.request().method()} ${res.url()} → ${res.status()}`)
-  })
-  await page.goto(`${BASE_URL}/login`)
-  await page.locator(sel('login-username')).fill(username)
-  await page.locator(sel('login-password')).fill(ADMIN_PASSWORD)
-  const answered = page.waitForResponse(isApi('POST', '/api/v1/session'))
-  await page.locator(sel('login-submit')).click()
-  const res = await answered
-  assert(res.status() === 200, `sign-in as ${username} answered ${res.status()}: ${await res.text()}`)
-  const { account } = await res.json()
-  await page.waitForURL((url) => url.pathname === '/dashboard')
-  await page.locator(sel('layout')).waitFor()
-  return { context, page, account }
-}
-
 // The unit's names from the caller's tree root down to it, or null when the caller's unit
 // picker cannot reach it (not in scope, or not below the account's own unit).
 async function pathInTree(page, account, unitName, code) {
-  const res = await apiGet(page, `/api/v1/units?q=${encodeURIComponent(unitName)}&page_size=50`)
+  const res = await api(page, 'GET', `/api/v1/units?q=${encodeURIComponent(unitName)}&page_size=50`)
   if (res.status !== 200) return null
   const unit = (res.body?.items || []).find((u) => u.name === unitName && (!code || u.code === code))
   if (!unit || !Array.isArray(unit.path_names)) return null
   const start = unit.path_names.indexOf(account.unit_name)
   return start < 0 ? null : unit.path_names.slice(start)
-}
-
-// Picks a unit in a UnitTreeSelect (el-tree-select with lazily loaded children).
-async function pickUnit(page, testId, names) {
-  await page.locator(`.el-select${sel(testId)}`).click()
-  const popper = page.locator('.el-tree-select__popper:visible, .el-select-dropdown:visible').last()
-  for (let i = 0; i < names.length; i++) {
-    const content = popper
-      .locator('.el-tree-node__content')
-      .filter({ has: page.getByText(names[i], { exact: true }) })
-      .first()
-    await content.waitFor()
-    if (i === names.length - 1) {
-      await content.getByText(names[i], { exact: true }).click()
-    } else {
-      const node = content.locator('xpath=..')
-      if ((await node.getAttribute('aria-expanded')) !== 'true') {
-        await content.locator('.el-tree-node__expand-icon').click()
-      }
-    }
-  }
-  await popper.waitFor({ state: 'hidden' })
-}
-
-async function chooseOption(page, optionTestId, text) {
-  const option = page.locator(`.el-select-dropdown:visible ${sel(optionTestId)}`).filter({ hasText: text }).first()
-  await option.waitFor()
-  await option.click()
 }
 
 async function openItem(page, id) {
@@ -234,31 +119,13 @@ async function tickFiveChecks(dialog) {
 }
 
 async function main() {
-  if (!ADMIN_PASSWORD) {
-    console.log('FAIL - setup\n       ADMIN_PASSWORD is not set')
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  if (!ADMIN_PASSWORD) suite.abort('ADMIN_PASSWORD is not set')
 
   await loadNextYearIfMissing()
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launch()
 
   let sup = null // the session doing the supervisor steps
   let handler = null
-  let current = null // the page a failure screenshot is taken of
-  const getPage = () => current
   let itemId = null
   let unitPath = null
   let responsiblePath = null
@@ -267,7 +134,7 @@ async function main() {
   // Tries to register the problem as `who`; returns the created item, or null when the account
   // cannot pick 县交通运输局 or the server refuses it.
   async function register(who) {
-    current = who.page
+    suite.current = who.page
     unitPath = await pathInTree(who.page, who.account, PROBLEM_UNIT.name, PROBLEM_UNIT.code)
     responsiblePath = await pathInTree(who.page, who.account, RESPONSIBLE_UNIT)
     if (!unitPath || !responsiblePath) return null
@@ -295,12 +162,12 @@ async function main() {
   }
 
   try {
-    await step(getPage, `as ${SUPERVISOR}: register a problem in ${PROBLEM_UNIT.name}`, async () => {
-      sup = await signIn(browser, SUPERVISOR)
+    await suite.step(`as ${SUPERVISOR}: register a problem in ${PROBLEM_UNIT.name}`, async () => {
+      sup = await signIn(browser, suite, SUPERVISOR)
       let item = await register(sup)
       if (!item) {
         await sup.context.close()
-        sup = await signIn(browser, ADMIN_USER)
+        sup = await signIn(browser, suite, ADMIN_USER)
         item = await register(sup)
         assert(item, `neither ${SUPERVISOR} nor ${ADMIN_USER} could register the problem in ${PROBLEM_UNIT.name}`)
       }
@@ -311,8 +178,8 @@ async function main() {
       assert((await statusText(sup.page)) === '待交办', `status shows "${await statusText(sup.page)}"`)
     })
 
-    await step(getPage, `assign to ${RESPONSIBLE_UNIT} / ${RESPONSIBLE_PERSON} / ${LEAD_LEADER}, ${WORKING_DAYS} working days`, async () => {
-      current = sup.page
+    await suite.step(`assign to ${RESPONSIBLE_UNIT} / ${RESPONSIBLE_PERSON} / ${LEAD_LEADER}, ${WORKING_DAYS} working days`, async () => {
+      suite.current = sup.page
       const item = await act(sup.page, itemId, 'assign', async (dialog) => {
         await pickUnit(sup.page, 'assign-unit', responsiblePath)
         await dialog.locator(sel('assign-person')).click()
@@ -333,16 +200,16 @@ async function main() {
       await waitForStatus(sup.page, '已交办')
     })
 
-    await step(getPage, `as ${HANDLER}: accept`, async () => {
-      handler = await signIn(browser, HANDLER)
-      current = handler.page
+    await suite.step(`as ${HANDLER}: accept`, async () => {
+      handler = await signIn(browser, suite, HANDLER)
+      suite.current = handler.page
       await openItem(handler.page, itemId)
       const item = await act(handler.page, itemId, 'accept')
       assert(item.status === 'in_progress', `status after accept: ${item.status}`)
       await waitForStatus(handler.page, '办理中')
     })
 
-    await step(getPage, 'report 50 % progress', async () => {
+    await suite.step('report 50 % progress', async () => {
       const item = await act(handler.page, itemId, 'report', async (dialog) => {
         await dialog.locator(sel('action-text')).fill('已设置临时警示标志，护栏材料已到场。')
         const input = dialog.locator(`${sel('action-progress')} .el-input-number input`)
@@ -353,7 +220,7 @@ async function main() {
       await handler.page.locator(sel('item-actions')).waitFor()
     })
 
-    await step(getPage, 'submit is held back until all five checks are ticked', async () => {
+    await suite.step('submit is held back until all five checks are ticked', async () => {
       await handler.page.locator(sel('item-action-submit')).click()
       const dialog = handler.page.locator(`${sel('action-dialog')}[data-action="submit"]`)
       await dialog.waitFor()
@@ -374,7 +241,7 @@ async function main() {
       await dialog.waitFor({ state: 'hidden' })
     })
 
-    await step(getPage, 'submit for closure with the five checks', async () => {
+    await suite.step('submit for closure with the five checks', async () => {
       const item = await act(handler.page, itemId, 'submit', async (dialog) => {
         await dialog.locator(sel('action-text')).fill('护栏已补设完成，警示标志保留。')
         await tickFiveChecks(dialog)
@@ -383,8 +250,8 @@ async function main() {
       await waitForStatus(handler.page, '待验收')
     })
 
-    await step(getPage, `as ${SUPERVISOR}: reject with an opinion`, async () => {
-      current = sup.page
+    await suite.step(`as ${SUPERVISOR}: reject with an opinion`, async () => {
+      suite.current = sup.page
       await openItem(sup.page, itemId)
       const item = await act(sup.page, itemId, 'reject', async (dialog) => {
         await dialog.locator(sel('action-opinion')).fill('请补充护栏验收照片后再申请销号。')
@@ -393,8 +260,8 @@ async function main() {
       await waitForStatus(sup.page, '办理中')
     })
 
-    await step(getPage, `as ${HANDLER}: submit again`, async () => {
-      current = handler.page
+    await suite.step(`as ${HANDLER}: submit again`, async () => {
+      suite.current = handler.page
       await openItem(handler.page, itemId)
       const item = await act(handler.page, itemId, 'submit', async (dialog) => {
         await dialog.locator(sel('action-text')).fill('已补充验收照片。')
@@ -403,8 +270,8 @@ async function main() {
       assert(item.status === 'pending_review', `status after the second submit: ${item.status}`)
     })
 
-    await step(getPage, `as ${SUPERVISOR}: approve`, async () => {
-      current = sup.page
+    await suite.step(`as ${SUPERVISOR}: approve`, async () => {
+      suite.current = sup.page
       await openItem(sup.page, itemId)
       const item = await act(sup.page, itemId, 'approve', async (dialog) => {
         await dialog.locator(sel('action-opinion')).fill('整改到位，同意销号。')
@@ -412,7 +279,7 @@ async function main() {
       assert(item.status === 'closed', `status after approve: ${item.status}`)
     })
 
-    await step(getPage, 'the detail page shows 已销号 and the whole timeline in order', async () => {
+    await suite.step('the detail page shows 已销号 and the whole timeline in order', async () => {
       await openItem(sup.page, itemId)
       await waitForStatus(sup.page, '已销号')
       const labels = (await sup.page.locator(sel('timeline-label')).allInnerTexts()).map((s) => s.trim())
@@ -425,7 +292,7 @@ async function main() {
       await screenshot(sup.page, 'loop-detail.png')
     })
 
-    await step(getPage, 'the closed problem is in 整改台账', async () => {
+    await suite.step('the closed problem is in 整改台账', async () => {
       await sup.page.locator(sel('menu-ledger')).click()
       await sup.page.locator(sel('ledger-page')).waitFor()
       const searched = sup.page.waitForResponse(
@@ -443,10 +310,7 @@ async function main() {
       await screenshot(sup.page, 'loop-ledger.png')
     })
 
-    await step(getPage, 'no uncaught page errors and no 5xx answers', async () => {
-      assert(errors.page.length === 0, `page errors:\n${errors.page.join('\n')}`)
-      assert(errors.server.length === 0, `server errors:\n${errors.server.join('\n')}`)
-    })
+    await suite.noErrors()
   } finally {
     await browser.close()
   }
@@ -454,9 +318,7 @@ async function main() {
 
 try {
   await main()
+  suite.finish()
 } catch (err) {
-  failed++
-  console.log(`FAIL - suite\n       ${err?.stack || err}`)
+  suite.finish(err)
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
-process.exit(failed ? 1 : 0)

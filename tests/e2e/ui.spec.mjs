@@ -7,80 +7,24 @@
 // Needs web/node_modules (npm ci in web/) for playwright-core and Debian's /usr/bin/chromium
 // (override with CHROMIUM). Every wait is on a selector or a response, never a fixed sleep.
 // Last line: "N passed, M failed[, K skipped]"; exit status 1 on any failure.
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
-import fs from 'node:fs'
-import path from 'node:path'
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USER,
+  BASE_URL,
+  assert,
+  createSuite,
+  isApi,
+  launch,
+  openPage,
+  screenshot,
+  sel,
+} from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const requireFromWeb = createRequire(path.join(here, '..', '..', 'web', 'package.json'))
-const { chromium } = requireFromWeb('playwright-core')
-
-const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '')
-const ADMIN_USER = process.env.ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || ''
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15000)
-
-const sel = (name) => `[data-test="${name}"]`
 const suffix = Math.random().toString(36).slice(2, 8)
 const unitName = `e2e测试单位-${suffix}`
 const unitCode = `E2E-${suffix.toUpperCase()}`
 
-let passed = 0
-let failed = 0
-let skipped = 0
-let stopped = false
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
-// Waits until no CSS transition or animation is running (tree expand, tag zoom-in, route fade),
-// so a screenshot shows the page at rest.
-async function settle(page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  )
-}
-
-async function screenshot(page, file) {
-  if (!SCREENSHOT_DIR) return
-  await settle(page).catch(() => {})
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true })
-}
-
-// Runs one check. After a failure the remaining checks depend on state that is not there, so
-// they are skipped rather than reported as more failures.
-async function step(page, name, fn) {
-  if (stopped) {
-    skipped++
-    console.log(`skip - ${name}`)
-    return
-  }
-  try {
-    await fn()
-    passed++
-    console.log(`ok   - ${name}`)
-  } catch (err) {
-    failed++
-    stopped = true
-    console.log(`FAIL - ${name}\n       ${String(err?.message || err).split('\n').join('\n       ')}`)
-    const safe = name.replace(/[^\w-]+/g, '_').slice(0, 60)
-    await screenshot(page, `failure-${safe}.png`).catch(() => {})
-  }
-}
-
-const isApi = (method, pathname, status) => (res) => {
-  const url = new URL(res.url())
-  return (
-    res.request().method() === method &&
-    (pathname instanceof RegExp ? pathname.test(url.pathname) : url.pathname === pathname) &&
-    (status === undefined || res.status() === status)
-  )
-}
+const suite = createSuite()
 
 async function waitForTreeNode(page, name) {
   await page.locator(`${sel('unit-tree')} .unit-node__name`).getByText(name, { exact: true }).waitFor()
@@ -99,39 +43,16 @@ async function findInChildTable(page, name) {
 }
 
 async function main() {
-  if (!ADMIN_PASSWORD) {
-    console.log('FAIL - setup\n       ADMIN_PASSWORD is not set')
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  if (!ADMIN_PASSWORD) suite.abort('ADMIN_PASSWORD is not set')
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT_MS)
-  const pageErrors = []
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  const serverErrors = []
-  page.on('response', (res) => {
-    if (res.status() >= 500) serverErrors.push(`${res.request().method()} ${res.url()} → ${res.status()}`)
-  })
+  const browser = await launch()
+  const { page } = await openPage(browser, suite)
+  suite.current = page
 
   let account = null
 
   try {
-    await step(page, 'login page renders in Chinese', async () => {
+    await suite.step('login page renders in Chinese', async () => {
       await page.goto(`${BASE_URL}/login`)
       await page.locator(sel('login-form')).waitFor()
       const submit = (await page.locator(sel('login-submit')).innerText()).replace(/\s+/g, '')
@@ -140,7 +61,7 @@ async function main() {
       await screenshot(page, 'login.png')
     })
 
-    await step(page, "a failed sign-in shows the server's message", async () => {
+    await suite.step("a failed sign-in shows the server's message", async () => {
       await page.locator(sel('login-username')).fill(`e2e-nobody-${suffix}`)
       await page.locator(sel('login-password')).fill('not-the-password')
       const answered = page.waitForResponse(isApi('POST', '/api/v1/session'))
@@ -154,7 +75,7 @@ async function main() {
       assert(shown.includes(message), `shown "${shown}", server said "${message}"`)
     })
 
-    await step(page, 'signs in and lands on 工作台', async () => {
+    await suite.step('signs in and lands on 工作台', async () => {
       await page.locator(sel('login-username')).fill(ADMIN_USER)
       await page.locator(sel('login-password')).fill(ADMIN_PASSWORD)
       const answered = page.waitForResponse(isApi('POST', '/api/v1/session'))
@@ -168,7 +89,7 @@ async function main() {
       await page.locator(sel('layout')).waitFor()
     })
 
-    await step(page, 'layout shows the menu, 工作台 and the user', async () => {
+    await suite.step('layout shows the menu, 工作台 and the user', async () => {
       const menu = await page.locator(sel('sidebar')).innerText()
       for (const entry of ['督办 Duban', '工作台', '问题清单', '组织人员', '单位管理']) {
         assert(menu.includes(entry), `side menu lacks ${entry}`)
@@ -189,7 +110,7 @@ async function main() {
       await screenshot(page, 'dashboard.png')
     })
 
-    await step(page, 'language switch to English and back', async () => {
+    await suite.step('language switch to English and back', async () => {
       await page.locator(sel('language-switch')).click()
       await page.locator(sel('lang-en')).click()
       await page.locator(sel('sidebar')).getByText('Dashboard', { exact: true }).waitFor()
@@ -198,7 +119,7 @@ async function main() {
       await page.locator(sel('sidebar')).getByText('工作台', { exact: true }).waitFor()
     })
 
-    await step(page, '单位管理 opens with the own unit as the tree root', async () => {
+    await suite.step('单位管理 opens with the own unit as the tree root', async () => {
       const rootAnswer = page.waitForResponse(isApi('GET', `/api/v1/units/${account.unit_id}`, 200))
       await page.locator(sel('menu-org-units')).click()
       await page.waitForURL((url) => url.pathname === '/org/units')
@@ -208,7 +129,7 @@ async function main() {
       assert(detail === root.name, `detail shows "${detail}", expected "${root.name}"`)
     })
 
-    await step(page, `creates child unit ${unitName} via the dialog`, async () => {
+    await suite.step(`creates child unit ${unitName} via the dialog`, async () => {
       await page.locator(sel('unit-add-child')).click()
       const dialog = page.locator(sel('unit-dialog'))
       await dialog.waitFor()
@@ -226,12 +147,12 @@ async function main() {
       await dialog.waitFor({ state: 'hidden' })
     })
 
-    await step(page, 'the new unit shows in the tree and the table', async () => {
+    await suite.step('the new unit shows in the tree and the table', async () => {
       await waitForTreeNode(page, unitName)
       await findInChildTable(page, unitName)
     })
 
-    await step(page, 'the new unit is still there after a reload', async () => {
+    await suite.step('the new unit is still there after a reload', async () => {
       await page.reload()
       await page.locator(sel('unit-tree')).waitFor()
       await waitForTreeNode(page, unitName)
@@ -239,10 +160,7 @@ async function main() {
       await screenshot(page, 'units.png')
     })
 
-    await step(page, 'no uncaught page errors and no 5xx answers', async () => {
-      assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`)
-      assert(serverErrors.length === 0, `server errors:\n${serverErrors.join('\n')}`)
-    })
+    await suite.noErrors()
   } finally {
     await browser.close()
   }
@@ -250,9 +168,7 @@ async function main() {
 
 try {
   await main()
+  suite.finish()
 } catch (err) {
-  failed++
-  console.log(`FAIL - suite\n       ${err?.stack || err}`)
+  suite.finish(err)
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
-process.exit(failed ? 1 : 0)
