@@ -47,6 +47,8 @@ const indicatorKey = `e2e_${suffix}`
 const memberName = `e2e党员${suffix}`
 const memberUser = `e2e_pm_${suffix}`
 const pointsScheme = { key: `e2e-points-${suffix}`, name: `e2e党员积分${suffix}` }
+// The document behind a veto decision (a PDF header is what the server sniffs).
+const VETO_DOCUMENT = { name: '安委办认定文件.pdf', bytes: Buffer.from('%PDF-1.4 e2e veto decision') }
 // A self-report's photo: a PNG signature and a few bytes (the server sniffs the content).
 const EVIDENCE = {
   name: '主题党日照片.png',
@@ -184,13 +186,23 @@ async function main() {
       const drawer = page.locator(sel('result-drawer'))
       await drawer.locator(sel('veto-open')).click()
       await page.locator(sel('veto-reason')).fill('e2e：本月发生较大安全生产事故（县安委办认定）')
+      // The decision's document goes with it.
+      await page.locator(`${sel('evidence-picker')} input[type="file"]`).setInputFiles({
+        name: VETO_DOCUMENT.name,
+        mimeType: 'application/pdf',
+        buffer: VETO_DOCUMENT.bytes,
+      })
       const filed = page.waitForResponse(isApi('POST', '/api/v1/assessment/events'))
+      const uploaded = page.waitForResponse(isApi('POST', /^\/api\/v1\/assessment\/events\/\d+\/files$/))
       const recomputed = page.waitForResponse(isApi('POST', '/api/v1/assessment/results/compute'))
       await page.locator(sel('veto-submit')).click()
       const res = await filed
       assert(res.status() === 201, `filing the veto answered ${res.status()}: ${await res.text()}`)
+      const up = await uploaded
+      assert(up.status() === 201, `the veto's document upload answered ${up.status()}: ${await up.text()}`)
       assert((await recomputed).status() === 200, 'the results were not computed again')
-      await drawer.locator(sel('event-veto')).waitFor()
+      await drawer.locator(sel('event-veto')).first().waitFor()
+      await drawer.locator(sel('event-file-link')).filter({ hasText: VETO_DOCUMENT.name }).first().waitFor()
       await drawer.locator(`${sel('result-summary')} ${sel('tier-tag')}`).filter({ hasText: '差' }).waitFor()
       const note = await drawer.locator(sel('result-summary')).innerText()
       assert(note.includes('发生较大及以上安全生产事故'), `the summary does not name the bar: ${note}`)
