@@ -292,14 +292,8 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
            {{"item_id", Body(item)["id"]}, {"level", "interview"}, {"reason", "约谈"}}, &root);
   ASSERT_EQ(notice.status, 201) << notice.body;
   std::string b_notice = std::to_string(Body(notice)["id"].get<int64_t>());
-  Request upload;
-  upload.method = "POST";
-  upload.target = "/api/v1/items/" + b_item + "/files?name=note.txt";
-  ASSERT_TRUE(ParseTarget(upload.target, upload.path, upload.query));
-  upload.body = "现场核查记录";
-  upload.headers["Cookie"] = "duban_session=" + root.cookie;
-  upload.headers["X-CSRF-Token"] = root.csrf;
-  Response file = api_.Handle(upload);
+  std::string b_item_files = "/api/v1/items/" + b_item + "/files?name=note.txt";
+  Response file = Upload(b_item_files, "现场核查记录", root);
   ASSERT_EQ(file.status, 201) << file.body;
   std::string b_file = std::to_string(Body(file)["id"].get<int64_t>());
   // Assessment data in B: a point event, a result and an evaluator's grant under a scheme
@@ -491,10 +485,7 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
       EXPECT_EQ(r.body.find(b_name), std::string::npos) << key << " leaked " << b_name;
     }
   }
-  Request b_upload = upload;
-  b_upload.headers["Cookie"] = "duban_session=" + a.cookie;
-  b_upload.headers["X-CSRF-Token"] = a.csrf;
-  EXPECT_EQ(api_.Handle(b_upload).status, 404);
+  EXPECT_EQ(Upload(b_item_files, "现场核查记录", a).status, 404);
   EXPECT_EQ(Upload(b_event_files, "迟报情况说明", a).status, 404);
   Request cal_import;
   cal_import.method = "POST";

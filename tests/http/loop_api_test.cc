@@ -283,14 +283,7 @@ TEST_F(LoopApiTest, EvidenceIsSniffedStoredAndServedInScopeOnly) {
   Session sup = SignIn("supervisor");
   int64_t id = RegisterAndAssign(sup);
   auto upload = [&](const std::string& name, const std::string& bytes, Session& who) {
-    Request r;
-    r.method = "POST";
-    r.target = ItemPath(id, "files") + "?name=" + name;
-    EXPECT_TRUE(ParseTarget(r.target, r.path, r.query));
-    r.body = bytes;
-    r.headers["Cookie"] = "duban_session=" + who.cookie;
-    r.headers["X-CSRF-Token"] = who.csrf;
-    return api_.Handle(r);
+    return Upload(ItemPath(id, "files") + "?name=" + name, bytes, who);
   };
   Response pdf = upload("report.pdf", "%PDF-1.4 test", sup);
   ASSERT_EQ(pdf.status, 201) << pdf.body;
