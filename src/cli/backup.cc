@@ -131,6 +131,9 @@ int RunBackup(CliEnvironment& env, const std::string& data_dir, const std::strin
   members.insert(members.begin(), {{kManifest, manifest_path.string(), true},
                                    {db_member, (staging.path() / db_member).string(), true}});
   if (Status s = env.archive->write(to, members); !s.ok()) return Fail(s);
+  // A backup is the whole database and evidence: the owner's alone (review L13).
+  fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                  ec);
   auto rows = [&](const char* table) {
     auto it = copy->rows.find(table);
     return it == copy->rows.end() ? int64_t{0} : it->second;

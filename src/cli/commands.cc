@@ -155,6 +155,9 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
   auto* web_opt = serve->add_option("--web", serve_config.web_root, "Built web UI (web/dist)");
   auto* db_opt = serve->add_option("--db", serve_config.db_url,
                                    "PostgreSQL URL (postgresql://...); default: SQLite in --data");
+  bool no_background = false;
+  serve->add_flag("--no-background", no_background,
+                  "No scheduled sweep or bulletins: only requests change data (tests)");
   serve->callback([&] {
     ServeConfig c;
     if (!config_file.empty()) {
@@ -164,6 +167,7 @@ int RunCli(int argc, char** argv, CliEnvironment& env) {
     if (listen_opt->count()) c.listen = serve_config.listen;
     if (web_opt->count()) c.web_root = serve_config.web_root;
     if (db_opt->count()) c.db_url = serve_config.db_url;
+    if (no_background) c.background_tasks = false;
     std::string host;
     unsigned short port = 0;
     if (Status s = ParseListen(c.listen, host, port); !s.ok()) return void(exit_code = Fail(s));

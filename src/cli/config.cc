@@ -2,8 +2,10 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace duban::cli {
@@ -19,6 +21,48 @@ Status Read(const toml::table& table, const char* section, const char* key, T& o
     return Status::Ok();
   }
   return InvalidArgument(file + ": [" + section + "] " + key + " 的类型不对");
+}
+
+// An array of strings; each must pass `valid` (else the message names the entry).
+Status ReadStrings(const toml::table& table, const char* section, const char* key,
+                   std::vector<std::string>& out, const std::string& file,
+                   const std::function<bool(const std::string&)>& valid, const char* what) {
+  auto node = table[section][key];
+  if (!node) return Status::Ok();
+  const toml::array* items = node.as_array();
+  if (!items) {
+    return InvalidArgument(file + ": [" + section + "] " + key + " 须为字符串数组，如 " + what);
+  }
+  std::vector<std::string> values;
+  for (const auto& item : *items) {
+    auto v = item.value<std::string>();
+    if (!v || !valid(*v)) {
+      return InvalidArgument(file + ": [" + section + "] " + key + " 含无效的一项" +
+                             (v ? " \"" + *v + "\"" : std::string()) + "，应如 " + what);
+    }
+    values.push_back(*v);
+  }
+  out = std::move(values);
+  return Status::Ok();
+}
+
+bool IsHostName(const std::string& s) {
+  if (s.empty() || s.size() > 253) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+bool IsCidrShaped(const std::string& s) {
+  // The address itself is checked when the server starts (http::ParseCidr).
+  if (s.empty() || s.size() > 49) return false;
+  for (char c : s) {
+    if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '.' && c != ':' && c != '/') {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -57,6 +101,16 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "worker_threads", workers, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "max_body_mb", body, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "server", "read_timeout_seconds", read_timeout, path));
+  int64_t connections = c.max_connections;
+  DUBAN_RETURN_IF_ERROR(Read(table, "server", "max_connections", connections, path));
+  if (connections < 1 || connections > 1000000) {
+    return InvalidArgument(path + ": [server] max_connections 须为 1 到 1000000");
+  }
+  c.max_connections = static_cast<int>(connections);
+  DUBAN_RETURN_IF_ERROR(ReadStrings(table, "server", "trusted_proxies", c.trusted_proxies, path,
+                                    IsCidrShaped, "[\"127.0.0.1\", \"10.0.0.0/8\", \"::1\"]"));
+  DUBAN_RETURN_IF_ERROR(ReadStrings(table, "server", "allowed_hosts", c.allowed_hosts, path,
+                                    IsHostName, "[\"duban.example.gov.cn\"]"));
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "secure_cookies", c.secure_cookies, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "security", "session_idle_hours", idle, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "reader_connections", readers, path));

@@ -19,12 +19,22 @@ struct ServeConfig {
   bool secure_cookies = false;
   int max_body_mb = 16;
   int read_timeout_seconds = 30;  // a request must arrive whole within this (cuts off slowloris)
+  int max_connections = 512;      // open connections; more are answered 503 and closed
+  // Reverse proxies (IPv4/IPv6 CIDRs) whose X-Forwarded-For gives the client address; empty:
+  // the TCP peer is the client. Checked when the server starts.
+  std::vector<std::string> trusted_proxies;
+  // Host names the server answers to besides IP literals and localhost (DNS rebinding): a
+  // deployment behind a proxy lists its domain, e.g. ["duban.example.gov.cn"].
+  std::vector<std::string> allowed_hosts;
   int session_idle_hours = 8;
   int reader_connections = 4;
   std::string db_url;       // postgresql://...; empty: SQLite in data_dir
   std::string db_read_url;  // optional PostgreSQL streaming replica for reads
   std::string log_level = "info";
   int sweep_minutes = 10;  // how often the supervision sweep runs in the server
+  // `serve --no-background`: no scheduled sweep and no scheduled bulletins, only what requests
+  // do (hermetic end-to-end tests; POST /api/v1/sweep still sweeps).
+  bool background_tasks = true;
   // Bulletins the server issues by itself (docs/BULLETINS.md): period kinds of week, month,
   // quarter, year (empty: none), days to wait after a period ends, the scheme to score with.
   std::vector<std::string> bulletin_schedule = {"month", "quarter"};

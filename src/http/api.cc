@@ -14,7 +14,17 @@
 
 namespace duban::http {
 namespace {
+// RFC 6265bis: a "__Host-" cookie is only accepted when Secure, for Path=/ and without Domain,
+// so a sibling subdomain or a plain-http page cannot plant or overwrite it.
 constexpr char kSessionCookie[] = "duban_session";
+constexpr char kSecureSessionCookie[] = "__Host-duban_session";
+// The routes whose body is a file rather than JSON: evidence uploads and imports.
+constexpr const char* kRawBodyRoutes[] = {
+    "/api/v1/items/import",
+    "/api/v1/items/{id}/files",
+    "/api/v1/assessment/events/{id}/files",
+    "/api/v1/calendar/import",
+};
 }  // namespace
 
 Response Json(int status, const nlohmann::json& body) {
@@ -84,7 +94,9 @@ bool MatchPattern(const std::string& pattern, const std::string& path,
   return true;
 }
 
-void AddSecurityHeaders(Response& r, bool api) {
+}  // namespace
+
+void AddSecurityHeaders(Response& r, bool api, bool hsts) {
   r.Set("X-Content-Type-Options", "nosniff");
   r.Set("X-Frame-Options", "DENY");
   r.Set("Referrer-Policy", "same-origin");
@@ -94,9 +106,8 @@ void AddSecurityHeaders(Response& r, bool api) {
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   if (api && !r.Get("Cache-Control")) r.Set("Cache-Control", "no-store");
+  if (hsts) r.Set("Strict-Transport-Security", "max-age=31536000");
 }
-
-}  // namespace
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
@@ -126,16 +137,29 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
+Response InternalErrorResponse(int http_status, const std::string& detail) {
+  std::string id = RandomHex(6);
+  spdlog::error("{} error (请求编号 {}): {}", http_status, id, detail);
+  std::string message =
+      http_status == 503
+          ? "服务暂时不可用，请稍后重试；如持续出现请联系管理员（请求编号 " + id + "）"
+          : "服务器内部错误，请联系管理员（请求编号 " + id + "）";
+  return Json(http_status, {{"error",
+                             {{"code", http_status == 503 ? "unavailable" : "internal"},
+                              {"message", message},
+                              {"details", {{"request_id", id}}}}}});
+}
+
 Response ErrorResponse(const Status& status) {
+  int http_status = HttpStatusFor(status.code());
+  // A 5xx names files, SQL or hosts: the log gets it, the client a request number (review L1).
+  if (http_status >= 500) return InternalErrorResponse(http_status, status.message());
   nlohmann::json details = nullptr;
   if (!status.field().empty()) details = {{"field", status.field()}};
-  Response r =
-      Json(HttpStatusFor(status.code()), {{"error",
-                                           {{"code", std::string(ErrorCodeName(status.code()))},
-                                            {"message", status.message()},
-                                            {"details", details}}}});
-  if (status.code() == ErrorCode::kInternal) spdlog::error("internal error: {}", status.message());
-  return r;
+  return Json(http_status, {{"error",
+                             {{"code", std::string(ErrorCodeName(status.code()))},
+                              {"message", status.message()},
+                              {"details", details}}}});
 }
 
 Response ErrorResponse(int http_status, const std::string& code, const std::string& message) {
@@ -160,12 +184,39 @@ Response Api::Handle(Request& request) {
   std::string route_name = "unmatched";
   Response r = Dispatch(request, route_name);
   bool api = request.path.starts_with("/api/");
-  AddSecurityHeaders(r, api);
+  AddSecurityHeaders(r, api, options_.secure_cookies);
   auto elapsed = std::chrono::steady_clock::now() - start;
   metrics_.Observe(route_name, r.status, elapsed);
   spdlog::info("{} {} {} {} {}us", request.remote_address, request.method, request.target, r.status,
                std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
   return r;
+}
+
+Response Api::ServerError(int status, const std::string& message) const {
+  Response r = status >= 500 && status != 503
+                   ? InternalErrorResponse(status, message)
+                   : ErrorResponse(status,
+                                   status == 413   ? "payload_too_large"
+                                   : status == 421 ? "misdirected_request"
+                                   : status == 431 ? "header_too_large"
+                                   : status == 503 ? "unavailable"
+                                                   : "bad_request",
+                                   message);
+  AddSecurityHeaders(r, true, options_.secure_cookies);
+  return r;
+}
+
+size_t Api::BodyLimit(const std::string& method, const std::string& path) const {
+  if (method == "POST" && path == "/api/v1/session") return kSignInBodyBytes;
+  std::map<std::string, std::string> params;
+  for (const char* pattern : kRawBodyRoutes) {
+    if (MatchPattern(pattern, path, params)) return options_.max_upload_bytes;
+  }
+  return std::min(kJsonBodyBytes, options_.max_upload_bytes);
+}
+
+const char* Api::session_cookie() const {
+  return options_.secure_cookies ? kSecureSessionCookie : kSessionCookie;
 }
 
 Response Api::Dispatch(Request& request, std::string& route_name) {
@@ -214,7 +265,7 @@ Response Api::Dispatch(Request& request, std::string& route_name) {
   route_name = route->method + " " + route->pattern;
   RequestContext ctx{request, std::move(params), std::nullopt, {}};
   if (route->access == Access::kSignedIn) {
-    auto token = request.Cookie(kSessionCookie);
+    auto token = request.Cookie(session_cookie());
     if (!token) return ErrorResponse(401, "unauthenticated", "未登录或会话已过期");
     auto auth = auth_.Authenticate(*token);
     if (!auth.ok()) return ErrorResponse(auth.status());
@@ -241,7 +292,11 @@ void Api::AddRoutes() {
   // ---- health, metrics, description ----
   add("GET", "/healthz", Access::kPublic, "Liveness and database check", [this](RequestContext&) {
     Status s = store_.Read([](Tx& tx) { return tx.accounts().Count().status(); });
-    if (!s.ok()) return ErrorResponse(Unavailable("数据库不可用: " + s.message()));
+    if (!s.ok()) {
+      // Public: says whether, never why (the reason names hosts and users; review L1).
+      spdlog::error("healthz: database unavailable: {}", s.message());
+      return Json(503, {{"status", "unavailable"}});
+    }
     return Json(200, {{"status", "ok"},
                       {"schema_version", store_.SchemaVersion()},
                       {"version", options_.version}});
@@ -269,7 +324,7 @@ void Api::AddRoutes() {
       Response r = Json(200, {{"account", AccountView(s.account)}, {"csrf_token", s.csrf_token}});
       auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth_.policy().session_max);
       r.Set("Set-Cookie",
-            std::string(kSessionCookie) + "=" + s.token +
+            std::string(session_cookie()) + "=" + s.token +
                 "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count()) +
                 (options_.secure_cookies ? "; Secure" : ""));
       return r;
@@ -279,7 +334,7 @@ void Api::AddRoutes() {
     return Guard([&]() -> Result<Response> {
       DUBAN_RETURN_IF_ERROR(auth_.SignOut(ctx.session_token, ctx.caller()));
       Response r = NoContent();
-      r.Set("Set-Cookie", std::string(kSessionCookie) +
+      r.Set("Set-Cookie", std::string(session_cookie()) +
                               "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
                               (options_.secure_cookies ? "; Secure" : ""));
       return r;
@@ -512,7 +567,7 @@ nlohmann::json Api::OpenApiDocument() const {
           {"paths", paths},
           {"components",
            {{"securitySchemes",
-             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}},
+             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", session_cookie()}}}}},
             {"schemas",
              {{"Error",
                {{"type", "object"},

@@ -30,9 +30,16 @@ namespace duban::http {
 
 struct ApiOptions {
   std::filesystem::path web_root;  // web/dist; empty: no UI
-  bool secure_cookies = false;     // add Secure to the session cookie (behind TLS)
+  // Behind TLS: the session cookie is "__Host-duban_session" with Secure, and every answer
+  // carries Strict-Transport-Security. Off: "duban_session" over plain http (local use).
+  bool secure_cookies = false;
   std::string version = "dev";
+  size_t max_upload_bytes = 16 * 1024 * 1024;  // raw-body routes: uploads and imports
 };
+
+// Body limits by route (review M4): sign-in, JSON bodies, and raw uploads and imports.
+inline constexpr size_t kSignInBodyBytes = 8 * 1024;
+inline constexpr size_t kJsonBodyBytes = 256 * 1024;
 
 struct RequestContext {
   Request& request;
@@ -57,6 +64,12 @@ int HttpStatusFor(ErrorCode code);
 // The SPEC §9 error body for a status, with the field in details when there is one.
 Response ErrorResponse(const Status& status);
 Response ErrorResponse(int http_status, const std::string& code, const std::string& message);
+// A 5xx whose cause is internal (review L1): the client gets a generic message with a request
+// number; `detail` goes to the log under that number only.
+Response InternalErrorResponse(int http_status, const std::string& detail);
+// The headers every answer carries (CSP, nosniff, frame denial...); `api` adds no-store unless a
+// Cache-Control is set, `hsts` adds Strict-Transport-Security.
+void AddSecurityHeaders(Response& r, bool api, bool hsts);
 
 // The closed loop's services; when absent, the API serves the organisation only.
 struct LoopServices {
@@ -81,6 +94,13 @@ class Api {
       ApiOptions options);
 
   Response Handle(Request& request);
+  // The server's own answers (Server's ErrorResponder): the standard error body and the
+  // security headers; a 5xx message is logged, never sent.
+  Response ServerError(int status, const std::string& message) const;
+  // The body limit of `method` `path` (ServerOptions::body_limit): kSignInBodyBytes for
+  // sign-in, max_upload_bytes for the raw-body routes, kJsonBodyBytes for every other.
+  size_t BodyLimit(const std::string& method, const std::string& path) const;
+  const char* session_cookie() const;
   const std::vector<Route>& routes() const { return routes_; }
   void set_server_figures(ServerFigures f) { server_figures_ = std::move(f); }
   Metrics& metrics() { return metrics_; }

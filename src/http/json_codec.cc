@@ -1,5 +1,6 @@
 #include "http/json_codec.h"
 
+#include <cctype>
 #include <charconv>
 
 #include "core/text.h"
@@ -40,9 +41,24 @@ Status WrongType(const char* field, const char* expected) {
 
 }  // namespace
 
+bool IsJsonMediaType(std::string_view content_type) {
+  // RFC 9110 §8.3.1: type "/" subtype, then ";" parameters; case-insensitive, spaces around.
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() != kJson.size()) return false;
+  for (size_t i = 0; i < kJson.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != kJson[i]) return false;
+  }
+  return true;
+}
+
 Result<nlohmann::json> ParseJsonObject(const Request& request) {
+  // Exactly application/json: "text/plain; x=application/json" is a CORS-simple request a
+  // foreign page may send (review L6).
   auto type = request.Header("Content-Type");
-  if (!type || type->find("application/json") == std::string::npos) {
+  if (!type || !IsJsonMediaType(*type)) {
     return InvalidArgument("请求体须为 JSON（Content-Type: application/json）");
   }
   if (!IsValidUtf8(request.body)) return InvalidArgument("请求体不是有效的 UTF-8");

@@ -20,6 +20,8 @@ inline constexpr int kMaxJsonDepth = 32;
 // The body as a JSON object. kInvalidArgument for a wrong Content-Type, malformed JSON (with
 // the byte offset), nesting deeper than kMaxJsonDepth, or a non-object.
 Result<nlohmann::json> ParseJsonObject(const Request& request);
+// True when `content_type` is the media type application/json (any case, any parameters).
+bool IsJsonMediaType(std::string_view content_type);
 // kInvalidArgument naming the first field not in `allowed`.
 Status RejectUnknownFields(const nlohmann::json& object,
                            std::initializer_list<std::string_view> allowed);

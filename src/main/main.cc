@@ -2,6 +2,7 @@
 // them to the CLI. No logic lives here.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -21,6 +22,7 @@
 #include "app/periodic_task.h"
 #include "cli/commands.h"
 #include "http/api.h"
+#include "http/origin.h"
 #include "http/server.h"
 #include "io/calendar_import.h"
 #include "io/csv.h"
@@ -62,7 +64,11 @@ duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_d
     return duban::postgres::OpenPostgresStore(options);
   }
   std::error_code ec;
-  if (create) std::filesystem::create_directories(data_dir, ec);
+  namespace fs = std::filesystem;
+  // The data directory holds the database and the evidence: the owner's alone (review L13).
+  if (create && fs::create_directories(data_dir, ec)) {
+    fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
   std::filesystem::path db = std::filesystem::path(data_dir) / "duban.db";
   if (!create && !std::filesystem::exists(db)) {
     return duban::NotFound("数据目录 " + data_dir + " 里没有数据库：请先运行 duban init --data " +
@@ -71,7 +77,13 @@ duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_d
   if (create && std::filesystem::exists(db)) {
     return duban::FailedPrecondition("数据库已存在: " + db.string());
   }
-  return duban::sqlite::OpenSqliteStore({db.string(), create, readers});
+  auto store = duban::sqlite::OpenSqliteStore({db.string(), create, readers});
+  // SQLite gives its -wal and -shm files the database's mode.
+  if (create && store.ok()) {
+    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                    ec);
+  }
+  return store;
 }
 
 std::filesystem::path FindWebRoot(const std::string& configured) {
@@ -185,8 +197,9 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
                                  bulletins, codec,    ParseCalendarFile, &assessment};
   auto web_root = FindWebRoot(config.web_root);
   if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
+  const size_t max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
   duban::http::Api api(**store, auth, org, audit, &loop,
-                       {web_root, config.secure_cookies, DUBAN_VERSION});
+                       {web_root, config.secure_cookies, DUBAN_VERSION, max_body_bytes});
 
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   duban::http::ServerOptions options;
@@ -198,18 +211,26 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   options.io_threads = config.io_threads > 0 ? config.io_threads : static_cast<int>(cores);
   options.worker_threads =
       config.worker_threads > 0 ? config.worker_threads : static_cast<int>(4 * cores);
-  options.max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
+  options.max_body_bytes = max_body_bytes;
+  options.body_limit = [&api](const std::string& method, const std::string& path) {
+    return api.BodyLimit(method, path);
+  };
+  options.max_connections = config.max_connections;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  for (const auto& text : config.trusted_proxies) {
+    auto cidr = duban::http::ParseCidr(text);
+    if (!cidr.ok()) {
+      std::cerr << "错误: 配置 [server] trusted_proxies: " << cidr.status().message() << "\n";
+      return duban::cli::ExitCodeFor(cidr.status().code());
+    }
+    options.trusted_proxies.push_back(*cidr);
+  }
+  options.allowed_hosts = config.allowed_hosts;
+  if (!duban::http::ParseAddress(host))
+    options.allowed_hosts.push_back(host);  // --listen NAME:PORT
   duban::http::Server server(
       options, [&api](duban::http::Request& r) { return api.Handle(r); },
-      [](int status, const std::string& message) {
-        return duban::http::ErrorResponse(status,
-                                          status == 413   ? "payload_too_large"
-                                          : status == 431 ? "header_too_large"
-                                          : status >= 500 ? "internal"
-                                                          : "bad_request",
-                                          message);
-      });
+      [&api](int status, const std::string& message) { return api.ServerError(status, message); });
   api.set_server_figures([&server] {
     return std::pair<int64_t, int64_t>{server.open_connections(), server.in_flight()};
   });
@@ -222,32 +243,36 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
             << "/ (" << (config.db_url.empty() ? "data: " + config.data_dir : "PostgreSQL") << ")"
             << std::endl;
   // SPEC §5: the sweep runs in the server on a schedule (and on demand, POST /api/v1/sweep).
-  duban::PeriodicTask sweeper(std::chrono::minutes(config.sweep_minutes), [&items] {
-    auto r = items.Sweep(duban::Caller::Operator());
-    if (!r.ok()) {
-      spdlog::warn("sweep failed: {}", r.status().message());
-    } else if (r->issued + r->escalated > 0) {
-      spdlog::info("sweep: {} checked, {} notices issued, {} escalated", r->checked, r->issued,
-                   r->escalated);
-    }
-  });
-  // SPEC §7: bulletins due by the schedule are issued into the register, once each.
   duban::BulletinSchedule schedule{config.bulletin_schedule, config.bulletin_delay_days,
                                    config.bulletin_scheme};
-  duban::PeriodicTask issuer(std::chrono::hours(1), [&bulletins, &schedule] {
-    if (schedule.kinds.empty()) return;
-    auto r = bulletins.IssueDue(schedule);
-    if (!r.ok()) {
-      spdlog::warn("scheduled bulletins failed: {}", r.status().message());
-      return;
-    }
-    for (const auto& b : *r) {
-      spdlog::info("bulletin issued: {} {} ({})", b.doc_number, b.title, b.scope_name);
-    }
-  });
+  // With --no-background nothing but requests changes the data (hermetic end-to-end tests).
+  std::optional<duban::PeriodicTask> sweeper, issuer;
+  if (config.background_tasks) {
+    sweeper.emplace(std::chrono::minutes(config.sweep_minutes), [&items] {
+      auto r = items.Sweep(duban::Caller::Operator());
+      if (!r.ok()) {
+        spdlog::warn("sweep failed: {}", r.status().message());
+      } else if (r->issued + r->escalated > 0) {
+        spdlog::info("sweep: {} checked, {} notices issued, {} escalated", r->checked, r->issued,
+                     r->escalated);
+      }
+    });
+    // SPEC §7: bulletins due by the schedule are issued into the register, once each.
+    issuer.emplace(std::chrono::hours(1), [&bulletins, &schedule] {
+      if (schedule.kinds.empty()) return;
+      auto r = bulletins.IssueDue(schedule);
+      if (!r.ok()) {
+        spdlog::warn("scheduled bulletins failed: {}", r.status().message());
+        return;
+      }
+      for (const auto& b : *r) {
+        spdlog::info("bulletin issued: {} {} ({})", b.doc_number, b.title, b.scope_name);
+      }
+    });
+  }
   server.Run(/*handle_signals=*/true);
-  issuer.Stop();
-  sweeper.Stop();
+  if (issuer) issuer->Stop();
+  if (sweeper) sweeper->Stop();
   spdlog::info("stopped: requests in flight finished");
   return 0;
 }
@@ -258,6 +283,8 @@ int main(int argc, char** argv) {
   // Logs go to stderr; stdout carries only what a command prints for its user. A closed pipe
   // on either must not kill the server.
   std::signal(SIGPIPE, SIG_IGN);
+  // Nothing Duban writes (database, evidence, backups, logs) is for other users (review L13).
+  umask(027);
   spdlog::set_default_logger(spdlog::stderr_color_mt("duban"));
   if (auto s = duban::InitCrypto(); !s.ok()) {
     std::cerr << s.message() << "\n";

@@ -57,5 +57,33 @@ TEST(ConfigTest, BadValuesAreNamedAndChangeNothing) {
   }
 }
 
+TEST(ConfigTest, ReadsTheEdgeSettings) {
+  ServeConfig c;
+  EXPECT_EQ(c.max_connections, 512);
+  EXPECT_TRUE(c.trusted_proxies.empty()) << "no proxy is trusted unless listed";
+  Status s = LoadConfigText(R"(
+[server]
+max_connections = 64
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8", "fd00::/8"]
+allowed_hosts = ["duban.example.gov.cn"]
+)",
+                            "duban.toml", c);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(c.max_connections, 64);
+  EXPECT_EQ(c.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "fd00::/8"}));
+  EXPECT_EQ(c.allowed_hosts, (std::vector<std::string>{"duban.example.gov.cn"}));
+  for (const char* bad :
+       {"[server]\nmax_connections = 0\n", "[server]\ntrusted_proxies = \"10.0.0.0/8\"\n",
+        "[server]\ntrusted_proxies = [\"proxy.local\"]\n",
+        "[server]\nallowed_hosts = [\"evil example\"]\n", "[server]\nallowed_hosts = [1]\n"}) {
+    ServeConfig d;
+    Status e = LoadConfigText(bad, "duban.toml", d);
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_NE(e.message().find("[server]"), std::string::npos) << e.message();
+    EXPECT_EQ(d.max_connections, 512) << bad;
+    EXPECT_TRUE(d.trusted_proxies.empty()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace duban::cli

@@ -2,6 +2,9 @@
 // data directory, HTTP over loopback, SIGTERM with requests in flight, `duban audit verify`
 // against a tampered database. Built twice: on SQLite (server_e2e_test) and on PostgreSQL
 // (server_e2e_pgtest).
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -149,6 +152,38 @@ TEST_F(ServerE2eTest, CliUserAddPasswdAndClearErrors) {
   auto help = Cli({"user", "add", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.output.find("--username"), std::string::npos);
+}
+
+// Review L13: the data directory, the database and backups are the owner's alone, whatever
+// the umask the command was started under.
+TEST_F(ServerE2eTest, InitAndBackupMakePrivateFiles) {
+  if (pg_) GTEST_SKIP() << "the SQLite files only";
+  auto mode = [](const std::string& path) {
+    struct stat st {};
+    EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
+    return st.st_mode & 07777;
+  };
+  EXPECT_EQ(mode(data_), 0700u);
+  EXPECT_EQ(mode(data_ + "/duban.db"), 0600u);
+  std::string archive = (dir_.path() / "backup.zip").string();
+  auto backup = Cli({"backup", "--data", data_, "--to", archive});
+  ASSERT_EQ(backup.exit_code, 0) << backup.output;
+  EXPECT_EQ(mode(archive), 0600u);
+  // A file the running server writes (evidence) is not readable by others either.
+  testing::ServerProcess server = Serve();
+  Session s = SignIn(server.port());
+  auto item = HttpRequest(
+      server.port(), "POST", "/api/v1/items", json{{"title", "权限"}, {"unit_id", 1}}.dump(),
+      {{"Content-Type", "application/json"}, {"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}});
+  ASSERT_EQ(item.status, 201) << item.body;
+  auto up =
+      HttpRequest(server.port(), "POST",
+                  "/api/v1/items/" + json::parse(item.body)["id"].dump() + "/files?name=a.txt",
+                  "evidence", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(data_ + "/files")) {
+    EXPECT_EQ(mode(entry.path().string()) & 0007u, 0u) << entry.path();
+  }
 }
 
 }  // namespace

@@ -46,7 +46,18 @@ class ServerE2eTest : public ::testing::Test {
     args.insert(args.end(), db_args_.begin(), db_args_.end());
     return RunCommand(args, env);
   }
-  testing::ServerProcess Serve() { return testing::ServerProcess(DUBAN_BINARY, data_, db_args_); }
+  // The server with no background schedules (--no-background): only the test's requests change
+  // the data, so before/after comparisons cannot race the start-up sweep. `extra_args` follow.
+  testing::ServerProcess Serve(std::vector<std::string> extra_args = {}) {
+    std::vector<std::string> args = db_args_;
+    args.push_back("--no-background");
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    return testing::ServerProcess(DUBAN_BINARY, data_, args);
+  }
+  // The server as deployed: the sweep and the bulletin schedule run in it.
+  testing::ServerProcess ServeWithBackground() {
+    return testing::ServerProcess(DUBAN_BINARY, data_, db_args_);
+  }
 
   // Runs SQL on the database behind the server, as an attacker with database access would.
   void TamperSql(const std::string& sqlite_sql, const std::string& postgres_sql) {

@@ -96,11 +96,12 @@ class ApiHarness {
               testing::ParseCalendarFile,
               &assessment_} {
     spdlog::set_level(spdlog::level::off);
-    api_.emplace(*store_, auth_, org_, audit_, &loop_,
-                 http::ApiOptions{dir_.path() / "web", false, "fuzz"});
+    // The web root is read once when the Api is made: write it first.
     std::filesystem::create_directories(dir_.path() / "web" / "assets");
     WriteFile(dir_.path() / "web" / "index.html", "<html>app</html>");
     WriteFile(dir_.path() / "web" / "assets" / "app.js", "console.log(1)");
+    api_.emplace(*store_, auth_, org_, audit_, &loop_,
+                 http::ApiOptions{dir_.path() / "web", false, "fuzz"});
     Require(InitializeDatabase(*store_, org_, kPassword, /*demo=*/true).status(), "init");
     auto shipped = ShippedCalendar();
     Require(shipped.status(), "calendar");

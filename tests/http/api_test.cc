@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "http/api_fixture.h"
+#include "http/json_codec.h"
 
 namespace duban::http {
 namespace {
@@ -512,21 +513,243 @@ TEST_F(ApiTest, NoRouteCrossesIntoASiblingUnit) {
   EXPECT_EQ(AuditCount(), audit_before);
 }
 
-TEST_F(ApiTest, StaticFilesRefuseTraversalAndFallBackToTheApp) {
-  std::filesystem::create_directories(web_.path() / "assets");
-  std::ofstream(web_.path() / "index.html") << "<html>app</html>";
-  std::ofstream(web_.path() / "assets" / "app-1a2b.js") << "console.log(1)";
-  Response js = Call("GET", "/assets/app-1a2b.js");
+// A web root with the app's index.html, a hashed asset and a nested file, written before the
+// StaticFiles (or Api) that reads it is made.
+class WebRoot {
+ public:
+  WebRoot() {
+    std::filesystem::create_directories(dir_.path() / "assets");
+    std::ofstream(dir_.path() / "index.html") << "<html>app</html>";
+    std::ofstream(dir_.path() / "assets" / "app-1a2b.js") << "console.log(1)";
+    std::ofstream(dir_.path() / "favicon.ico", std::ios::binary) << std::string("\0\1ico", 5);
+  }
+  const std::filesystem::path& path() const { return dir_.path(); }
+
+ private:
+  testing::TempDir dir_;
+};
+
+// ParseTarget, then Serve: what the server does with a request target.
+std::optional<Response> ServeTarget(const StaticFiles& files, const std::string& target) {
+  std::string path;
+  std::multimap<std::string, std::string> query;
+  EXPECT_TRUE(ParseTarget(target, path, query)) << target;
+  return files.Serve(path);
+}
+
+TEST_F(ApiTest, StaticFilesServeTheAppAndFallBackToIndexForClientRoutes) {
+  WebRoot web;
+  Api api(*store_, auth_, org_, audit_, &loop_, {web.path(), false, "test"});
+  auto call = [&](const std::string& target) {
+    Request r;
+    r.method = "GET";
+    r.target = target;
+    r.remote_address = "127.0.0.1";
+    EXPECT_TRUE(ParseTarget(target, r.path, r.query));
+    return api.Handle(r);
+  };
+  Response js = call("/assets/app-1a2b.js");
   EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.body, "console.log(1)");
   EXPECT_EQ(*js.Get("Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_NE(js.Get("Cache-Control")->find("immutable"), std::string::npos);
-  Response route = Call("GET", "/org/units");
-  EXPECT_EQ(route.status, 200);
-  EXPECT_EQ(route.body, "<html>app</html>");
-  EXPECT_EQ(*route.Get("Cache-Control"), "no-cache");
-  EXPECT_EQ(Call("GET", "/assets/missing.js").status, 404);
-  EXPECT_EQ(Call("GET", "/../../etc/passwd").status, 400);
-  EXPECT_EQ(Call("GET", "/assets/%2e%2e/%2e%2e/etc/passwd").status, 400);
+  Response ico = call("/favicon.ico");
+  EXPECT_EQ(ico.status, 200);
+  EXPECT_EQ(ico.body, std::string("\0\1ico", 5));
+  for (const char* route : {"/", "/org/units", "/items/42", "/assessment/schemes/a.b"}) {
+    Response r = call(route);
+    EXPECT_EQ(r.status, 200) << route;
+    EXPECT_EQ(r.body, "<html>app</html>") << route;
+    EXPECT_EQ(*r.Get("Cache-Control"), "no-cache") << route;
+  }
+  EXPECT_EQ(call("/assets/missing.js").status, 404);
+  EXPECT_EQ(call("/assets/new-page").status, 404) << "nothing under /assets/ is a route";
+  EXPECT_EQ(call("/missing.css").status, 404) << "a missing static file is not the app";
+  EXPECT_EQ(call("/../../etc/passwd").status, 400);
+  EXPECT_EQ(call("/assets/%2e%2e/%2e%2e/etc/passwd").status, 400);
+}
+
+// Review C1: "//etc/passwd" made `root / "/etc/passwd"` the absolute path, and "%2F" decodes
+// to it. Only files listed when the root was read are ever served.
+TEST(StaticFilesTest, OnlyFilesOfTheWebRootAreServedWhateverThePath) {
+  WebRoot web;
+  StaticFiles files(web.path());
+  ASSERT_TRUE(files.built());
+  EXPECT_EQ(files.file_count(), 3u);
+  const std::string outside = web.path().string() + "/../outside.txt";
+  std::ofstream(outside) << "OUTSIDE";
+  for (const std::string& target : std::vector<std::string>{
+           "//etc/passwd", "/%2Fetc/passwd", "/%2F%2Fetc/hostname", "//proc/self/environ",
+           "//proc/self/cwd/data/duban.db", "/%2fproc%2fself%2fcwd%2fdata%2f.demo-credentials",
+           "/./index.html", "/assets/./app-1a2b.js", "/assets//app-1a2b.js", "/index.html/",
+           "/%2e/index.html", "/..", "/../outside.txt", "/assets/..%2f..%2foutside.txt",
+           "/assets\\app-1a2b.js", "/index.html%00.js", "/a%0d%0ab",
+           "//" + web.path().string() + "/index.html"}) {
+    SCOPED_TRACE(target);
+    auto r = ServeTarget(files, target);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, 400) << r->body;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos);
+    EXPECT_EQ(r->body.find("OUTSIDE"), std::string::npos);
+    EXPECT_NE(r->body.find("路径无效"), std::string::npos) << r->body;
+  }
+  // An existing asset: the bytes exactly, and the same for HEAD's length.
+  auto js = ServeTarget(files, "/assets/app-1a2b.js");
+  ASSERT_TRUE(js.has_value());
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->body, "console.log(1)");
+  // A file added after start-up is not in the list.
+  std::ofstream(web.path() / "assets" / "late.js") << "late";
+  EXPECT_EQ(ServeTarget(files, "/assets/late.js")->status, 404);
+}
+
+// An empty web root serves nothing at all: "" / "data/duban.db" was a path relative to the
+// working directory.
+TEST(StaticFilesTest, AnEmptyWebRootServesNothingRelativeToTheWorkingDirectory) {
+  testing::TempDir cwd;
+  std::filesystem::create_directories(cwd.path() / "data");
+  std::ofstream(cwd.path() / "data" / "duban.db") << "SECRET-DB";
+  std::ofstream(cwd.path() / "index.html") << "<html>cwd</html>";
+  auto old = std::filesystem::current_path();
+  std::filesystem::current_path(cwd.path());
+  StaticFiles empty{std::filesystem::path()};
+  StaticFiles relative{std::filesystem::path("data")};  // no index.html: not a built UI
+  std::filesystem::current_path(old);
+  EXPECT_FALSE(empty.built());
+  EXPECT_FALSE(relative.built());
+  std::filesystem::current_path(cwd.path());
+  EXPECT_FALSE(empty.Serve("/data/duban.db").has_value());
+  EXPECT_FALSE(empty.Serve("/index.html").has_value());
+  EXPECT_FALSE(relative.Serve("/duban.db").has_value());
+  std::filesystem::current_path(old);
+}
+
+TEST_F(ApiTest, WithoutABuiltUiNonApiPathsAre404) {
+  testing::TempDir cwd;
+  std::filesystem::create_directories(cwd.path() / "data");
+  std::ofstream(cwd.path() / "data" / "duban.db") << "SECRET-DB";
+  Api api(*store_, auth_, org_, audit_, &loop_, {std::filesystem::path(), false, "test"});
+  auto old = std::filesystem::current_path();
+  std::filesystem::current_path(cwd.path());
+  Request r;
+  r.method = "GET";
+  r.target = "/data/duban.db";
+  r.remote_address = "127.0.0.1";
+  ASSERT_TRUE(ParseTarget(r.target, r.path, r.query));
+  Response out = api.Handle(r);
+  std::filesystem::current_path(old);
+  EXPECT_EQ(out.status, 404);
+  EXPECT_EQ(out.body.find("SECRET-DB"), std::string::npos);
+  EXPECT_NE(out.body.find("界面未构建"), std::string::npos) << out.body;
+}
+
+// Review L1: a 5xx never carries internal text; the log has it under the request number the
+// client is shown.
+TEST(ErrorResponseTest, InternalErrorsAnswerAGenericMessageWithARequestNumber) {
+  for (const Status& status : {Internal("secret detail /var/lib/duban/files/ab/cd"),
+                               Unavailable("secret detail host=db.internal user=duban")}) {
+    Response r = ErrorResponse(status);
+    EXPECT_GE(r.status, 500);
+    EXPECT_EQ(r.body.find("secret detail"), std::string::npos) << r.body;
+    json body = json::parse(r.body);
+    std::string id = body["error"]["details"]["request_id"];
+    EXPECT_EQ(id.size(), 12u);
+    EXPECT_NE(body["error"]["message"].get<std::string>().find("请求编号 " + id), std::string::npos)
+        << r.body;
+  }
+  EXPECT_NE(ErrorResponse(Internal("x")).body, ErrorResponse(Internal("x")).body)
+      << "each error gets its own number";
+}
+
+TEST_F(ApiTest, ServerErrorsAreGenericAndCarryTheSecurityHeaders) {
+  Response crash = api_.ServerError(500, "GET /x 抛出异常: secret detail");
+  EXPECT_EQ(crash.status, 500);
+  EXPECT_EQ(crash.body.find("secret detail"), std::string::npos) << crash.body;
+  EXPECT_NE(crash.body.find("请求编号"), std::string::npos) << crash.body;
+  Response too_big = api_.ServerError(413, "请求体超过此接口的上限 8192 字节");
+  EXPECT_EQ(Body(too_big)["error"]["code"], "payload_too_large");
+  EXPECT_NE(too_big.body.find("8192"), std::string::npos) << "4xx messages are the client's";
+  for (const Response* r : {&crash, &too_big}) {
+    ASSERT_NE(r->Get("X-Content-Type-Options"), nullptr);
+    ASSERT_NE(r->Get("Content-Security-Policy"), nullptr);
+    EXPECT_EQ(r->Get("Strict-Transport-Security"), nullptr) << "plain http: no HSTS";
+  }
+}
+
+// Review L6: the media type is parsed, not searched for a substring.
+TEST_F(ApiTest, JsonBodiesNeedTheJsonMediaTypeExactly) {
+  for (const char* type : {"application/json", "application/json; charset=utf-8",
+                           "Application/JSON", " application/json ;charset=UTF-8"}) {
+    EXPECT_TRUE(IsJsonMediaType(type)) << type;
+  }
+  for (const char* type :
+       {"text/plain; x=application/json", "text/plain;application/json",
+        "application/json-patch+json", "application/jsonx", "xapplication/json",
+        "application/ json", "", "multipart/form-data; boundary=application/json"}) {
+    EXPECT_FALSE(IsJsonMediaType(type)) << type;
+    Request r;
+    r.method = "POST";
+    r.target = r.path = "/api/v1/session";
+    r.remote_address = "127.0.0.1";
+    r.headers["Content-Type"] = type;
+    r.body = json{{"username", "admin"}, {"password", kPassword}}.dump();
+    Response out = api_.Handle(r);
+    EXPECT_EQ(out.status, 400) << type << " " << out.body;
+    EXPECT_EQ(out.Get("Set-Cookie"), nullptr) << type;
+  }
+}
+
+// Review M4: the body limit per route, chosen from the method and path alone.
+TEST_F(ApiTest, BodyLimitsAreChosenPerRoute) {
+  EXPECT_EQ(api_.BodyLimit("POST", "/api/v1/session"), kSignInBodyBytes);
+  EXPECT_EQ(api_.BodyLimit("POST", "/api/v1/units"), kJsonBodyBytes);
+  EXPECT_EQ(api_.BodyLimit("PUT", "/api/v1/calendar/2026"), kJsonBodyBytes);
+  for (const char* upload : {"/api/v1/items/7/files", "/api/v1/items/import",
+                             "/api/v1/assessment/events/3/files", "/api/v1/calendar/import"}) {
+    EXPECT_EQ(api_.BodyLimit("POST", upload), 16u * 1024 * 1024) << upload;
+  }
+  EXPECT_EQ(api_.BodyLimit("GET", "/whatever"), kJsonBodyBytes);
+}
+
+// Review L19: behind TLS the cookie is __Host-duban_session with Secure, and answers carry HSTS;
+// over plain http (local use) it stays duban_session.
+TEST_F(ApiTest, SecureCookiesUseTheHostPrefixAndHsts) {
+  Api secure(*store_, auth_, org_, audit_, &loop_, {web_.path(), true, "test"});
+  auto call = [](Api& api, const std::string& method, const std::string& target,
+                 const std::string& cookie, const json& body = nullptr) {
+    Request r;
+    r.method = method;
+    r.target = target;
+    r.remote_address = "127.0.0.1";
+    EXPECT_TRUE(ParseTarget(target, r.path, r.query));
+    if (!body.is_null()) {
+      r.body = body.dump();
+      r.headers["Content-Type"] = "application/json";
+    }
+    if (!cookie.empty()) r.headers["Cookie"] = cookie;
+    return api.Handle(r);
+  };
+  const json credentials = {{"username", "admin"}, {"password", kPassword}};
+  Response in = call(secure, "POST", "/api/v1/session", "", credentials);
+  ASSERT_EQ(in.status, 200) << in.body;
+  std::string cookie = *in.Get("Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("__Host-duban_session=")) << cookie;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Domain"), std::string::npos) << cookie;
+  ASSERT_NE(in.Get("Strict-Transport-Security"), nullptr);
+  std::string token = cookie.substr(0, cookie.find(';'));
+  EXPECT_EQ(call(secure, "GET", "/api/v1/me", token).status, 200);
+  EXPECT_EQ(call(secure, "GET", "/api/v1/me", token.substr(std::string("__Host-").size())).status,
+            401)
+      << "the plain name is not the session cookie behind TLS";
+  ASSERT_NE(call(secure, "GET", "/healthz", "").Get("Strict-Transport-Security"), nullptr);
+  // Plain http: the old name, no Secure, no HSTS.
+  Response plain = Call("POST", "/api/v1/session", credentials);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_TRUE(plain.Get("Set-Cookie")->starts_with("duban_session=")) << *plain.Get("Set-Cookie");
+  EXPECT_EQ(plain.Get("Set-Cookie")->find("Secure"), std::string::npos);
+  EXPECT_EQ(plain.Get("Strict-Transport-Security"), nullptr);
 }
 
 }  // namespace
