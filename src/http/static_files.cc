@@ -42,8 +42,11 @@ Response Error(int status, const std::string& code, const std::string& message) 
   Response r;
   r.status = status;
   r.Set("Content-Type", "application/json; charset=utf-8");
-  r.body = nlohmann::json{{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}}
-               .dump();
+  // The path in a message may be any bytes (Api checks UTF-8 first, this class does not rely on
+  // it): replace what is not UTF-8 rather than throw.
+  r.body =
+      nlohmann::json{{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}}.dump(
+          -1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

@@ -1,8 +1,8 @@
 // Request targets against the static files of the web UI (review C1): ParseTarget, then
-// StaticFiles::Serve over a small web root, with a secret file beside the root and one in the
-// working directory. Whatever the target, the answer is 400 or 404, or 200 with exactly the
-// bytes of a file of the root: a listed file for its own path, index.html for a client route.
-// The input is the target as sent (path and query).
+// StaticFiles::Serve over a small web root with a secret file beside it, and over an empty
+// root (which must answer nothing). Whatever the target, the answer is 400 or 404, or 200 with
+// exactly the bytes of a file of the root: a listed file for its own path, index.html for a client
+// route. The input is the target as sent (path and query).
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -29,6 +29,7 @@ struct WebRoot {
   std::map<std::string, std::string> files;  // URL path -> bytes
   std::filesystem::path root = dir.path() / "dist";
   std::optional<duban::http::StaticFiles> served;
+  duban::http::StaticFiles unbuilt{std::filesystem::path()};  // no UI: never a cwd-relative path
 
   WebRoot() {
     std::filesystem::create_directories(root / "assets" / "fonts");
@@ -38,11 +39,8 @@ struct WebRoot {
              {"/assets/app-1a2b.css", "body{}"},
              {"/assets/fonts/f.woff2", "wOF2"}};
     for (const auto& [url, bytes] : files) WriteFile(root / url.substr(1), bytes);
-    // Outside the root: beside it, and where a path relative to the working directory goes.
+    // Outside the root, beside it.
     WriteFile(dir.path() / "secret.txt", "SECRET-BESIDE");
-    std::filesystem::create_directories(dir.path() / "data");
-    WriteFile(dir.path() / "data" / "duban.db", "SECRET-DB");
-    std::filesystem::current_path(dir.path());
     served.emplace(root);
     if (!served->built() || served->file_count() != files.size()) std::abort();
   }
@@ -62,10 +60,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string path;
   std::multimap<std::string, std::string> query;
   if (!duban::http::ParseTarget(target, path, query)) return 0;  // the server answers 400
+  if (web->unbuilt.Serve(path)) Fail(target, "an empty web root answered");
   auto r = web->served->Serve(path);
   if (!r) Fail(target, "a built root answered nothing");
   if (r->status == 400 || r->status == 404) {
-    if (r->body.find("SECRET") != std::string::npos) Fail(target, "an error carried a secret");
+    // A 404 names the path; the secret's bytes may appear only if the path holds them.
+    if (r->body.find("SECRET-BESIDE") != std::string::npos &&
+        path.find("SECRET-BESIDE") == std::string::npos) {
+      Fail(target, "an error carried the secret beside the root");
+    }
     return 0;
   }
   if (r->status != 200) Fail(target, "status " + std::to_string(r->status));
