@@ -61,7 +61,7 @@ std::optional<Instant> FailureTable::RetryAt(const std::string& key, Instant now
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
-  return duban::RetryAt(it->second.backoff, free_failures_, policy_, now);
+  return duban::RetryAt(it->second.backoff, free_failures_, max_wait_, policy_, now);
 }
 
 void FailureTable::Unlink(Map::iterator it) {

@@ -44,8 +44,8 @@ std::string ThrottleKey(std::string_view address);
 // addresses cannot reset a window that is holding a client back. Thread-safe.
 class FailureTable {
  public:
-  FailureTable(const SignInPolicy& policy, int free_failures)
-      : policy_(policy), free_failures_(free_failures) {}
+  FailureTable(const SignInPolicy& policy, int free_failures, std::chrono::seconds max_wait)
+      : policy_(policy), free_failures_(free_failures), max_wait_(max_wait) {}
   FailureTable(const FailureTable&) = delete;
   FailureTable& operator=(const FailureTable&) = delete;
 
@@ -70,6 +70,7 @@ class FailureTable {
 
   const SignInPolicy& policy_;
   const int free_failures_;
+  const std::chrono::seconds max_wait_;
   mutable std::mutex mu_;
   Map entries_;
   // Keys of entries_, most recently failed first: within their allowance, and in back-off.
@@ -139,8 +140,8 @@ class AuthService {
   const PasswordHasher& hasher_;
   const AuditLog& audit_;
   SignInPolicy policy_;
-  FailureTable pairs_{policy_, policy_.pair_free_failures};
-  FailureTable addresses_{policy_, policy_.address_free_failures};
+  FailureTable pairs_{policy_, policy_.pair_free_failures, policy_.pair_backoff_max};
+  FailureTable addresses_{policy_, policy_.address_free_failures, policy_.address_backoff_max};
   HashSlots hash_slots_{policy_.max_concurrent_hashes};
   std::string dummy_hash_;  // verified against when the username is unknown, to equalise time
 };

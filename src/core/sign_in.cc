@@ -45,13 +45,13 @@ bool IsForgotten(const Backoff& b, const SignInPolicy& policy, Instant now) {
          now - b.last_failure >= std::chrono::duration_cast<microseconds>(policy.backoff_memory);
 }
 
-std::optional<Instant> RetryAt(const Backoff& b, int free_failures, const SignInPolicy& policy,
-                               Instant now) {
+std::optional<Instant> RetryAt(const Backoff& b, int free_failures, std::chrono::seconds max_wait,
+                               const SignInPolicy& policy, Instant now) {
   if (IsForgotten(b, policy, now) || b.failures < free_failures) return std::nullopt;
   Instant at =
       b.last_failure + Doubled(std::chrono::duration_cast<microseconds>(policy.backoff_base),
                                b.failures - free_failures,
-                               std::chrono::duration_cast<microseconds>(policy.backoff_max));
+                               std::chrono::duration_cast<microseconds>(max_wait));
   if (now >= at) return std::nullopt;
   return at;
 }

@@ -74,15 +74,16 @@ TEST(SignInTest, ClientsWaitOnlyAfterTheirAllowanceAndTheWaitDoublesToACap) {
   for (const Case& c : cases) {
     Backoff b;
     for (int i = 0; i < c.failures; ++i) b = AfterClientFailure(b, policy, t0);
-    auto at = RetryAt(b, /*free_failures=*/5, policy, t0);
+    auto at = RetryAt(b, /*free_failures=*/5, policy.pair_backoff_max, policy, t0);
     if (c.wait == seconds(0)) {
       EXPECT_FALSE(at.has_value()) << c.failures;
       continue;
     }
     ASSERT_TRUE(at.has_value()) << c.failures;
     EXPECT_EQ(*at - t0, c.wait) << c.failures;
-    EXPECT_TRUE(RetryAt(b, 5, policy, t0 + c.wait - seconds(1)).has_value()) << c.failures;
-    EXPECT_FALSE(RetryAt(b, 5, policy, t0 + c.wait).has_value()) << c.failures;
+    EXPECT_TRUE(RetryAt(b, 5, seconds(900), policy, t0 + c.wait - seconds(1)).has_value())
+        << c.failures;
+    EXPECT_FALSE(RetryAt(b, 5, seconds(900), policy, t0 + c.wait).has_value()) << c.failures;
   }
 }
 
@@ -93,7 +94,7 @@ TEST(SignInTest, AClientQuietForAnHourIsForgotten) {
   for (int i = 0; i < 20; ++i) b = AfterClientFailure(b, policy, t0);
   EXPECT_FALSE(IsForgotten(b, policy, t0 + minutes(59)));
   EXPECT_TRUE(IsForgotten(b, policy, t0 + minutes(60)));
-  EXPECT_FALSE(RetryAt(b, 5, policy, t0 + minutes(60)).has_value());
+  EXPECT_FALSE(RetryAt(b, 5, std::chrono::seconds(900), policy, t0 + minutes(60)).has_value());
   Backoff again = AfterClientFailure(b, policy, t0 + minutes(60));
   EXPECT_EQ(again.failures, 1);
 }

@@ -141,6 +141,18 @@ TEST_F(AuthApiTest, AnAddressAndItsSlash64HaveAnAllowanceToo) {
   EXPECT_EQ(SignInFrom("2001:db8:1:3::1", "admin", kPassword).status, 200) << "another /64";
   clock_.Advance(seconds(5));
   EXPECT_EQ(SignInFrom("2001:db8:1:2:ffff::9", "admin", kPassword).status, 200);
+  // Everyone behind an address waits with it, so its wait doubles only up to a minute.
+  std::string retry_after;
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(SignInFrom("2001:db8:1:2::77", "more" + std::to_string(i), "Wrong-pass-1").status,
+              401);
+    Response wait = SignInFrom("2001:db8:1:2::77", "admin", kPassword);
+    ASSERT_EQ(wait.status, 429) << i;
+    retry_after = *wait.Get("Retry-After");
+    EXPECT_LE(std::stoi(retry_after), 60) << i;
+    clock_.Advance(seconds(std::stoi(retry_after)));
+  }
+  EXPECT_EQ(retry_after, "60");
 }
 
 // L3: a locked account answers like a wrong password, ends by itself after its time (longer
@@ -317,7 +329,7 @@ TEST_F(AuthApiTest, PasswordHashesRunBoundedAndWaitingForOneIsBounded) {
 // reset the windows of clients being held (the old table was wiped at 100k).
 TEST(FailureTableTest, ItsCapHoldsUnderASprayWithoutResettingHeldClients) {
   SignInPolicy policy;  // 100,000 entries
-  FailureTable table(policy, policy.pair_free_failures);
+  FailureTable table(policy, policy.pair_free_failures, policy.pair_backoff_max);
   Instant now = *ParseRfc3339("2026-11-23T01:00:00Z");
   for (int i = 0; i < 100; ++i) {
     for (int f = 0; f < 8; ++f) table.RecordFailure("held-" + std::to_string(i), now);
