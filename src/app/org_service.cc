@@ -164,6 +164,10 @@ Result<Person> OrgService::UpdatePerson(const Caller& caller, PersonId id,
 }
 
 Result<Account> OrgService::GetAccount(const Caller& caller, AccountId id) {
+  // L17: accounts are the admin's; anyone else may read only their own.
+  if (caller.account_id != id) {
+    DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageAccounts));
+  }
   Account out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out, tx.accounts().Get(caller.scope(), id));
@@ -174,6 +178,8 @@ Result<Account> OrgService::GetAccount(const Caller& caller, AccountId id) {
 
 Result<Page<Account>> OrgService::ListAccounts(const Caller& caller,
                                                const AccountRepository::Query& query) {
+  // L17: a list of usernames and roles is a guessing list; only the admin needs it.
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageAccounts));
   Page<Account> out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out, tx.accounts().List(caller.scope(), query));

@@ -36,7 +36,10 @@ nlohmann::json AccountView(const Account& a) {
           {"unit_id", a.unit_id},
           {"unit_name", a.unit_name},
           {"roles", a.roles.Names()},
-          {"disabled", a.disabled}};
+          {"disabled", a.disabled},
+          // The end of the last lockout (in the past: not locked now); admins may unlock early.
+          {"locked_until", a.locked_until ? nlohmann::json(FormatRfc3339(*a.locked_until))
+                                          : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json AuditEventView(const AuditEvent& e) {

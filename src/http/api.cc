@@ -61,6 +61,14 @@ Result<PageRequest> PageFromQuery(const Request& r) {
 
 namespace {
 
+// A throttled answer says when to come back (RFC 9110 §10.2.3).
+Response WithRetryAfter(Response r, std::chrono::seconds retry_after) {
+  if (r.status == 429 && retry_after.count() > 0) {
+    r.Set("Retry-After", std::to_string(retry_after.count()));
+  }
+  return r;
+}
+
 bool IsStateChanging(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -319,8 +327,10 @@ void Api::AddRoutes() {
       DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"username", "password"}));
       DUBAN_ASSIGN_OR_RETURN(std::string username, ReqString(body, "username"));
       DUBAN_ASSIGN_OR_RETURN(std::string password, ReqString(body, "password"));
-      DUBAN_ASSIGN_OR_RETURN(SignedIn s,
-                             auth_.SignIn(username, password, ctx.request.remote_address));
+      std::chrono::seconds retry_after{0};
+      auto signed_in = auth_.SignIn(username, password, ctx.request.remote_address, &retry_after);
+      if (!signed_in.ok()) return WithRetryAfter(ErrorResponse(signed_in.status()), retry_after);
+      SignedIn& s = *signed_in;
       Response r = Json(200, {{"account", AccountView(s.account)}, {"csrf_token", s.csrf_token}});
       auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth_.policy().session_max);
       r.Set("Set-Cookie",
@@ -351,8 +361,10 @@ void Api::AddRoutes() {
           DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"old_password", "new_password"}));
           DUBAN_ASSIGN_OR_RETURN(std::string old_pw, ReqString(body, "old_password"));
           DUBAN_ASSIGN_OR_RETURN(std::string new_pw, ReqString(body, "new_password"));
-          DUBAN_RETURN_IF_ERROR(
-              auth_.ChangePassword(ctx.caller(), old_pw, new_pw, ctx.session_token));
+          std::chrono::seconds retry_after{0};
+          Status changed = auth_.ChangePassword(ctx.caller(), old_pw, new_pw, ctx.session_token,
+                                                ctx.request.remote_address, &retry_after);
+          if (!changed.ok()) return WithRetryAfter(ErrorResponse(changed), retry_after);
           return NoContent();
         });
       });
@@ -515,6 +527,15 @@ void Api::AddRoutes() {
           DUBAN_ASSIGN_OR_RETURN(p.disabled, OptBool(body, "disabled"));
           DUBAN_ASSIGN_OR_RETURN(p.password, OptString(body, "password"));
           DUBAN_ASSIGN_OR_RETURN(Account a, org_.UpdateAccount(ctx.caller(), id, p));
+          return Json(200, AccountView(a));
+        });
+      });
+
+  add("POST", "/api/v1/accounts/{id}/unlock", Access::kSignedIn,
+      "End an account's lockout and clear its failed sign-ins", [this](RequestContext& ctx) {
+        return Guard([&]() -> Result<Response> {
+          DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
+          DUBAN_ASSIGN_OR_RETURN(Account a, auth_.Unlock(ctx.caller(), id));
           return Json(200, AccountView(a));
         });
       });

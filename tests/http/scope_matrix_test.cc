@@ -337,7 +337,7 @@ class ScopeMatrixTest : public ApiTest {
                           {{"unit_id", UnitOf(s)}}};
            }}}},
         {"GET /api/v1/accounts",
-         {{kEveryone,
+         {{kAdmin,
            [=, this](Side s, Role) {
              return Probe{"GET", "/api/v1/accounts?unit_id=" + id(UnitOf(s))};
            }}}},
@@ -352,9 +352,14 @@ class ScopeMatrixTest : public ApiTest {
                            {"roles", {"viewer"}}}};
            }}}},
         {"GET /api/v1/accounts/{id}",
-         {{kEveryone,
+         {{kAdmin,
            [=, this](Side s, Role) {
              return Probe{"GET", "/api/v1/accounts/" + id(NewAccount(s))};
+           }}}},
+        {"POST /api/v1/accounts/{id}/unlock",
+         {{kAdmin,
+           [=, this](Side s, Role) {
+             return Probe{"POST", "/api/v1/accounts/" + id(NewAccount(s)) + "/unlock"};
            }}}},
         {"PATCH /api/v1/accounts/{id}",
          {{kAdmin,

@@ -569,6 +569,9 @@ export default {
     rolesRequired: 'Choose at least one role',
     personPlaceholder: 'Search by name (optional)',
     disabledLabel: 'Account disabled',
+    locked: 'Locked',
+    unlock: 'Unlock',
+    unlockDone: 'Account unlocked',
   },
   audit: {
     seq: 'Seq',

@@ -568,6 +568,9 @@ export default {
     rolesRequired: '请至少选择一个角色',
     personPlaceholder: '输入姓名搜索（可不选）',
     disabledLabel: '停用账号',
+    locked: '已锁定',
+    unlock: '解锁',
+    unlockDone: '账号已解锁',
   },
   audit: {
     seq: '序号',

@@ -61,10 +61,10 @@ describe('LoginView', () => {
   })
 
   it('shows the lock-out message (429)', async () => {
-    mockFetch(jsonResponse(429, { error: { code: 'unavailable', message: '账号已锁定，请 15 分钟后再试' } }))
+    mockFetch(jsonResponse(429, { error: { code: 'resource_exhausted', message: '登录失败次数过多，请 5 秒后再试' } }))
     const wrapper = mountLogin()
     await fillAndSubmit(wrapper, 'admin', 'x')
-    expect(wrapper.find('[data-test="login-error"]').text()).toContain('账号已锁定')
+    expect(wrapper.find('[data-test="login-error"]').text()).toContain('登录失败次数过多')
     wrapper.unmount()
   })
 
