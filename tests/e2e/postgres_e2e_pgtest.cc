@@ -79,8 +79,16 @@ TEST_F(ServerE2eTest, PostgresOutageGives503ThenRecovers) {
   auto down = HttpRequest(server.port(), "GET", "/api/v1/units", "", {{"Cookie", s.cookie}});
   EXPECT_EQ(down.status, 503) << down.body;
   EXPECT_EQ(json::parse(down.body)["error"]["code"], "unavailable");
+  // Review L1: the answer names a request number, never the database's host, user or error.
+  const std::string url = testing::PgBaseUrl();
+  std::string port_text = url.substr(url.rfind(':') + 1);
+  port_text = port_text.substr(0, port_text.find('/'));
+  EXPECT_NE(down.body.find("请求编号"), std::string::npos) << down.body;
+  EXPECT_EQ(down.body.find(port_text), std::string::npos) << down.body;
   auto health = HttpRequest(server.port(), "GET", "/healthz");
   EXPECT_EQ(health.status, 503);
+  EXPECT_EQ(json::parse(health.body, nullptr, false), json({{"status", "unavailable"}}))
+      << health.body;
   auto write = HttpRequest(
       server.port(), "POST", "/api/v1/units",
       json{{"parent_id", 1}, {"name", "停机时的单位"}}.dump(),
