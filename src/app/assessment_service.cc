@@ -712,6 +712,18 @@ Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultR
                                          const std::string& scheme_name, const Period& period,
                                          bool& created, std::string& waiting) {
   created = false;
+  // One follow-up per subject and period: another scope's result may have made it already.
+  std::optional<ItemId> shared;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(
+        shared, tx.assessment().FollowUpOf(r.scheme_key, r.period, r.subject_type, r.subject_id));
+    return Status::Ok();
+  }));
+  if (shared) {
+    r.follow_up_item_id = shared;
+    DUBAN_RETURN_IF_ERROR(LinkFollowUp(r));
+    return AssignFollowUp(caller, r, waiting);
+  }
   bool poor = r.tier == TierName(Tier::kPoor);
   auto capped = json::parse(r.capped_by, nullptr, false);
   std::string why = "考核得分 " + FormatPoints(double(r.score_x100) / 100) + " 分，等次「" +
@@ -739,21 +751,37 @@ Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultR
   // follow-up yet: a crash or a concurrent computation cannot make a second one.
   bool linked_meanwhile = false;
   auto item = items_.Create(caller, in, [&](Tx& tx, const Item& stored) -> Status {
-    DUBAN_ASSIGN_OR_RETURN(auto current, tx.assessment().FindResult(r.scheme_key, r.period,
-                                                                    r.subject_type, r.subject_id));
+    DUBAN_ASSIGN_OR_RETURN(auto current,
+                           tx.assessment().FindResult(r.scheme_key, r.period, r.subject_type,
+                                                      r.subject_id, r.scope_unit_id));
     if (!current) return NotFound("考核结果已不存在");
-    if (current->follow_up_item_id) {
-      r.follow_up_item_id = current->follow_up_item_id;
+    DUBAN_ASSIGN_OR_RETURN(auto existing, tx.assessment().FollowUpOf(r.scheme_key, r.period,
+                                                                     r.subject_type, r.subject_id));
+    if (existing) {
+      r.follow_up_item_id = existing;
       linked_meanwhile = true;
       return AlreadyExists("考核结果已有跟进事项");
     }
     return tx.assessment().SetFollowUp(current->id, stored.id);
   });
-  if (!item.ok() && linked_meanwhile) return AssignFollowUp(caller, r, waiting);
+  if (!item.ok() && linked_meanwhile) {
+    DUBAN_RETURN_IF_ERROR(LinkFollowUp(r));
+    return AssignFollowUp(caller, r, waiting);
+  }
   if (!item.ok()) return item.status();
   r.follow_up_item_id = item->item.id;
   created = true;
   return AssignFollowUp(caller, r, waiting);
+}
+
+Status AssessmentService::LinkFollowUp(const AssessmentResultRecord& r) {
+  return store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(auto current,
+                           tx.assessment().FindResult(r.scheme_key, r.period, r.subject_type,
+                                                      r.subject_id, r.scope_unit_id));
+    if (!current || current->follow_up_item_id) return Status::Ok();
+    return tx.assessment().SetFollowUp(current->id, *r.follow_up_item_id);
+  });
 }
 
 // Assigns the follow-up item while it is still a draft: right after it was made, or on the
@@ -868,6 +896,10 @@ Result<ResultDetail> AssessmentService::GetResult(const Caller& caller, int64_t 
   ResultDetail out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out.result, tx.assessment().GetResult(caller.scope(), id));
+    DUBAN_ASSIGN_OR_RETURN(out.history,
+                           tx.assessment().ResultHistory(out.result, kMaxResultHistory + 1));
+    std::erase_if(out.history, [&](const AssessmentResultRecord& h) { return h.id == id; });
+    if (out.history.size() > size_t(kMaxResultHistory)) out.history.resize(kMaxResultHistory);
     DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(out.result.period));
     DUBAN_ASSIGN_OR_RETURN(auto events,
                            tx.assessment().EventsForPeriod(out.result.scheme_key,

@@ -624,5 +624,111 @@ TEST_F(AssessmentApiTest, SelfReportEvidenceFilesTravelWithTheReport) {
   EXPECT_EQ(AuditCount(), audit);
 }
 
+// Security review M2: a result belongs to the scope that computed it. The county ranks every
+// branch of the county (peer_kind branch); a bureau's supervisor ranking the branches of the
+// bureau neither overwrites nor removes the county's rows, and a recomputation keeps the row it
+// replaces as history.
+TEST_F(AssessmentApiTest, ALowerLevelNeverOverwritesAHigherLevelsRanking) {
+  json scheme = ClosureScheme();
+  scheme["peer_kind"] = "branch";
+  ASSERT_EQ(Put("stars", scheme, admin()).status, 200);
+  ImportHazards(4, "交通运输局机关党支部");  // none closed: 0 points, last of the county's branches
+  Session county = SignIn("supervisor");
+  int64_t qs = UnitId("QS"), jt = UnitId("QS-JT"), branch = UnitId("QS-JT-DZB");
+  ASSERT_EQ(Call("POST", "/api/v1/accounts",
+                 {{"username", "jt_supervisor"},
+                  {"password", kPassword},
+                  {"unit_id", jt},
+                  {"roles", {"supervisor"}}},
+                 &admin())
+                .status,
+            201);
+  Session bureau = SignIn("jt_supervisor");
+  auto list = [&](int64_t unit, Session& who) {
+    Response r =
+        Call("GET",
+             "/api/v1/assessment/results?scheme=stars&period=2026-10&unit=" + std::to_string(unit),
+             nullptr, &who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Body(r)["items"];
+  };
+  auto ranking = [](const json& items) {
+    json out = json::array();
+    for (const auto& r : items) {
+      out.push_back({r["id"], r["subject_id"], r["rank"], r["peer_count"], r["scope_unit_id"],
+                     r["score"], r["follow_up_item_id"]});
+    }
+    return out;
+  };
+
+  json first = Compute("stars", "2026-10", county);
+  ASSERT_EQ(first["items"].size(), 3u) << first;  // the county's three branches
+  json jt_branch = Of(first, "交通运输局机关党支部");
+  EXPECT_EQ(jt_branch["rank"], 3);
+  EXPECT_EQ(jt_branch["peer_count"], 3);
+  EXPECT_EQ(jt_branch["scope_unit_id"], qs);
+  ASSERT_TRUE(jt_branch["follow_up_item_id"].is_number());
+  json county_before = ranking(list(qs, county));
+  ASSERT_EQ(county_before.size(), 3u);
+
+  // The bureau ranks its own branches: one, first of one, in a list of its own.
+  Response own = Call("POST", "/api/v1/assessment/results/compute",
+                      {{"scheme", "stars"}, {"period", "2026-10"}, {"unit", jt}}, &bureau);
+  ASSERT_EQ(own.status, 200) << own.body;
+  json bureau_list = list(jt, bureau);
+  ASSERT_EQ(bureau_list.size(), 1u) << bureau_list;
+  EXPECT_EQ(bureau_list[0]["subject_id"], branch);
+  EXPECT_EQ(bureau_list[0]["rank"], 1);
+  EXPECT_EQ(bureau_list[0]["peer_count"], 1);
+  EXPECT_EQ(bureau_list[0]["scope_unit_id"], jt);
+  EXPECT_NE(bureau_list[0]["id"], jt_branch["id"]);
+  // One follow-up per subject and period, whoever ranks it: the bureau's result links the
+  // county's item.
+  EXPECT_EQ(Body(own)["follow_ups_created"], 0);
+  EXPECT_EQ(bureau_list[0]["follow_up_item_id"], jt_branch["follow_up_item_id"]);
+  // The county's ranking is untouched: the same rows, ranks, peer counts and scope.
+  EXPECT_EQ(ranking(list(qs, county)), county_before);
+  // The bureau cannot compute the county's list at all.
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/results/compute",
+                 {{"scheme", "stars"}, {"period", "2026-10"}, {"unit", qs}}, &bureau)
+                .status,
+            404);
+
+  // The branch closes its hazards and the county computes again: the current result keeps its
+  // id and shows the new score; the one it replaced is its history.
+  CloseSome(4, "QS-JT-DZB");
+  json second = Compute("stars", "2026-10", county);
+  json now = Of(second, "交通运输局机关党支部");
+  EXPECT_EQ(now["id"], jt_branch["id"]);
+  EXPECT_DOUBLE_EQ(now["score"].get<double>(), 100);
+  EXPECT_EQ(now["rank"], 1);
+  EXPECT_EQ(list(qs, county).size(), 3u) << "history is not listed";
+  json detail =
+      Body(Call("GET", "/api/v1/assessment/results/" + now["id"].dump(), nullptr, &county));
+  EXPECT_TRUE(detail["superseded_at"].is_null());
+  ASSERT_EQ(detail["history"].size(), 1u) << detail["history"];
+  json old = detail["history"][0];
+  EXPECT_DOUBLE_EQ(old["score"].get<double>(), 0);
+  EXPECT_EQ(old["rank"], 3);
+  EXPECT_EQ(old["peer_count"], 3);
+  EXPECT_EQ(old["scope_unit_id"], qs);
+  EXPECT_EQ(old["computed_at"], jt_branch["computed_at"]);
+  EXPECT_TRUE(old["superseded_at"].is_string());
+  EXPECT_NE(old["id"], now["id"]);
+  // An earlier result reads on its own too, marked superseded.
+  json earlier =
+      Body(Call("GET", "/api/v1/assessment/results/" + old["id"].dump(), nullptr, &county));
+  EXPECT_TRUE(earlier["superseded_at"].is_string());
+  EXPECT_DOUBLE_EQ(earlier["score"].get<double>(), 0);
+  // The bureau's result is its own: the county's recomputation left it as it was.
+  json mine = list(jt, bureau);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["id"], bureau_list[0]["id"]);
+  EXPECT_DOUBLE_EQ(mine[0]["score"].get<double>(), 0);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/results/" + mine[0]["id"].dump(), nullptr,
+                      &bureau))["history"],
+            json::array());
+}
+
 }  // namespace
 }  // namespace duban::http
