@@ -424,9 +424,10 @@ TEST_F(AssessmentApiTest, EvaluatorsScoreOnlyTheSubjectsGivenToThem) {
                  {"score", value}},
                 &who);
   };
-  // Nothing given yet: the evaluator sees no scheme and may score nothing.
+  // Nothing given yet: the evaluator sees no scheme and may score nothing (a unit not given to
+  // them answers as a missing one).
   EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/schemes", nullptr, &evaluator))["total"], 0);
-  EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 403);
+  EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 404);
 
   json accounts = Body(Call("GET", "/api/v1/accounts?page_size=200", nullptr, &admin()));
   int64_t evaluator_id = 0;
@@ -442,7 +443,7 @@ TEST_F(AssessmentApiTest, EvaluatorsScoreOnlyTheSubjectsGivenToThem) {
   EXPECT_EQ(mine["items"][0]["unit_id"], jt);
 
   EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 201);
-  EXPECT_EQ(score(evaluator, sj, "第三方评估", 80).status, 403);  // not given
+  EXPECT_EQ(score(evaluator, sj, "第三方评估", 80).status, 404);  // not given
   EXPECT_EQ(score(supervisor, jt, "督查打分", 90).status, 201);
   // Bad entries name the field and change nothing.
   int64_t audit = AuditCount();
@@ -728,6 +729,129 @@ TEST_F(AssessmentApiTest, ALowerLevelNeverOverwritesAHigherLevelsRanking) {
   EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/results/" + mine[0]["id"].dump(), nullptr,
                       &bureau))["history"],
             json::array());
+}
+
+// Security review L8: a supervisor's own points (for themselves or their own unit) wait for
+// someone else's approval; nobody decides an event they filed.
+TEST_F(AssessmentApiTest, NobodyApprovesTheirOwnPoints) {
+  ASSERT_EQ(Put("points", PointsScheme(), admin()).status, 200);
+  json scheme = ClosureScheme();
+  scheme["indicators"].push_back({{"key", "bonus"},
+                                  {"name", "加扣分"},
+                                  {"formula", "event_sum"},
+                                  {"max_points", 0},
+                                  {"cap", 10}});
+  ASSERT_EQ(Put("closure", scheme, admin()).status, 200);
+  Session supervisor = SignIn("supervisor");
+  int64_t self = Body(Call("GET", "/api/v1/me", nullptr, &supervisor))["account"]["person_id"];
+  Response mine = ReportPoints(supervisor, self, 5);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(Body(mine)["status"], "pending")
+      << "a supervisor's own points are not approved at once";
+  std::string event = "/api/v1/assessment/events/" + Body(mine)["id"].dump();
+  int64_t audit = AuditCount();
+  Response own = Call("POST", event + "/approve", nullptr, &supervisor);
+  EXPECT_EQ(own.status, 403) << own.body;
+  EXPECT_NE(own.body.find("本人"), std::string::npos) << own.body;
+  EXPECT_EQ(Call("POST", event + "/reject", nullptr, &supervisor).status, 403);
+  EXPECT_EQ(AuditCount(), audit);
+  // Points for the county, the supervisor's own unit, wait too.
+  Response unit = Call("POST", "/api/v1/assessment/events",
+                       {{"scheme", "closure"},
+                        {"kind", "points"},
+                        {"subject_id", UnitId("QS")},
+                        {"indicator", "bonus"},
+                        {"points", 3},
+                        {"occurred_on", "2026-10-15"},
+                        {"reason", "督查工作获省表彰"}},
+                       &supervisor);
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  EXPECT_EQ(Body(unit)["status"], "pending");
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events/" + Body(unit)["id"].dump() + "/approve",
+                 nullptr, &supervisor)
+                .status,
+            403);
+  // Someone else in scope decides.
+  Response approved = Call("POST", event + "/approve", nullptr, &admin());
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Body(approved)["decided_by"], "admin");
+  // Points filed for someone else still count at once.
+  Session member = SignIn("handler_jt");
+  int64_t handler = Body(Call("GET", "/api/v1/me", nullptr, &member))["account"]["person_id"];
+  Response other = ReportPoints(supervisor, handler, 1);
+  ASSERT_EQ(other.status, 201);
+  EXPECT_EQ(Body(other)["status"], "approved");
+}
+
+// Security review L11: an evaluator learns nothing about what was not given to them: a unit
+// outside their grants and a unit that does not exist answer alike, and so do another's file
+// and a missing one.
+TEST_F(AssessmentApiTest, AnEvaluatorCannotTellNotYoursFromMissing) {
+  json scheme = {{"name", "综合评议"},
+                 {"indicators",
+                  {{{"key", "review"},
+                    {"name", "综合评议"},
+                    {"formula", "manual_weighted"},
+                    {"max_points", 100},
+                    {"evaluator_groups", {{{"name", "第三方评估"}, {"weight", 1}}}}}}}};
+  ASSERT_EQ(Put("review", scheme, admin()).status, 200);
+  Session evaluator = SignIn("evaluator");
+  Session supervisor = SignIn("supervisor");
+  json accounts = Body(Call("GET", "/api/v1/accounts?page_size=200", nullptr, &admin()));
+  int64_t evaluator_id = 0;
+  for (const auto& a : accounts["items"]) {
+    if (a["username"] == "evaluator") evaluator_id = a["id"];
+  }
+  ASSERT_EQ(Call("POST", "/api/v1/assessment/schemes/review/evaluators",
+                 {{"account_id", evaluator_id}, {"unit_id", UnitId("QS-JT")}}, &admin())
+                .status,
+            201);
+  auto score = [&](Session& who, int64_t unit) {
+    return Call("POST", "/api/v1/assessment/events",
+                {{"scheme", "review"},
+                 {"kind", "manual"},
+                 {"subject_id", unit},
+                 {"indicator", "review"},
+                 {"period", "2026-10"},
+                 {"evaluator_group", "第三方评估"},
+                 {"score", 80}},
+                &who);
+  };
+  int64_t audit = AuditCount();
+  Response not_given = score(evaluator, UnitId("QS-SJ"));
+  Response missing = score(evaluator, 999999);
+  EXPECT_EQ(not_given.status, 404) << not_given.body;
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(Body(not_given)["error"]["code"], Body(missing)["error"]["code"]);
+  EXPECT_EQ(Body(not_given)["error"]["details"]["field"], "subject_id");
+  EXPECT_EQ(AuditCount(), audit);
+  ASSERT_EQ(score(evaluator, UnitId("QS-JT")).status, 201);
+
+  // The supervisor's entry for the same unit, with a document: not the evaluator's to see.
+  Response theirs = Call("POST", "/api/v1/assessment/events",
+                         {{"scheme", "review"},
+                          {"kind", "manual"},
+                          {"subject_id", UnitId("QS-JT")},
+                          {"indicator", "review"},
+                          {"period", "2026-10"},
+                          {"evaluator_group", "第三方评估"},
+                          {"score", 90}},
+                         &supervisor);
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  Response file =
+      Upload("/api/v1/assessment/events/" + Body(theirs)["id"].dump() + "/files?name=score.pdf",
+             "%PDF-1.4 score sheet", supervisor);
+  ASSERT_EQ(file.status, 201) << file.body;
+  Response other =
+      Call("GET", "/api/v1/assessment/files/" + Body(file)["id"].dump(), nullptr, &evaluator);
+  Response none = Call("GET", "/api/v1/assessment/files/999999", nullptr, &evaluator);
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_EQ(none.status, 404);
+  EXPECT_EQ(Body(other)["error"]["code"], Body(none)["error"]["code"]);
+  EXPECT_EQ(Upload("/api/v1/assessment/events/" + Body(theirs)["id"].dump() + "/files?name=x.pdf",
+                   "%PDF-1.4 x", evaluator)
+                .status,
+            404);
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ struct Probe {
   std::optional<int> also_ok;     // an outside status that is also a refusal (e.g. 422 row errors)
   bool fresh_session = false;     // sign in anew for this probe (sign-out, password change)
   bool outside_may_list = false;  // outside: a 200 is fine when nothing of B is in it
+  int refused_inside = 403;       // inside, for a role not allowed (404: not even seen)
 };
 
 // One way to use a route: who may (inside A), and the request (inside or outside).
@@ -647,16 +648,20 @@ class ScopeMatrixTest : public ApiTest {
            }}}},
         {"POST /api/v1/assessment/events/{id}/files",
          {{kSupervisors,  // and the filer of a pending self-report (AssessmentApiTest)
-           [=, this](Side s, Role) {
+           [=, this](Side s, Role r) {
              Probe p{"POST",
                      "/api/v1/assessment/events/" + id(NewPointsEvent(s)) + "/files?name=scan.txt"};
              p.raw_body = "扣分依据";
+             // Another's entry does not exist for an evaluator (security review L11).
+             if (r == Role::kEvaluator) p.refused_inside = 404;
              return p;
            }}}},
         {"GET /api/v1/assessment/files/{id}",
          {{{Role::kAdmin, Role::kSupervisor, Role::kLeader, Role::kHandler, Role::kViewer},
-           [=, this](Side s, Role) {  // an evaluator sees the evidence of their own entries only
-             return Probe{"GET", "/api/v1/assessment/files/" + id(NewEventFile(s))};
+           [=, this](Side s, Role r) {  // an evaluator sees the evidence of their own entries only
+             Probe p{"GET", "/api/v1/assessment/files/" + id(NewEventFile(s))};
+             if (r == Role::kEvaluator) p.refused_inside = 404;  // not 403 (security review L11)
+             return p;
            }}}},
         {"POST /api/v1/assessment/results/compute",
          {{kSupervisors,
@@ -741,7 +746,7 @@ TEST_F(ScopeMatrixTest, EveryRouteRespectsRolesAndScope) {
               EXPECT_GE(r.status, 200) << p.target << " " << r.body;
               EXPECT_LT(r.status, 300) << p.target << " " << r.body;
             } else {
-              EXPECT_EQ(r.status, 403) << p.target << " " << r.body;
+              EXPECT_EQ(r.status, p.refused_inside) << p.target << " " << r.body;
             }
           } else {
             bool refused = r.status == 403 || r.status == 404 || r.status == p.also_ok;
