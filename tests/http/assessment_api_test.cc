@@ -783,6 +783,88 @@ TEST_F(AssessmentApiTest, NobodyApprovesTheirOwnPoints) {
   EXPECT_EQ(Body(other)["status"], "approved");
 }
 
+// Security review M5: an evidence file's name must say what its content is, and carries no
+// control or format characters (a U+202E RLO makes 整改报告\u202Efdp.bat read as 整改报告tab.pdf).
+// Downloads are attachments the browser must not sniff.
+TEST_F(AssessmentApiTest, EvidenceNamesAgreeWithTheirContent) {
+  ASSERT_EQ(Put("points", PointsScheme(), admin()).status, 200);
+  Session handler = SignIn("handler_jt");
+  int64_t person = Body(Call("GET", "/api/v1/me", nullptr, &handler))["account"]["person_id"];
+  Response mine = ReportPoints(handler, person);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  std::string files = "/api/v1/assessment/events/" + Body(mine)["id"].dump() + "/files?name=";
+  const std::string pdf = "%PDF-\r\nstart calc.exe\r\n";
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "photo";
+  int64_t audit = AuditCount();
+  struct Case {
+    std::string name;  // URL-encoded
+    const std::string& bytes;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A%E2%80%AEfdp.bat", pdf},  // 整改报告\u202Efdp.bat
+           {"x.html", pdf},
+           {"x.hta", pdf},
+           {"a.pdf", png},
+           {"a.png", pdf},
+           {"photo.jpg", png},
+           {"%E6%8A%A5%E5%91%8A%E2%80%AE.pdf", pdf},  // U+202E before the extension
+           {"a%E2%80%8Bb.pdf", pdf},                  // U+200B zero width space
+           {"a%E2%81%A6b.pdf", pdf},                  // U+2066 LRI
+           {"a%EF%BB%BFb.pdf", pdf},                  // U+FEFF
+           {"a%D8%9Cb.pdf", pdf},                     // U+061C Arabic letter mark
+           {"a%E1%A0%8Eb.pdf", pdf},                  // U+180E Mongolian vowel separator
+           {"a%09b.pdf", pdf},                        // TAB
+           {"a%0Ab.pdf", pdf},                        // LF
+           {"a%0Db.pdf", pdf},                        // CR
+           {"a%C2%85b.pdf", pdf},                     // U+0085 NEL
+       }) {
+    Response r = Upload(files + c.name, c.bytes, handler);
+    EXPECT_EQ(r.status, 400) << c.name << ": " << r.body;
+    if (r.status == 400) {
+      EXPECT_EQ(Body(r)["error"]["details"]["field"], "name") << c.name;
+    }
+  }
+  Response html = Upload(files + "x.html", pdf, handler);
+  EXPECT_NE(html.body.find(".pdf"), std::string::npos)
+      << "names the extension expected: " << html.body;
+  Response jpeg = Upload(files + "x.png", "\xFF\xD8\xFF\xE0 jpeg", handler);
+  EXPECT_NE(jpeg.body.find(".jpg"), std::string::npos) << jpeg.body;
+  EXPECT_EQ(AuditCount(), audit);
+
+  Response ok = Upload(files + "%E6%8A%A5%E5%91%8A.pdf", pdf, handler);  // 报告.pdf
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Body(ok)["name"], "报告.pdf");
+  EXPECT_EQ(Upload(files + "scan.JPEG", "\xFF\xD8\xFF\xE0 jpeg", handler).status, 201);
+  Response got =
+      Call("GET", "/api/v1/assessment/files/" + Body(ok)["id"].dump(), nullptr, &handler);
+  ASSERT_EQ(got.status, 200);
+  ASSERT_NE(got.Get("Content-Disposition"), nullptr);
+  EXPECT_EQ(got.Get("Content-Disposition")->rfind("attachment", 0), 0u)
+      << *got.Get("Content-Disposition");
+  ASSERT_NE(got.Get("X-Content-Type-Options"), nullptr);
+  EXPECT_EQ(*got.Get("X-Content-Type-Options"), "nosniff");
+
+  // An item's evidence is checked and served the same way.
+  Response item = Call(
+      "POST", "/api/v1/items",
+      {{"kind", "problem"}, {"title", "整改台账不全"}, {"unit_id", UnitId("QS-JT")}}, &admin());
+  ASSERT_EQ(item.status, 201) << item.body;
+  std::string item_files = "/api/v1/items/" + Body(item)["id"].dump() + "/files?name=";
+  EXPECT_EQ(Upload(item_files + "x.html", pdf, admin()).status, 400);
+  EXPECT_EQ(
+      Upload(item_files + "%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A%E2%80%AEfdp.bat", pdf, admin())
+          .status,
+      400);
+  Response stored = Upload(item_files + "%E6%8A%A5%E5%91%8A.pdf", pdf, admin());
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  Response down = Call("GET", "/api/v1/files/" + Body(stored)["id"].dump(), nullptr, &admin());
+  ASSERT_EQ(down.status, 200);
+  ASSERT_NE(down.Get("Content-Disposition"), nullptr);
+  EXPECT_EQ(down.Get("Content-Disposition")->rfind("attachment", 0), 0u);
+  ASSERT_NE(down.Get("X-Content-Type-Options"), nullptr);
+  EXPECT_EQ(*down.Get("X-Content-Type-Options"), "nosniff");
+}
+
 // Security review L11: an evaluator learns nothing about what was not given to them: a unit
 // outside their grants and a unit that does not exist answer alike, and so do another's file
 // and a missing one.
