@@ -315,7 +315,13 @@ Result<SchemeView> AssessmentService::SaveScheme(const Caller& caller, const std
   if (scheme.name.empty() || Utf8Length(scheme.name) > 100 || !IsValidUtf8(scheme.name)) {
     return InvalidArgument("方案名称须为 1 到 100 个字", "name");
   }
-  std::string subject_type = body.value("subject_type", std::string("unit"));
+  std::string subject_type = "unit";
+  if (auto it = body.find("subject_type"); it != body.end() && !it->is_null()) {
+    if (!it->is_string()) {
+      return InvalidArgument("字段 subject_type 应为字符串 unit 或 person", "subject_type");
+    }
+    subject_type = it->get<std::string>();
+  }
   if (subject_type != "unit" && subject_type != "person") {
     return InvalidArgument("考核对象须为 unit（单位）或 person（个人）", "subject_type");
   }

@@ -936,5 +936,19 @@ TEST_F(AssessmentApiTest, AnEvaluatorCannotTellNotYoursFromMissing) {
             404);
 }
 
+// Security review L12: a field of the wrong type is a 400 naming it, never a 500.
+TEST_F(AssessmentApiTest, AFieldOfTheWrongTypeIsRefusedByName) {
+  Session& root = admin();
+  int64_t audit = AuditCount();
+  for (json bad : {json(5), json(true), json::array(), json::object()}) {
+    json scheme = ClosureScheme();
+    scheme["subject_type"] = bad;
+    Response typed = Put("closure", scheme, root);
+    EXPECT_EQ(typed.status, 400) << typed.body;
+    EXPECT_EQ(Body(typed)["error"]["details"]["field"], "subject_type") << typed.body;
+  }
+  EXPECT_EQ(AuditCount(), audit);
+}
+
 }  // namespace
 }  // namespace duban::http
