@@ -1,6 +1,7 @@
 #include "http/assessment_routes.h"
 
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "app/assessment_json.h"
@@ -201,6 +202,9 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
       "One scheme, the latest or ?version=", [&s](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(auto version, QueryInt(ctx.request, "version"));
+          if (version && (*version < 1 || *version > std::numeric_limits<int>::max())) {
+            return InvalidArgument("参数 version 须为正整数版本号", "version");
+          }
           DUBAN_ASSIGN_OR_RETURN(
               SchemeView v,
               s.GetScheme(ctx.caller(), ctx.params["key"],

@@ -950,5 +950,42 @@ TEST_F(AssessmentApiTest, AFieldOfTheWrongTypeIsRefusedByName) {
   EXPECT_EQ(AuditCount(), audit);
 }
 
+// Security review L16: an integer that does not fit is a 400 naming it, never a silently
+// truncated value (4294969322 is 2026 + 2^32, 4294967297 is 1 + 2^32).
+TEST_F(AssessmentApiTest, OversizedIntegersAreRefusedNotTruncated) {
+  ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
+
+  Response version =
+      Call("GET", "/api/v1/assessment/schemes/closure?version=4294967297", nullptr, &admin());
+  EXPECT_EQ(version.status, 400) << version.body;
+  EXPECT_EQ(Body(version)["error"]["details"]["field"], "version");
+
+  int64_t audit = AuditCount();
+  Response year = Call("GET", "/api/v1/calendar/4294969322", nullptr, &admin());
+  EXPECT_EQ(year.status, 400) << year.body;
+  EXPECT_EQ(Body(year)["error"]["details"]["field"], "year");
+  json before = Body(Call("GET", "/api/v1/calendar/2026", nullptr, &admin()));
+  ASSERT_FALSE(before["days"].empty());
+  Response put = Call("PUT", "/api/v1/calendar/4294969322", {{"days", json::array()}}, &admin());
+  EXPECT_EQ(put.status, 400) << put.body;
+  EXPECT_EQ(Body(put)["error"]["details"]["field"], "year");
+  EXPECT_EQ(Body(Call("GET", "/api/v1/calendar/2026", nullptr, &admin())), before);
+  EXPECT_EQ(AuditCount(), audit);
+
+  ImportHazards(1, "城关镇");
+  audit = AuditCount();
+  json items = Body(Call("GET", "/api/v1/items?page_size=1", nullptr, &admin()));
+  ASSERT_EQ(items["items"].size(), 1u);
+  Response notice = Call("POST", "/api/v1/notices",
+                         {{"item_id", items["items"][0]["id"]},
+                          {"level", "reminder"},
+                          {"reason", "请加快整改"},
+                          {"respond_within_working_days", 4294967298}},
+                         &admin());
+  EXPECT_EQ(notice.status, 400) << notice.body;
+  EXPECT_EQ(Body(notice)["error"]["details"]["field"], "respond_within_working_days");
+  EXPECT_EQ(AuditCount(), audit);
+}
+
 }  // namespace
 }  // namespace duban::http
