@@ -315,7 +315,13 @@ Result<SchemeView> AssessmentService::SaveScheme(const Caller& caller, const std
   if (scheme.name.empty() || Utf8Length(scheme.name) > 100 || !IsValidUtf8(scheme.name)) {
     return InvalidArgument("方案名称须为 1 到 100 个字", "name");
   }
-  std::string subject_type = body.value("subject_type", std::string("unit"));
+  std::string subject_type = "unit";
+  if (auto it = body.find("subject_type"); it != body.end() && !it->is_null()) {
+    if (!it->is_string()) {
+      return InvalidArgument("字段 subject_type 应为字符串 unit 或 person", "subject_type");
+    }
+    subject_type = it->get<std::string>();
+  }
   if (subject_type != "unit" && subject_type != "person") {
     return InvalidArgument("考核对象须为 unit（单位）或 person（个人）", "subject_type");
   }
@@ -470,15 +476,15 @@ Status AssessmentService::FillFiles(Tx& tx, std::vector<AssessmentEvent>& events
   return Status::Ok();
 }
 
-// The event with `id` as the caller may see it: in scope (kNotFound outside), or for one who is
-// only an evaluator, one of their own entries (kPermissionDenied for another's).
+// The event with `id` as the caller may see it: in scope, or for one who is only an evaluator,
+// one of their own entries. kNotFound otherwise, the same for another's entry as for a missing
+// one (review L11).
 Result<AssessmentEvent> AssessmentService::VisibleEvent(Tx& tx, const Caller& caller, int64_t id) {
   if (!OnlyEvaluator(caller)) return tx.assessment().Event(caller.scope(), id);
-  DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e, tx.assessment().Event(Scope::Everything(), id));
-  if (e.created_by_id != caller.account_id) {
-    return PermissionDenied("评议人员只能查看本人录入的记录");
-  }
-  return e;
+  auto e = tx.assessment().Event(Scope::Everything(), id);
+  if (e.ok() && e->created_by_id == caller.account_id) return e;
+  if (!e.ok() && e.status().code() != ErrorCode::kNotFound) return e.status();
+  return NotFound("考核记录 " + std::to_string(id) + " 不存在或不在您的数据范围内");
 }
 
 Result<EventFile> AssessmentService::AttachFile(const Caller& caller, int64_t event_id,
@@ -531,7 +537,7 @@ Result<std::pair<EventFile, std::string>> AssessmentService::DownloadFile(const 
     auto f = tx.assessment().GetEventFile(file_id);
     if (!f.ok()) return missing;
     auto event = VisibleEvent(tx, caller, f->event_id);
-    if (event.status().code() == ErrorCode::kPermissionDenied) return event.status();
+    if (!event.ok() && event.status().code() != ErrorCode::kNotFound) return event.status();
     if (!event.ok()) return missing;
     file = *f;
     return Status::Ok();
@@ -591,7 +597,6 @@ Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
       }
       e.indicator_key = indicator->key;
     }
-    bool self_report = false;
     if (e.kind == "veto") {
       // Checked above: the bar, the reason and the period.
     } else if (e.kind == "manual") {
@@ -626,36 +631,37 @@ Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
     }
     // The subject, and whether the caller may file this for it.
     bool manager = IsManager(caller);
+    // Points for oneself or one's own unit wait for someone else's approval (review L8).
+    bool own = false;
     if (e.subject_type == "unit") {
-      Scope lookup = caller.scope();
+      Result<Unit> unit = NotFound("");
       if (!manager && e.kind == "manual" && caller.roles.Has(Role::kEvaluator)) {
-        lookup = Scope::Everything();
-      }
-      auto unit = tx.units().Get(lookup, e.subject_id);
-      if (!unit.ok()) return unit.status().WithField("subject_id");
-      e.subject_path = unit->path;
-      if (!manager) {
-        if (e.kind != "manual" || !caller.roles.Has(Role::kEvaluator)) {
-          return PermissionDenied("只有督查员或系统管理员可以登记加扣分");
-        }
+        // An evaluator's subjects are the units given to them, wherever they are: a unit
+        // outside the grants answers as one that does not exist (review L11).
         DUBAN_ASSIGN_OR_RETURN(auto grants, tx.assessment().Grants(record.key, caller.account_id));
-        if (std::none_of(grants.begin(), grants.end(), [&](const EvaluatorGrant& g) {
+        unit = tx.units().Get(Scope::Everything(), e.subject_id);
+        if (!unit.ok() || std::none_of(grants.begin(), grants.end(), [&](const EvaluatorGrant& g) {
               return Scope::Subtree(g.unit_path).Contains(unit->path);
             })) {
-          return PermissionDenied("该单位不在分配给您的评议对象中");
+          return NotFound("单位 " + std::to_string(e.subject_id) + " 不存在或不在您的评议对象中")
+              .WithField("subject_id");
         }
+      } else {
+        unit = tx.units().Get(caller.scope(), e.subject_id);
+        if (!unit.ok()) return unit.status().WithField("subject_id");
+        if (!manager) return PermissionDenied("只有督查员或系统管理员可以登记加扣分");
+        own = e.kind == "points" && Scope::Subtree(unit->path).Contains(caller.unit_path);
       }
+      e.subject_path = unit->path;
     } else {
       auto person = tx.people().Get(caller.scope(), e.subject_id);
       if (!person.ok()) return person.status().WithField("subject_id");
       DUBAN_ASSIGN_OR_RETURN(Unit unit, tx.units().Get(Scope::Everything(), person->unit_id));
       e.subject_path = unit.path;
-      if (!manager) {
-        self_report = e.kind == "points" && caller.person_id == person->id;
-        if (!self_report) return PermissionDenied("只能为本人自报积分，或由督查员登记");
-      }
+      own = e.kind == "points" && caller.person_id == person->id;
+      if (!manager && !own) return PermissionDenied("只能为本人自报积分，或由督查员登记");
     }
-    e.status = self_report ? "pending" : "approved";
+    e.status = own ? "pending" : "approved";
     e.created_by_id = caller.account_id;
     e.created_by = caller.username;
     e.created_at = clock_.Now();
@@ -686,6 +692,13 @@ Result<AssessmentEvent> AssessmentService::Decide(const Caller& caller, int64_t 
   AssessmentEvent e;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(e, tx.assessment().Event(caller.scope(), id));
+    // Separation of duties (review L8): someone else decides.
+    if (e.created_by_id && e.created_by_id == caller.account_id) {
+      return PermissionDenied("不能审核本人登记的记录：须由数据范围内的其他督查员或系统管理员审核");
+    }
+    if (e.subject_type == "person" && caller.person_id && e.subject_id == *caller.person_id) {
+      return PermissionDenied("不能审核本人的积分：须由数据范围内的其他督查员或系统管理员审核");
+    }
     if (e.status != "pending") {
       return FailedPrecondition("该记录已" + std::string(e.status == "approved" ? "通过" : "退回") +
                                 "，不能再审核");
@@ -712,6 +725,18 @@ Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultR
                                          const std::string& scheme_name, const Period& period,
                                          bool& created, std::string& waiting) {
   created = false;
+  // One follow-up per subject and period: another scope's result may have made it already.
+  std::optional<ItemId> shared;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(
+        shared, tx.assessment().FollowUpOf(r.scheme_key, r.period, r.subject_type, r.subject_id));
+    return Status::Ok();
+  }));
+  if (shared) {
+    r.follow_up_item_id = shared;
+    DUBAN_RETURN_IF_ERROR(LinkFollowUp(r));
+    return AssignFollowUp(caller, r, waiting);
+  }
   bool poor = r.tier == TierName(Tier::kPoor);
   auto capped = json::parse(r.capped_by, nullptr, false);
   std::string why = "考核得分 " + FormatPoints(double(r.score_x100) / 100) + " 分，等次「" +
@@ -739,21 +764,37 @@ Status AssessmentService::CreateFollowUp(const Caller& caller, AssessmentResultR
   // follow-up yet: a crash or a concurrent computation cannot make a second one.
   bool linked_meanwhile = false;
   auto item = items_.Create(caller, in, [&](Tx& tx, const Item& stored) -> Status {
-    DUBAN_ASSIGN_OR_RETURN(auto current, tx.assessment().FindResult(r.scheme_key, r.period,
-                                                                    r.subject_type, r.subject_id));
+    DUBAN_ASSIGN_OR_RETURN(auto current,
+                           tx.assessment().FindResult(r.scheme_key, r.period, r.subject_type,
+                                                      r.subject_id, r.scope_unit_id));
     if (!current) return NotFound("考核结果已不存在");
-    if (current->follow_up_item_id) {
-      r.follow_up_item_id = current->follow_up_item_id;
+    DUBAN_ASSIGN_OR_RETURN(auto existing, tx.assessment().FollowUpOf(r.scheme_key, r.period,
+                                                                     r.subject_type, r.subject_id));
+    if (existing) {
+      r.follow_up_item_id = existing;
       linked_meanwhile = true;
       return AlreadyExists("考核结果已有跟进事项");
     }
     return tx.assessment().SetFollowUp(current->id, stored.id);
   });
-  if (!item.ok() && linked_meanwhile) return AssignFollowUp(caller, r, waiting);
+  if (!item.ok() && linked_meanwhile) {
+    DUBAN_RETURN_IF_ERROR(LinkFollowUp(r));
+    return AssignFollowUp(caller, r, waiting);
+  }
   if (!item.ok()) return item.status();
   r.follow_up_item_id = item->item.id;
   created = true;
   return AssignFollowUp(caller, r, waiting);
+}
+
+Status AssessmentService::LinkFollowUp(const AssessmentResultRecord& r) {
+  return store_.Write([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(auto current,
+                           tx.assessment().FindResult(r.scheme_key, r.period, r.subject_type,
+                                                      r.subject_id, r.scope_unit_id));
+    if (!current || current->follow_up_item_id) return Status::Ok();
+    return tx.assessment().SetFollowUp(current->id, *r.follow_up_item_id);
+  });
 }
 
 // Assigns the follow-up item while it is still a draft: right after it was made, or on the
@@ -868,6 +909,10 @@ Result<ResultDetail> AssessmentService::GetResult(const Caller& caller, int64_t 
   ResultDetail out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out.result, tx.assessment().GetResult(caller.scope(), id));
+    DUBAN_ASSIGN_OR_RETURN(out.history,
+                           tx.assessment().ResultHistory(out.result, kMaxResultHistory + 1));
+    std::erase_if(out.history, [&](const AssessmentResultRecord& h) { return h.id == id; });
+    if (out.history.size() > size_t(kMaxResultHistory)) out.history.resize(kMaxResultHistory);
     DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(out.result.period));
     DUBAN_ASSIGN_OR_RETURN(auto events,
                            tx.assessment().EventsForPeriod(out.result.scheme_key,

@@ -61,6 +61,9 @@ struct PeerScores {
 struct ResultDetail {
   AssessmentResultRecord result;
   std::vector<AssessmentEvent> events;
+  // The earlier results of the same scheme, period, subject and scope unit that
+  // recomputations replaced, the latest replaced first (at most kMaxResultHistory).
+  std::vector<AssessmentResultRecord> history;
 };
 
 class AssessmentService {
@@ -114,6 +117,7 @@ class AssessmentService {
                                                           const std::string& key,
                                                           const std::string& period,
                                                           UnitId unit_id);
+  static constexpr int kMaxResultHistory = 50;
   Result<ResultDetail> GetResult(const Caller& caller, int64_t id);
 
   // Scores the peer group of `scope_unit` (its children, or for person schemes the people of
@@ -131,6 +135,8 @@ class AssessmentService {
   // not loaded) leaves it a draft and says why in `waiting`.
   Status AssignFollowUp(const Caller& caller, const AssessmentResultRecord& result,
                         std::string& waiting);
+  // Links the current result of `result`'s scope to result.follow_up_item_id unless it has one.
+  Status LinkFollowUp(const AssessmentResultRecord& result);
   Status CreateFollowUp(const Caller& caller, AssessmentResultRecord& result,
                         const std::string& scheme_name, const Period& period, bool& created,
                         std::string& waiting);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -43,6 +44,31 @@ std::string SniffContentType(const std::string& name, const std::string& bytes) 
     return "text/plain; charset=utf-8";
   }
   return "";
+}
+
+// The extensions a name of sniffed `type` may end with; the first is the one to suggest.
+// Word, Excel, PowerPoint and text are sniffed from the name already, so they always agree.
+std::vector<std::string_view> ExtensionsOf(const std::string& type) {
+  if (type == "application/pdf") return {".pdf"};
+  if (type == "image/png") return {".png"};
+  if (type == "image/jpeg") return {".jpg", ".jpeg"};
+  return {};
+}
+
+bool EndsWithNoCase(const std::string& name, std::string_view ext) {
+  if (name.size() < ext.size()) return false;
+  for (size_t i = 0; i < ext.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(name[name.size() - ext.size() + i])) != ext[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string TypeLabel(const std::string& type) {
+  if (type == "application/pdf") return "PDF";
+  if (type == "image/png") return "PNG 图片";
+  return "JPEG 图片";
 }
 
 void SyncDirectory(const std::filesystem::path& dir) {
@@ -103,15 +129,29 @@ Result<CheckedUpload> EvidenceStore::Check(const std::string& name,
                            "file");
   }
   std::string clean = TrimSpace(name);
-  if (clean.empty() || !IsValidUtf8(clean) || HasControlCharacters(clean) ||
-      clean.find('/') != std::string::npos || clean.find('\\') != std::string::npos ||
-      Utf8Length(clean) > 200) {
+  if (clean.empty() || !IsValidUtf8(clean) || clean.find('/') != std::string::npos ||
+      clean.find('\\') != std::string::npos || Utf8Length(clean) > 200) {
     return InvalidArgument("文件名无效", "name");
+  }
+  // A saved file shows its name: no tab, line break, control or format character (a U+202E
+  // makes "报告\u202Efdp.bat" read as "报告tab.pdf").
+  if (!IsCleanFileName(clean)) {
+    return InvalidArgument("文件名含有控制字符或格式字符（如换行、制表符、从右到左覆盖 U+202E）",
+                           "name");
   }
   std::string type = SniffContentType(clean, bytes);
   if (type.empty()) {
     return InvalidArgument("不支持的文件类型：只接受 PDF、图片（PNG/JPEG）、Word、Excel 和文本文件",
                            "file");
+  }
+  // The name's extension says what the content is: a PDF named x.html or x.bat is refused.
+  auto extensions = ExtensionsOf(type);
+  if (!extensions.empty() &&
+      std::none_of(extensions.begin(), extensions.end(),
+                   [&](std::string_view ext) { return EndsWithNoCase(clean, ext); })) {
+    return InvalidArgument("文件名的扩展名与内容不符：内容是 " + TypeLabel(type) + "，文件名应以 " +
+                               std::string(extensions.front()) + " 结尾",
+                           "name");
   }
   return CheckedUpload{clean, type, Sha256Hex(bytes), static_cast<int64_t>(bytes.size())};
 }

@@ -27,8 +27,11 @@ class EvidenceStore {
       : dir_(std::move(dir)), max_bytes_(max_bytes) {}
 
   // kInvalidArgument naming the field ("file" or "name") for an empty or too large file, a name
-  // that is empty, not UTF-8, has control characters or slashes or runs over 200 characters, and
-  // content that is not PDF, PNG, JPEG, Word, Excel, PowerPoint or UTF-8 text. Writes nothing.
+  // that is empty, not UTF-8, has slashes, control characters (tab, CR and LF too) or format
+  // characters (bidi overrides, zero-width) or runs over 200 characters, content that is not
+  // PDF, PNG, JPEG, Word, Excel, PowerPoint or UTF-8 text, and a name whose extension does not
+  // agree with the content (.pdf, .png, .jpg/.jpeg; the Office types and .txt are told by the
+  // name). Writes nothing.
   Result<CheckedUpload> Check(const std::string& name, const std::string& bytes) const;
   // Writes the blob unless it is already there; kUnavailable when the disk refuses.
   Status Put(const CheckedUpload& upload, const std::string& bytes) const;

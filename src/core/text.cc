@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cstdint>
+
 namespace duban {
 
 bool IsValidUtf8(std::string_view text) {
@@ -73,6 +75,51 @@ bool HasControlCharacters(std::string_view text) {
     }
   }
   return false;
+}
+
+namespace {
+
+// The code points of general category Cf (Unicode 15), as closed ranges.
+constexpr struct {
+  uint32_t from, to;
+} kFormatRanges[] = {
+    {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+    {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+    {0x200B, 0x200F},   {0x202A, 0x202E},   {0x2060, 0x2064},   {0x2066, 0x206F},
+    {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+    {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001},
+    {0xE0020, 0xE007F},
+};
+
+}  // namespace
+
+bool HasFormatCharacters(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (len == 1) {
+      ++i;
+      continue;
+    }
+    if (i + len > text.size()) return false;  // not UTF-8: IsValidUtf8 refuses it
+    uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (const auto& r : kFormatRanges) {
+      if (cp >= r.from && cp <= r.to) return true;
+    }
+    i += len;
+  }
+  return false;
+}
+
+bool IsCleanFileName(std::string_view name) {
+  if (!IsValidUtf8(name) || HasControlCharacters(name) || HasFormatCharacters(name)) return false;
+  // Tab, CR and LF (allowed in text, not in names), and the line and paragraph separators.
+  return name.find_first_of("\t\n\r") == std::string_view::npos &&
+         name.find("\u2028") == std::string_view::npos &&
+         name.find("\u2029") == std::string_view::npos;
 }
 
 }  // namespace duban

@@ -1,6 +1,7 @@
 #include "http/assessment_routes.h"
 
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "app/assessment_json.h"
@@ -113,31 +114,34 @@ json ResultJson(const AssessmentResultRecord& r, const std::string& scheme_name)
   auto by_score = ParseTier(r.tier_by_score).value_or(Tier::kPoor);
   json capped = json::parse(r.capped_by, nullptr, false);
   auto period = ParsePeriod(r.period);
-  return {{"id", r.id},
-          {"scheme_key", r.scheme_key},
-          {"scheme_name", scheme_name},
-          {"scheme_version", r.scheme_version},
-          {"period", r.period},
-          {"period_label", period.ok() ? period->label : r.period},
-          {"scope_unit_id", r.scope_unit_id},
-          {"subject_type", r.subject_type},
-          {"subject_id", r.subject_id},
-          {"subject_name", r.subject_name},
-          {"score", double(r.score_x100) / 100},
-          {"own_score", double(r.own_score_x100) / 100},
-          {"rank", r.rank},
-          {"peer_count", r.peer_count},
-          {"tier", TierName(tier)},
-          {"tier_label", TierLabel(tier)},
-          {"tier_by_score", TierName(by_score)},
-          {"tier_by_score_label", TierLabel(by_score)},
-          {"capped_by", capped.is_array() ? capped : json::array()},
-          {"stars", r.stars},
-          {"stars_text", StarsText(r.stars)},
-          {"follow_up_item_id", r.follow_up_item_id ? json(*r.follow_up_item_id) : json(nullptr)},
-          {"follow_up_item_code",
-           r.follow_up_item_code.empty() ? json(nullptr) : json(r.follow_up_item_code)},
-          {"computed_at", FormatRfc3339(r.computed_at)}};
+  json j = {{"id", r.id},
+            {"scheme_key", r.scheme_key},
+            {"scheme_name", scheme_name},
+            {"scheme_version", r.scheme_version},
+            {"period", r.period},
+            {"period_label", period.ok() ? period->label : r.period},
+            {"scope_unit_id", r.scope_unit_id},
+            {"subject_type", r.subject_type},
+            {"subject_id", r.subject_id},
+            {"subject_name", r.subject_name},
+            {"score", double(r.score_x100) / 100},
+            {"own_score", double(r.own_score_x100) / 100},
+            {"rank", r.rank},
+            {"peer_count", r.peer_count},
+            {"tier", TierName(tier)},
+            {"tier_label", TierLabel(tier)},
+            {"tier_by_score", TierName(by_score)},
+            {"tier_by_score_label", TierLabel(by_score)},
+            {"capped_by", capped.is_array() ? capped : json::array()},
+            {"stars", r.stars},
+            {"stars_text", StarsText(r.stars)},
+            {"follow_up_item_id", r.follow_up_item_id ? json(*r.follow_up_item_id) : json(nullptr)},
+            {"follow_up_item_code",
+             r.follow_up_item_code.empty() ? json(nullptr) : json(r.follow_up_item_code)},
+            {"computed_at", FormatRfc3339(r.computed_at)}};
+  // Set on an earlier result a recomputation replaced (GET /assessment/results/{id} history).
+  j["superseded_at"] = r.superseded_at ? json(FormatRfc3339(*r.superseded_at)) : json(nullptr);
+  return j;
 }
 
 // Scheme names by key, for result lists.
@@ -198,6 +202,9 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
       "One scheme, the latest or ?version=", [&s](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(auto version, QueryInt(ctx.request, "version"));
+          if (version && (*version < 1 || *version > std::numeric_limits<int>::max())) {
+            return InvalidArgument("参数 version 须为正整数版本号", "version");
+          }
           DUBAN_ASSIGN_OR_RETURN(
               SchemeView v,
               s.GetScheme(ctx.caller(), ctx.params["key"],
@@ -435,6 +442,9 @@ void AddAssessmentRoutes(std::vector<Route>& routes, AssessmentService& s) {
           json events = json::array();
           for (const auto& e : d.events) events.push_back(named(e));
           j["events"] = events;
+          json history = json::array();
+          for (const auto& h : d.history) history.push_back(ResultJson(h, j["scheme_name"]));
+          j["history"] = history;
           return Json(200, j);
         });
       });

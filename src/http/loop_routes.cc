@@ -13,6 +13,14 @@ namespace {
 
 using nlohmann::json;
 
+// A year of the work calendar from the path, checked before it is narrowed to int (4294969322
+// would be 2026): the years CalendarService keeps.
+Result<int64_t> CalendarYear(const std::string& text) {
+  DUBAN_ASSIGN_OR_RETURN(int64_t year, PathId(text, "year"));
+  if (year < 1990 || year > 2100) return InvalidArgument("年份须为 1990 到 2100", "year");
+  return year;
+}
+
 Result<std::optional<Date>> OptDate(const json& o, const char* field) {
   DUBAN_ASSIGN_OR_RETURN(auto text, OptString(o, field));
   if (!text || text->empty()) return std::optional<Date>();
@@ -471,6 +479,9 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       DUBAN_ASSIGN_OR_RETURN(std::string level, ReqString(body, "level"));
       DUBAN_ASSIGN_OR_RETURN(std::string reason, ReqString(body, "reason"));
       DUBAN_ASSIGN_OR_RETURN(auto within, OptInt(body, "respond_within_working_days"));
+      if (within && (*within < 1 || *within > 60)) {  // before the cast to int
+        return InvalidArgument("答复时限须为 1 到 60 个工作日", "respond_within_working_days");
+      }
       DUBAN_ASSIGN_OR_RETURN(Notice n, s.items.IssueNotice(ctx.caller(), item_id, level, reason,
                                                            static_cast<int>(within.value_or(2))));
       return Json(201, s.items.NoticeWithItem(ctx.caller(), n));
@@ -514,7 +525,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
   add("GET", "/api/v1/calendar/{year}", "A year's holidays and adjusted working days",
       [&s](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
-          DUBAN_ASSIGN_OR_RETURN(int64_t year, PathId(ctx.params["year"], "year"));
+          DUBAN_ASSIGN_OR_RETURN(int64_t year, CalendarYear(ctx.params["year"]));
           auto [loaded, days] = s.calendar.Year(static_cast<int>(year));
           json list = json::array();
           for (const auto& d : days) {
@@ -544,7 +555,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
   add("PUT", "/api/v1/calendar/{year}", "Replace a year's overrides (admin)",
       [&s](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
-          DUBAN_ASSIGN_OR_RETURN(int64_t year, PathId(ctx.params["year"], "year"));
+          DUBAN_ASSIGN_OR_RETURN(int64_t year, CalendarYear(ctx.params["year"]));
           DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
           DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"days"}));
           auto it = body.find("days");

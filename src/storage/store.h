@@ -442,6 +442,8 @@ struct AssessmentResultRecord {
   std::string breakdown = "[]";  // JSON array of indicator scores
   std::optional<ItemId> follow_up_item_id;
   Instant computed_at{};
+  // Set on an earlier result a recomputation replaced (history); empty on the current one.
+  std::optional<Instant> superseded_at;
   std::string subject_name;         // filled by reads
   std::string follow_up_item_code;  // filled by reads
 };
@@ -489,17 +491,32 @@ class AssessmentRepository {
                                                                const std::string& period, Date from,
                                                                Date to) = 0;
 
-  // Inserts or replaces the result of (scheme, period, subject); keeps an existing
-  // follow_up_item_id when result.follow_up_item_id is empty. Sets result.id.
+  // A result belongs to the scope that computed it: the current result of (scheme, period,
+  // subject, scope unit) is at most one row. Stores `result` as that current result: an
+  // existing one keeps its id and, when result.follow_up_item_id is empty, its follow-up, and
+  // what it held is kept as history (a new row with superseded_at = result.computed_at).
+  // Results of other scope units are never touched. Sets result.id.
   virtual Status UpsertResult(AssessmentResultRecord& result) = 0;
   // Links the result to its follow-up item.
   virtual Status SetFollowUp(int64_t result_id, ItemId item_id) = 0;
+  // The current result of (scheme, period, subject, scope unit), if any.
   virtual Result<std::optional<AssessmentResultRecord>> FindResult(const std::string& scheme_key,
                                                                    const std::string& period,
                                                                    const std::string& subject_type,
-                                                                   int64_t subject_id) = 0;
+                                                                   int64_t subject_id,
+                                                                   UnitId scope_unit_id) = 0;
+  // The follow-up item of the subject for (scheme, period), linked from any scope's current
+  // result: one follow-up per subject and period, whoever ranks it.
+  virtual Result<std::optional<ItemId>> FollowUpOf(const std::string& scheme_key,
+                                                   const std::string& period,
+                                                   const std::string& subject_type,
+                                                   int64_t subject_id) = 0;
+  // The earlier results of the same (scheme, period, subject, scope unit) as `result`, the
+  // latest replaced first, at most `limit`.
+  virtual Result<std::vector<AssessmentResultRecord>> ResultHistory(
+      const AssessmentResultRecord& result, int limit) = 0;
   virtual Result<AssessmentResultRecord> GetResult(const Scope& scope, int64_t id) = 0;
-  // Results of (scheme, period, scope unit) within `scope`, by rank then subject.
+  // Current results of (scheme, period, scope unit) within `scope`, by rank then subject.
   virtual Result<std::vector<AssessmentResultRecord>> Results(const Scope& scope,
                                                               const std::string& scheme_key,
                                                               const std::string& period,

@@ -424,9 +424,10 @@ TEST_F(AssessmentApiTest, EvaluatorsScoreOnlyTheSubjectsGivenToThem) {
                  {"score", value}},
                 &who);
   };
-  // Nothing given yet: the evaluator sees no scheme and may score nothing.
+  // Nothing given yet: the evaluator sees no scheme and may score nothing (a unit not given to
+  // them answers as a missing one).
   EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/schemes", nullptr, &evaluator))["total"], 0);
-  EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 403);
+  EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 404);
 
   json accounts = Body(Call("GET", "/api/v1/accounts?page_size=200", nullptr, &admin()));
   int64_t evaluator_id = 0;
@@ -442,7 +443,7 @@ TEST_F(AssessmentApiTest, EvaluatorsScoreOnlyTheSubjectsGivenToThem) {
   EXPECT_EQ(mine["items"][0]["unit_id"], jt);
 
   EXPECT_EQ(score(evaluator, jt, "第三方评估", 80).status, 201);
-  EXPECT_EQ(score(evaluator, sj, "第三方评估", 80).status, 403);  // not given
+  EXPECT_EQ(score(evaluator, sj, "第三方评估", 80).status, 404);  // not given
   EXPECT_EQ(score(supervisor, jt, "督查打分", 90).status, 201);
   // Bad entries name the field and change nothing.
   int64_t audit = AuditCount();
@@ -621,6 +622,368 @@ TEST_F(AssessmentApiTest, SelfReportEvidenceFilesTravelWithTheReport) {
             200);
   audit = AuditCount();
   EXPECT_EQ(Upload(second_files + "?name=late.png", png, supervisor).status, 409);
+  EXPECT_EQ(AuditCount(), audit);
+}
+
+// Security review M2: a result belongs to the scope that computed it. The county ranks every
+// branch of the county (peer_kind branch); a bureau's supervisor ranking the branches of the
+// bureau neither overwrites nor removes the county's rows, and a recomputation keeps the row it
+// replaces as history.
+TEST_F(AssessmentApiTest, ALowerLevelNeverOverwritesAHigherLevelsRanking) {
+  json scheme = ClosureScheme();
+  scheme["peer_kind"] = "branch";
+  ASSERT_EQ(Put("stars", scheme, admin()).status, 200);
+  ImportHazards(4, "交通运输局机关党支部");  // none closed: 0 points, last of the county's branches
+  Session county = SignIn("supervisor");
+  int64_t qs = UnitId("QS"), jt = UnitId("QS-JT"), branch = UnitId("QS-JT-DZB");
+  ASSERT_EQ(Call("POST", "/api/v1/accounts",
+                 {{"username", "jt_supervisor"},
+                  {"password", kPassword},
+                  {"unit_id", jt},
+                  {"roles", {"supervisor"}}},
+                 &admin())
+                .status,
+            201);
+  Session bureau = SignIn("jt_supervisor");
+  auto list = [&](int64_t unit, Session& who) {
+    Response r =
+        Call("GET",
+             "/api/v1/assessment/results?scheme=stars&period=2026-10&unit=" + std::to_string(unit),
+             nullptr, &who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Body(r)["items"];
+  };
+  auto ranking = [](const json& items) {
+    json out = json::array();
+    for (const auto& r : items) {
+      out.push_back({r["id"], r["subject_id"], r["rank"], r["peer_count"], r["scope_unit_id"],
+                     r["score"], r["follow_up_item_id"]});
+    }
+    return out;
+  };
+
+  json first = Compute("stars", "2026-10", county);
+  ASSERT_EQ(first["items"].size(), 3u) << first;  // the county's three branches
+  json jt_branch = Of(first, "交通运输局机关党支部");
+  EXPECT_EQ(jt_branch["rank"], 3);
+  EXPECT_EQ(jt_branch["peer_count"], 3);
+  EXPECT_EQ(jt_branch["scope_unit_id"], qs);
+  ASSERT_TRUE(jt_branch["follow_up_item_id"].is_number());
+  json county_before = ranking(list(qs, county));
+  ASSERT_EQ(county_before.size(), 3u);
+
+  // The bureau ranks its own branches: one, first of one, in a list of its own.
+  Response own = Call("POST", "/api/v1/assessment/results/compute",
+                      {{"scheme", "stars"}, {"period", "2026-10"}, {"unit", jt}}, &bureau);
+  ASSERT_EQ(own.status, 200) << own.body;
+  json bureau_list = list(jt, bureau);
+  ASSERT_EQ(bureau_list.size(), 1u) << bureau_list;
+  EXPECT_EQ(bureau_list[0]["subject_id"], branch);
+  EXPECT_EQ(bureau_list[0]["rank"], 1);
+  EXPECT_EQ(bureau_list[0]["peer_count"], 1);
+  EXPECT_EQ(bureau_list[0]["scope_unit_id"], jt);
+  EXPECT_NE(bureau_list[0]["id"], jt_branch["id"]);
+  // One follow-up per subject and period, whoever ranks it: the bureau's result links the
+  // county's item.
+  EXPECT_EQ(Body(own)["follow_ups_created"], 0);
+  EXPECT_EQ(bureau_list[0]["follow_up_item_id"], jt_branch["follow_up_item_id"]);
+  // The county's ranking is untouched: the same rows, ranks, peer counts and scope.
+  EXPECT_EQ(ranking(list(qs, county)), county_before);
+  // The bureau cannot compute the county's list at all.
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/results/compute",
+                 {{"scheme", "stars"}, {"period", "2026-10"}, {"unit", qs}}, &bureau)
+                .status,
+            404);
+
+  // The branch closes its hazards and the county computes again: the current result keeps its
+  // id and shows the new score; the one it replaced is its history.
+  CloseSome(4, "QS-JT-DZB");
+  json second = Compute("stars", "2026-10", county);
+  json now = Of(second, "交通运输局机关党支部");
+  EXPECT_EQ(now["id"], jt_branch["id"]);
+  EXPECT_DOUBLE_EQ(now["score"].get<double>(), 100);
+  EXPECT_EQ(now["rank"], 1);
+  EXPECT_EQ(list(qs, county).size(), 3u) << "history is not listed";
+  json detail =
+      Body(Call("GET", "/api/v1/assessment/results/" + now["id"].dump(), nullptr, &county));
+  EXPECT_TRUE(detail["superseded_at"].is_null());
+  ASSERT_EQ(detail["history"].size(), 1u) << detail["history"];
+  json old = detail["history"][0];
+  EXPECT_DOUBLE_EQ(old["score"].get<double>(), 0);
+  EXPECT_EQ(old["rank"], 3);
+  EXPECT_EQ(old["peer_count"], 3);
+  EXPECT_EQ(old["scope_unit_id"], qs);
+  EXPECT_EQ(old["computed_at"], jt_branch["computed_at"]);
+  EXPECT_TRUE(old["superseded_at"].is_string());
+  EXPECT_NE(old["id"], now["id"]);
+  // An earlier result reads on its own too, marked superseded.
+  json earlier =
+      Body(Call("GET", "/api/v1/assessment/results/" + old["id"].dump(), nullptr, &county));
+  EXPECT_TRUE(earlier["superseded_at"].is_string());
+  EXPECT_DOUBLE_EQ(earlier["score"].get<double>(), 0);
+  // The bureau's result is its own: the county's recomputation left it as it was.
+  json mine = list(jt, bureau);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["id"], bureau_list[0]["id"]);
+  EXPECT_DOUBLE_EQ(mine[0]["score"].get<double>(), 0);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/assessment/results/" + mine[0]["id"].dump(), nullptr,
+                      &bureau))["history"],
+            json::array());
+}
+
+// Security review L8: a supervisor's own points (for themselves or their own unit) wait for
+// someone else's approval; nobody decides an event they filed.
+TEST_F(AssessmentApiTest, NobodyApprovesTheirOwnPoints) {
+  ASSERT_EQ(Put("points", PointsScheme(), admin()).status, 200);
+  json scheme = ClosureScheme();
+  scheme["indicators"].push_back({{"key", "bonus"},
+                                  {"name", "加扣分"},
+                                  {"formula", "event_sum"},
+                                  {"max_points", 0},
+                                  {"cap", 10}});
+  ASSERT_EQ(Put("closure", scheme, admin()).status, 200);
+  Session supervisor = SignIn("supervisor");
+  int64_t self = Body(Call("GET", "/api/v1/me", nullptr, &supervisor))["account"]["person_id"];
+  Response mine = ReportPoints(supervisor, self, 5);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(Body(mine)["status"], "pending")
+      << "a supervisor's own points are not approved at once";
+  std::string event = "/api/v1/assessment/events/" + Body(mine)["id"].dump();
+  int64_t audit = AuditCount();
+  Response own = Call("POST", event + "/approve", nullptr, &supervisor);
+  EXPECT_EQ(own.status, 403) << own.body;
+  EXPECT_NE(own.body.find("本人"), std::string::npos) << own.body;
+  EXPECT_EQ(Call("POST", event + "/reject", nullptr, &supervisor).status, 403);
+  EXPECT_EQ(AuditCount(), audit);
+  // Points for the county, the supervisor's own unit, wait too.
+  Response unit = Call("POST", "/api/v1/assessment/events",
+                       {{"scheme", "closure"},
+                        {"kind", "points"},
+                        {"subject_id", UnitId("QS")},
+                        {"indicator", "bonus"},
+                        {"points", 3},
+                        {"occurred_on", "2026-10-15"},
+                        {"reason", "督查工作获省表彰"}},
+                       &supervisor);
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  EXPECT_EQ(Body(unit)["status"], "pending");
+  EXPECT_EQ(Call("POST", "/api/v1/assessment/events/" + Body(unit)["id"].dump() + "/approve",
+                 nullptr, &supervisor)
+                .status,
+            403);
+  // Someone else in scope decides.
+  Response approved = Call("POST", event + "/approve", nullptr, &admin());
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Body(approved)["decided_by"], "admin");
+  // Points filed for someone else still count at once.
+  Session member = SignIn("handler_jt");
+  int64_t handler = Body(Call("GET", "/api/v1/me", nullptr, &member))["account"]["person_id"];
+  Response other = ReportPoints(supervisor, handler, 1);
+  ASSERT_EQ(other.status, 201);
+  EXPECT_EQ(Body(other)["status"], "approved");
+}
+
+// Security review M5: an evidence file's name must say what its content is, and carries no
+// control or format characters (a U+202E RLO makes 整改报告\u202Efdp.bat read as 整改报告tab.pdf).
+// Downloads are attachments the browser must not sniff.
+TEST_F(AssessmentApiTest, EvidenceNamesAgreeWithTheirContent) {
+  ASSERT_EQ(Put("points", PointsScheme(), admin()).status, 200);
+  Session handler = SignIn("handler_jt");
+  int64_t person = Body(Call("GET", "/api/v1/me", nullptr, &handler))["account"]["person_id"];
+  Response mine = ReportPoints(handler, person);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  std::string files = "/api/v1/assessment/events/" + Body(mine)["id"].dump() + "/files?name=";
+  const std::string pdf = "%PDF-\r\nstart calc.exe\r\n";
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "photo";
+  int64_t audit = AuditCount();
+  struct Case {
+    std::string name;  // URL-encoded
+    const std::string& bytes;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A%E2%80%AEfdp.bat", pdf},  // 整改报告\u202Efdp.bat
+           {"x.html", pdf},
+           {"x.hta", pdf},
+           {"a.pdf", png},
+           {"a.png", pdf},
+           {"photo.jpg", png},
+           {"%E6%8A%A5%E5%91%8A%E2%80%AE.pdf", pdf},  // U+202E before the extension
+           {"a%E2%80%8Bb.pdf", pdf},                  // U+200B zero width space
+           {"a%E2%81%A6b.pdf", pdf},                  // U+2066 LRI
+           {"a%EF%BB%BFb.pdf", pdf},                  // U+FEFF
+           {"a%D8%9Cb.pdf", pdf},                     // U+061C Arabic letter mark
+           {"a%E1%A0%8Eb.pdf", pdf},                  // U+180E Mongolian vowel separator
+           {"a%09b.pdf", pdf},                        // TAB
+           {"a%0Ab.pdf", pdf},                        // LF
+           {"a%0Db.pdf", pdf},                        // CR
+           {"a%C2%85b.pdf", pdf},                     // U+0085 NEL
+       }) {
+    Response r = Upload(files + c.name, c.bytes, handler);
+    EXPECT_EQ(r.status, 400) << c.name << ": " << r.body;
+    if (r.status == 400) {
+      EXPECT_EQ(Body(r)["error"]["details"]["field"], "name") << c.name;
+    }
+  }
+  Response html = Upload(files + "x.html", pdf, handler);
+  EXPECT_NE(html.body.find(".pdf"), std::string::npos)
+      << "names the extension expected: " << html.body;
+  Response jpeg = Upload(files + "x.png", "\xFF\xD8\xFF\xE0 jpeg", handler);
+  EXPECT_NE(jpeg.body.find(".jpg"), std::string::npos) << jpeg.body;
+  EXPECT_EQ(AuditCount(), audit);
+
+  Response ok = Upload(files + "%E6%8A%A5%E5%91%8A.pdf", pdf, handler);  // 报告.pdf
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Body(ok)["name"], "报告.pdf");
+  EXPECT_EQ(Upload(files + "scan.JPEG", "\xFF\xD8\xFF\xE0 jpeg", handler).status, 201);
+  Response got =
+      Call("GET", "/api/v1/assessment/files/" + Body(ok)["id"].dump(), nullptr, &handler);
+  ASSERT_EQ(got.status, 200);
+  ASSERT_NE(got.Get("Content-Disposition"), nullptr);
+  EXPECT_EQ(got.Get("Content-Disposition")->rfind("attachment", 0), 0u)
+      << *got.Get("Content-Disposition");
+  ASSERT_NE(got.Get("X-Content-Type-Options"), nullptr);
+  EXPECT_EQ(*got.Get("X-Content-Type-Options"), "nosniff");
+
+  // An item's evidence is checked and served the same way.
+  Response item = Call(
+      "POST", "/api/v1/items",
+      {{"kind", "problem"}, {"title", "整改台账不全"}, {"unit_id", UnitId("QS-JT")}}, &admin());
+  ASSERT_EQ(item.status, 201) << item.body;
+  std::string item_files = "/api/v1/items/" + Body(item)["id"].dump() + "/files?name=";
+  EXPECT_EQ(Upload(item_files + "x.html", pdf, admin()).status, 400);
+  EXPECT_EQ(
+      Upload(item_files + "%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A%E2%80%AEfdp.bat", pdf, admin())
+          .status,
+      400);
+  Response stored = Upload(item_files + "%E6%8A%A5%E5%91%8A.pdf", pdf, admin());
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  Response down = Call("GET", "/api/v1/files/" + Body(stored)["id"].dump(), nullptr, &admin());
+  ASSERT_EQ(down.status, 200);
+  ASSERT_NE(down.Get("Content-Disposition"), nullptr);
+  EXPECT_EQ(down.Get("Content-Disposition")->rfind("attachment", 0), 0u);
+  ASSERT_NE(down.Get("X-Content-Type-Options"), nullptr);
+  EXPECT_EQ(*down.Get("X-Content-Type-Options"), "nosniff");
+}
+
+// Security review L11: an evaluator learns nothing about what was not given to them: a unit
+// outside their grants and a unit that does not exist answer alike, and so do another's file
+// and a missing one.
+TEST_F(AssessmentApiTest, AnEvaluatorCannotTellNotYoursFromMissing) {
+  json scheme = {{"name", "综合评议"},
+                 {"indicators",
+                  {{{"key", "review"},
+                    {"name", "综合评议"},
+                    {"formula", "manual_weighted"},
+                    {"max_points", 100},
+                    {"evaluator_groups", {{{"name", "第三方评估"}, {"weight", 1}}}}}}}};
+  ASSERT_EQ(Put("review", scheme, admin()).status, 200);
+  Session evaluator = SignIn("evaluator");
+  Session supervisor = SignIn("supervisor");
+  json accounts = Body(Call("GET", "/api/v1/accounts?page_size=200", nullptr, &admin()));
+  int64_t evaluator_id = 0;
+  for (const auto& a : accounts["items"]) {
+    if (a["username"] == "evaluator") evaluator_id = a["id"];
+  }
+  ASSERT_EQ(Call("POST", "/api/v1/assessment/schemes/review/evaluators",
+                 {{"account_id", evaluator_id}, {"unit_id", UnitId("QS-JT")}}, &admin())
+                .status,
+            201);
+  auto score = [&](Session& who, int64_t unit) {
+    return Call("POST", "/api/v1/assessment/events",
+                {{"scheme", "review"},
+                 {"kind", "manual"},
+                 {"subject_id", unit},
+                 {"indicator", "review"},
+                 {"period", "2026-10"},
+                 {"evaluator_group", "第三方评估"},
+                 {"score", 80}},
+                &who);
+  };
+  int64_t audit = AuditCount();
+  Response not_given = score(evaluator, UnitId("QS-SJ"));
+  Response missing = score(evaluator, 999999);
+  EXPECT_EQ(not_given.status, 404) << not_given.body;
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(Body(not_given)["error"]["code"], Body(missing)["error"]["code"]);
+  EXPECT_EQ(Body(not_given)["error"]["details"]["field"], "subject_id");
+  EXPECT_EQ(AuditCount(), audit);
+  ASSERT_EQ(score(evaluator, UnitId("QS-JT")).status, 201);
+
+  // The supervisor's entry for the same unit, with a document: not the evaluator's to see.
+  Response theirs = Call("POST", "/api/v1/assessment/events",
+                         {{"scheme", "review"},
+                          {"kind", "manual"},
+                          {"subject_id", UnitId("QS-JT")},
+                          {"indicator", "review"},
+                          {"period", "2026-10"},
+                          {"evaluator_group", "第三方评估"},
+                          {"score", 90}},
+                         &supervisor);
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  Response file =
+      Upload("/api/v1/assessment/events/" + Body(theirs)["id"].dump() + "/files?name=score.pdf",
+             "%PDF-1.4 score sheet", supervisor);
+  ASSERT_EQ(file.status, 201) << file.body;
+  Response other =
+      Call("GET", "/api/v1/assessment/files/" + Body(file)["id"].dump(), nullptr, &evaluator);
+  Response none = Call("GET", "/api/v1/assessment/files/999999", nullptr, &evaluator);
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_EQ(none.status, 404);
+  EXPECT_EQ(Body(other)["error"]["code"], Body(none)["error"]["code"]);
+  EXPECT_EQ(Upload("/api/v1/assessment/events/" + Body(theirs)["id"].dump() + "/files?name=x.pdf",
+                   "%PDF-1.4 x", evaluator)
+                .status,
+            404);
+}
+
+// Security review L12: a field of the wrong type is a 400 naming it, never a 500.
+TEST_F(AssessmentApiTest, AFieldOfTheWrongTypeIsRefusedByName) {
+  Session& root = admin();
+  int64_t audit = AuditCount();
+  for (json bad : {json(5), json(true), json::array(), json::object()}) {
+    json scheme = ClosureScheme();
+    scheme["subject_type"] = bad;
+    Response typed = Put("closure", scheme, root);
+    EXPECT_EQ(typed.status, 400) << typed.body;
+    EXPECT_EQ(Body(typed)["error"]["details"]["field"], "subject_type") << typed.body;
+  }
+  EXPECT_EQ(AuditCount(), audit);
+}
+
+// Security review L16: an integer that does not fit is a 400 naming it, never a silently
+// truncated value (4294969322 is 2026 + 2^32, 4294967297 is 1 + 2^32).
+TEST_F(AssessmentApiTest, OversizedIntegersAreRefusedNotTruncated) {
+  ASSERT_EQ(Put("closure", ClosureScheme(), admin()).status, 200);
+
+  Response version =
+      Call("GET", "/api/v1/assessment/schemes/closure?version=4294967297", nullptr, &admin());
+  EXPECT_EQ(version.status, 400) << version.body;
+  EXPECT_EQ(Body(version)["error"]["details"]["field"], "version");
+
+  int64_t audit = AuditCount();
+  Response year = Call("GET", "/api/v1/calendar/4294969322", nullptr, &admin());
+  EXPECT_EQ(year.status, 400) << year.body;
+  EXPECT_EQ(Body(year)["error"]["details"]["field"], "year");
+  json before = Body(Call("GET", "/api/v1/calendar/2026", nullptr, &admin()));
+  ASSERT_FALSE(before["days"].empty());
+  Response put = Call("PUT", "/api/v1/calendar/4294969322", {{"days", json::array()}}, &admin());
+  EXPECT_EQ(put.status, 400) << put.body;
+  EXPECT_EQ(Body(put)["error"]["details"]["field"], "year");
+  EXPECT_EQ(Body(Call("GET", "/api/v1/calendar/2026", nullptr, &admin())), before);
+  EXPECT_EQ(AuditCount(), audit);
+
+  ImportHazards(1, "城关镇");
+  audit = AuditCount();
+  json items = Body(Call("GET", "/api/v1/items?page_size=1", nullptr, &admin()));
+  ASSERT_EQ(items["items"].size(), 1u);
+  Response notice = Call("POST", "/api/v1/notices",
+                         {{"item_id", items["items"][0]["id"]},
+                          {"level", "reminder"},
+                          {"reason", "请加快整改"},
+                          {"respond_within_working_days", 4294967298}},
+                         &admin());
+  EXPECT_EQ(notice.status, 400) << notice.body;
+  EXPECT_EQ(Body(notice)["error"]["details"]["field"], "respond_within_working_days");
   EXPECT_EQ(AuditCount(), audit);
 }
 

@@ -63,7 +63,7 @@ std::string ResultSelect() {
              "x.subject_type, x.subject_id, x.subject_path, x.score_x100, x.own_score_x100, "
              "x.rank, x.peer_count, x.tier, x.tier_by_score, x.capped_by, x.stars, x.breakdown, "
              "x.follow_up_item_id, x.computed_at, (SELECT code FROM items WHERE id = "
-             "x.follow_up_item_id), ") +
+             "x.follow_up_item_id), x.superseded_at, ") +
          kSubjectName + " FROM assessment_results x";
 }
 
@@ -89,7 +89,8 @@ AssessmentResultRecord ReadResult(const Row& r) {
   x.follow_up_item_id = r.OptInt(17);
   x.computed_at = FromUnixMicros(r.Int(18));
   x.follow_up_item_code = r.Text(19);
-  x.subject_name = r.Text(20);
+  x.superseded_at = InstantOf(r, 20);
+  x.subject_name = r.Text(21);
   return x;
 }
 
@@ -325,29 +326,59 @@ Result<std::vector<AssessmentEvent>> SqlAssessment::EventsForPeriod(const std::s
   return out;
 }
 
+namespace {
+constexpr const char* kResultColumns =
+    "id, scheme_key, scheme_version, period, scope_unit_id, subject_type, subject_id, "
+    "subject_path, score_x100, own_score_x100, rank, peer_count, tier, tier_by_score, capped_by, "
+    "stars, breakdown, follow_up_item_id, computed_at, superseded_at";
+
+Status InsertResult(Connection& c, const AssessmentResultRecord& x) {
+  return c
+      .Execute(std::string("INSERT INTO assessment_results(") + kResultColumns +
+                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                   "?16, ?17, ?18, ?19, ?20)",
+               {x.id,
+                x.scheme_key,
+                int64_t{x.scheme_version},
+                x.period,
+                x.scope_unit_id,
+                x.subject_type,
+                x.subject_id,
+                x.subject_path,
+                x.score_x100,
+                x.own_score_x100,
+                int64_t{x.rank},
+                int64_t{x.peer_count},
+                x.tier,
+                x.tier_by_score,
+                x.capped_by,
+                int64_t{x.stars},
+                x.breakdown,
+                Opt(x.follow_up_item_id),
+                ToUnixMicros(x.computed_at),
+                MicrosValue(x.superseded_at)})
+      .status();
+}
+}  // namespace
+
 Status SqlAssessment::UpsertResult(AssessmentResultRecord& x) {
-  DUBAN_ASSIGN_OR_RETURN(auto existing,
-                         FindResult(x.scheme_key, x.period, x.subject_type, x.subject_id));
+  DUBAN_ASSIGN_OR_RETURN(auto existing, FindResult(x.scheme_key, x.period, x.subject_type,
+                                                   x.subject_id, x.scope_unit_id));
+  x.superseded_at.reset();
   if (existing) {
+    // The current row keeps its id (links to it stay valid); what it held becomes history.
     x.id = existing->id;
     if (!x.follow_up_item_id) x.follow_up_item_id = existing->follow_up_item_id;
+    AssessmentResultRecord earlier = *existing;
+    DUBAN_ASSIGN_OR_RETURN(earlier.id, NextId(c_, "assessment_results"));
+    earlier.superseded_at = x.computed_at;
     DUBAN_RETURN_IF_ERROR(
         c_.Execute("DELETE FROM assessment_results WHERE id = ?1", {x.id}).status());
+    DUBAN_RETURN_IF_ERROR(InsertResult(c_, earlier));
   } else {
     DUBAN_ASSIGN_OR_RETURN(x.id, NextId(c_, "assessment_results"));
   }
-  return c_
-      .Execute(
-          "INSERT INTO assessment_results(id, scheme_key, scheme_version, period, "
-          "scope_unit_id, subject_type, subject_id, subject_path, score_x100, "
-          "own_score_x100, rank, peer_count, tier, tier_by_score, capped_by, stars, "
-          "breakdown, follow_up_item_id, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-          "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-          {x.id, x.scheme_key, int64_t{x.scheme_version}, x.period, x.scope_unit_id, x.subject_type,
-           x.subject_id, x.subject_path, x.score_x100, x.own_score_x100, int64_t{x.rank},
-           int64_t{x.peer_count}, x.tier, x.tier_by_score, x.capped_by, int64_t{x.stars},
-           x.breakdown, Opt(x.follow_up_item_id), ToUnixMicros(x.computed_at)})
-      .status();
+  return InsertResult(c_, x);
 }
 
 Status SqlAssessment::SetFollowUp(int64_t result_id, ItemId item_id) {
@@ -360,13 +391,44 @@ Status SqlAssessment::SetFollowUp(int64_t result_id, ItemId item_id) {
 
 Result<std::optional<AssessmentResultRecord>> SqlAssessment::FindResult(
     const std::string& scheme_key, const std::string& period, const std::string& subject_type,
-    int64_t subject_id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(ResultSelect() + " WHERE x.scheme_key = ?1 AND x.period = ?2 AND "
-                                                   "x.subject_type = ?3 AND x.subject_id = ?4",
-                                  {scheme_key, period, subject_type, subject_id}));
+    int64_t subject_id, UnitId scope_unit_id) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(ResultSelect() +
+                              " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.subject_type = ?3 "
+                              "AND x.subject_id = ?4 AND x.scope_unit_id = ?5 AND "
+                              "x.superseded_at IS NULL",
+                          {scheme_key, period, subject_type, subject_id, scope_unit_id}));
   if (rows.empty()) return std::optional<AssessmentResultRecord>();
   return std::optional<AssessmentResultRecord>(ReadResult(rows[0]));
+}
+
+Result<std::optional<ItemId>> SqlAssessment::FollowUpOf(const std::string& scheme_key,
+                                                        const std::string& period,
+                                                        const std::string& subject_type,
+                                                        int64_t subject_id) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows,
+      c_.Query("SELECT follow_up_item_id FROM assessment_results WHERE scheme_key = ?1 AND "
+               "period = ?2 AND subject_type = ?3 AND subject_id = ?4 AND superseded_at IS NULL "
+               "AND follow_up_item_id IS NOT NULL ORDER BY id LIMIT 1",
+               {scheme_key, period, subject_type, subject_id}));
+  if (rows.empty()) return std::optional<ItemId>();
+  return std::optional<ItemId>(rows[0].Int(0));
+}
+
+Result<std::vector<AssessmentResultRecord>> SqlAssessment::ResultHistory(
+    const AssessmentResultRecord& r, int limit) {
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows,
+      c_.Query(
+          ResultSelect() + " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.subject_type = ?3 "
+                           "AND x.subject_id = ?4 AND x.scope_unit_id = ?5 AND "
+                           "x.superseded_at IS NOT NULL ORDER BY x.superseded_at DESC, "
+                           "x.id DESC LIMIT ?6",
+          {r.scheme_key, r.period, r.subject_type, r.subject_id, r.scope_unit_id, int64_t{limit}}));
+  std::vector<AssessmentResultRecord> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadResult(rows[i]));
+  return out;
 }
 
 Result<AssessmentResultRecord> SqlAssessment::GetResult(const Scope& scope, int64_t id) {
@@ -387,7 +449,8 @@ Result<std::vector<AssessmentResultRecord>> SqlAssessment::Results(const Scope& 
       Rows rows,
       c_.Query(ResultSelect() +
                    " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.scope_unit_id = ?3 AND "
-                   "x.subject_path >= ?4 AND x.subject_path < ?5 ORDER BY x.rank, x.subject_id",
+                   "x.superseded_at IS NULL AND x.subject_path >= ?4 AND x.subject_path < ?5 "
+                   "ORDER BY x.rank, x.subject_id",
                {scheme_key, period, scope_unit_id, scope.lower(), scope.upper()}));
   std::vector<AssessmentResultRecord> out;
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadResult(rows[i]));

@@ -528,8 +528,8 @@ constexpr TableSpec kTables[] = {
     {"assessment_results", "id",
      "id, scheme_key, scheme_version, period, scope_unit_id, subject_type, subject_id, "
      "subject_path, score_x100, own_score_x100, rank, peer_count, tier, tier_by_score, capped_by, "
-     "stars, breakdown, follow_up_item_id, computed_at",
-     19},
+     "stars, breakdown, follow_up_item_id, computed_at, superseded_at",
+     20},
     {"bulletins", "id",
      "id, scope_unit_id, scope_path, period, period_kind, item_kind, scheme_key, year, number, "
      "doc_number, title, content, origin, issued_by, issued_at",

@@ -196,7 +196,13 @@ class SqlAssessment final : public AssessmentRepository {
   Result<std::optional<AssessmentResultRecord>> FindResult(const std::string& scheme_key,
                                                            const std::string& period,
                                                            const std::string& subject_type,
-                                                           int64_t subject_id) override;
+                                                           int64_t subject_id,
+                                                           UnitId scope_unit_id) override;
+  Result<std::optional<ItemId>> FollowUpOf(const std::string& scheme_key, const std::string& period,
+                                           const std::string& subject_type,
+                                           int64_t subject_id) override;
+  Result<std::vector<AssessmentResultRecord>> ResultHistory(const AssessmentResultRecord& result,
+                                                            int limit) override;
   Result<AssessmentResultRecord> GetResult(const Scope& scope, int64_t id) override;
   Result<std::vector<AssessmentResultRecord>> Results(const Scope& scope,
                                                       const std::string& scheme_key,
