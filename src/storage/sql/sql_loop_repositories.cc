@@ -232,21 +232,22 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
   }
   if (!q.q.empty()) {
     std::set<std::string> grams = SearchGrams(q.q);
-    if (!grams.empty()) {
+    // Below a root, the grams are probed for the items in the caller's scope only, one index
+    // lookup per (item, gram) (review M6: a county's search must not read a province's posting
+    // lists). At a root the scope holds every item, and intersecting the posting lists of the
+    // grams reads least.
+    bool below_root = std::count(scope.lower().begin(), scope.lower().end(), '/') > 2;
+    if (below_root) {
+      for (const auto& g : grams) {
+        w.And("EXISTS (SELECT 1 FROM item_grams g WHERE g.gram = " + w.Param(g) +
+              " AND g.item_id = i.id)");
+      }
+    } else if (!grams.empty()) {
       std::string in;
       for (const auto& g : grams) in += (in.empty() ? "" : ", ") + w.Param(g);
-      // Below a root the grams are read only for items in the caller's scope (review M6), with
-      // the outer query's path ranges; at a root the range holds every item, and the join
-      // would only add a lookup per gram read.
-      bool below_root = std::count(scope.lower().begin(), scope.lower().end(), '/') > 2;
-      std::string in_scope =
-          below_root ? " JOIN items s ON s.id = g.item_id AND ((s.unit_path >= " + lo +
-                           " AND s.unit_path < " + hi + ") OR (s.responsible_unit_path >= " + lo +
-                           " AND s.responsible_unit_path < " + hi + "))"
-                     : "";
-      w.And("i.id IN (SELECT g.item_id FROM item_grams g" + in_scope + " WHERE g.gram IN (" + in +
-            ") GROUP BY g.item_id HAVING count(*) = " +
-            w.Param(static_cast<int64_t>(grams.size())) + ")");
+      w.And("i.id IN (SELECT item_id FROM item_grams WHERE gram IN (" + in +
+            ") GROUP BY item_id HAVING count(*) = " + w.Param(static_cast<int64_t>(grams.size())) +
+            ")");
     }
     std::string like = "%";
     for (char c : q.q) {
