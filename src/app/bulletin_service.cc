@@ -5,6 +5,7 @@
 
 #include "app/assessment_json.h"
 #include "app/assessment_service.h"
+#include "app/crypto.h"
 #include "app/views.h"
 #include "core/assessment.h"
 
@@ -258,6 +259,17 @@ std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const
           {"各单位情况", units},
           {"超期事项", item_sheet(b.overdue)},
           {"挂牌督办", item_sheet(b.listed)}};
+}
+
+Result<std::string> BulletinService::Pdf(
+    const Bulletin& b, std::optional<int64_t> issued_id,
+    const std::function<Result<std::string>(const OfficialDoc&)>& print) {
+  OfficialDoc doc = ToDocument(b);
+  // Keyed by the content as well as the id: a restored or re-issued register entry with other
+  // content never gets the old PDF.
+  std::string key =
+      issued_id ? "issued:" + std::to_string(*issued_id) + ":" + Sha256Hex(ToJson(b).dump()) : "";
+  return pdf_.Print(key, [&] { return print(doc); });
 }
 
 OfficialDoc BulletinService::ToDocument(const Bulletin& b) {

@@ -12,6 +12,7 @@
 #include "app/audit_log.h"
 #include "app/item_service.h"
 #include "app/ledger.h"
+#include "app/pdf_queue.h"
 #include "core/assessment.h"
 #include "core/period.h"
 
@@ -59,8 +60,9 @@ struct BulletinSchedule {
 
 class BulletinService {
  public:
-  BulletinService(Store& store, ItemService& items, const Clock& clock, const AuditLog& audit)
-      : store_(store), items_(items), clock_(clock), audit_(audit) {}
+  BulletinService(Store& store, ItemService& items, const Clock& clock, const AuditLog& audit,
+                  PdfLimits pdf_limits = {})
+      : store_(store), items_(items), clock_(clock), audit_(audit), pdf_(pdf_limits) {}
   // The caller's scope must contain `scope_unit_id`; kNotFound otherwise.
   // With `scheme_key`, each unit is also scored under that unit scheme (latest version) for
   // the same period, and ranked by its score.
@@ -93,12 +95,20 @@ class BulletinService {
   static std::vector<std::pair<std::string, LedgerTable>> ToSheets(const Bulletin& b);
   // The printable 通报: 红头 (the scope's supervision office), 发文字号, title, body, tables, 落款.
   static OfficialDoc ToDocument(const Bulletin& b);
+  // ToDocument printed by `print` (TableCodec::write_pdf) through the bounded PDF queue: at
+  // most a few at once, kUnavailable "打印繁忙，请稍后再试" after waiting too long. An issued
+  // bulletin (`issued_id`) never changes, so its PDF is printed once and then kept, by its id
+  // and the hash of its content.
+  Result<std::string> Pdf(const Bulletin& b, std::optional<int64_t> issued_id,
+                          const std::function<Result<std::string>(const OfficialDoc&)>& print);
+  const PdfQueue& pdf_queue() const { return pdf_; }
 
  private:
   Store& store_;
   ItemService& items_;
   const Clock& clock_;
   const AuditLog& audit_;
+  PdfQueue pdf_;
 };
 
 }  // namespace duban

@@ -40,6 +40,13 @@ Status CampaignService::Apply(Tx& tx, const Caller& caller, const CampaignInput&
   if (c.name.empty() || Utf8Length(c.name) > 100 || !IsValidUtf8(c.name)) {
     return InvalidArgument("活动名称须为 1 到 100 个字", "name");
   }
+  if (!IsValidUtf8(c.description) || Utf8Length(c.description) > 5000) {
+    return InvalidArgument("活动说明不能超过 5000 个字", "description");
+  }
+  if (c.phases_json.size() > kMaxDetailsBytes) {
+    return InvalidArgument("phases 不能超过 " + std::to_string(kMaxDetailsBytes / 1024) + " KiB",
+                           "phases");
+  }
   if (c.starts_on && c.ends_on && *c.ends_on < *c.starts_on) {
     return InvalidArgument("结束日期不能早于开始日期", "ends_on");
   }

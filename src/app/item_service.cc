@@ -213,6 +213,97 @@ Result<ItemDetail> ItemService::Get(const Caller& caller, ItemId id) {
 }
 
 namespace {
+
+// One field of an item kind's `details` (SPEC §3): a text of at most `max_chars`, one of
+// `choices` when there are any, or (max_chars 0) a number not below zero.
+struct DetailField {
+  const char* name;
+  size_t max_chars;
+  std::vector<std::string> choices;
+};
+
+// The known fields per kind, as the web form writes them; kinds absent here (problem,
+// commitment) have none defined, and their details need only be a small object.
+const std::vector<DetailField>* KnownDetailFields(ItemKind kind) {
+  static const std::vector<DetailField> kHazard = {{"location", 200, {}},
+                                                   {"road", 100, {}},
+                                                   {"km_marker", 50, {}},
+                                                   {"level", 10, {"一般", "重大"}}};
+  static const std::vector<DetailField> kTask = {
+      {"target_value", 0, {}}, {"target_unit", 20, {}}, {"done_value", 0, {}}};
+  static const std::vector<DetailField> kComplaint = {{"channel", 50, {}},
+                                                      {"citizen_name", 50, {}},
+                                                      {"citizen_phone", 32, {}},
+                                                      {"satisfaction", 30, {}}};
+  switch (kind) {
+    case ItemKind::kHazard:
+      return &kHazard;
+    case ItemKind::kTask:
+      return &kTask;
+    case ItemKind::kComplaint:
+      return &kComplaint;
+    case ItemKind::kProblem:
+    case ItemKind::kCommitment:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+// Nesting depth of a JSON value (a scalar is 0).
+int JsonDepth(const nlohmann::json& j) {
+  if (!j.is_structured()) return 0;
+  int deepest = 0;
+  for (const auto& child : j) deepest = std::max(deepest, JsonDepth(child));
+  return deepest + 1;
+}
+
+// `details` of an item of `kind` (review M6): a JSON object of at most kMaxDetailsBytes; for a
+// kind with known fields only those, each of its type and length; otherwise at most 3 levels.
+// kInvalidArgument with field "details".
+Status ValidateItemDetails(ItemKind kind, const std::string& details_json) {
+  if (details_json.size() > kMaxDetailsBytes) {
+    return InvalidArgument("details 不能超过 " + std::to_string(kMaxDetailsBytes / 1024) + " KiB",
+                           "details");
+  }
+  auto details = nlohmann::json::parse(details_json, nullptr, false);
+  if (!details.is_object()) return InvalidArgument("details 应为对象", "details");
+  const std::vector<DetailField>* known = KnownDetailFields(kind);
+  if (!known) {
+    if (JsonDepth(details) > 3) return InvalidArgument("details 嵌套不能超过 3 层", "details");
+    return Status::Ok();
+  }
+  const std::string kind_label(ItemKindName(kind));
+  for (const auto& [key, value] : details.items()) {
+    auto field = std::find_if(known->begin(), known->end(),
+                              [&](const DetailField& f) { return key == f.name; });
+    if (field == known->end()) {
+      std::string names;
+      for (const auto& f : *known) names += (names.empty() ? "" : "、") + std::string(f.name);
+      return InvalidArgument(
+          "details 含有 " + kind_label + " 类事项没有的字段 " + key + "（可填 " + names + "）",
+          "details");
+    }
+    if (value.is_null()) continue;
+    if (field->max_chars == 0) {
+      if (!value.is_number() || value.get<double>() < 0) {
+        return InvalidArgument("details." + key + " 应为不小于 0 的数", "details");
+      }
+      continue;
+    }
+    if (!value.is_string()) return InvalidArgument("details." + key + " 应为文本", "details");
+    const auto text = value.get<std::string>();
+    if (Utf8Length(text) > field->max_chars) {
+      return InvalidArgument(
+          "details." + key + " 不能超过 " + std::to_string(field->max_chars) + " 个字", "details");
+    }
+    if (!field->choices.empty() &&
+        std::find(field->choices.begin(), field->choices.end(), text) == field->choices.end()) {
+      return InvalidArgument("details." + key + " 「" + text + "」无效", "details");
+    }
+  }
+  return Status::Ok();
+}
+
 // Applies the create/edit fields of `in` to `item` and checks references in scope.
 Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
   if (in.kind) item.kind = *in.kind;
@@ -261,6 +352,10 @@ Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
     auto original = tx.items().Get(scope, *item.recurrence_of);
     if (!original.ok())
       return original.status().WithContext("反弹来源事项").WithField("recurrence_of");
+  }
+  // Checked when details or the kind they belong to change: the fields are the kind's.
+  if (in.details_json || in.kind) {
+    DUBAN_RETURN_IF_ERROR(ValidateItemDetails(item.kind, item.details_json));
   }
   return ValidateItemFields(item);
 }
@@ -323,6 +418,24 @@ Result<ItemListResult> ItemService::List(const Caller& caller, ItemQuery query) 
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out.page, tx.items().List(caller.scope(), query, cut));
     DUBAN_ASSIGN_OR_RETURN(out.counts, tx.items().Count(caller.scope(), query, cut));
+    return Status::Ok();
+  }));
+  for (const Item& item : out.page.items) {
+    out.warnings.push_back(WarningOf(item, today));
+    out.allowed.push_back(Allowed(caller, item));
+  }
+  return out;
+}
+
+Result<ItemListResult> ItemService::ListAfter(const Caller& caller, const ItemQuery& query,
+                                              const std::optional<ItemListKey>& after, int limit) {
+  Date today = Today();
+  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
+  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  ItemListResult out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(out.page.items,
+                           tx.items().ListAfter(caller.scope(), query, cut, after, limit));
     return Status::Ok();
   }));
   for (const Item& item : out.page.items) {
@@ -422,7 +535,7 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
           item.deadline = *d;
           item.deadline_working_days = in.deadline_working_days;
         } else if (in.deadline) {
-          if (*in.deadline < today) return InvalidArgument("整改时限不能早于今天", "deadline");
+          DUBAN_RETURN_IF_ERROR(ValidateAssignDeadline(*in.deadline, today));
           item.deadline = in.deadline;
           item.deadline_working_days.reset();
         } else if (item.rectify_mode != "long_term") {

@@ -104,6 +104,10 @@ class ItemService {
   Result<ItemDetail> UpdateDraft(const Caller& caller, ItemId id, const ItemInput& input);
   Result<ItemDetail> Get(const Caller& caller, ItemId id);
   Result<ItemListResult> List(const Caller& caller, ItemQuery query);
+  // The next `limit` items of `query` after `after` in its order, by key (query.page ignored;
+  // page.total and counts are left empty): for walking a whole list, as the ledger export does.
+  Result<ItemListResult> ListAfter(const Caller& caller, const ItemQuery& query,
+                                   const std::optional<ItemListKey>& after, int limit);
   // Performs `action`; kFailedPrecondition when the state forbids it, kPermissionDenied when
   // the role does, kNotFound out of scope, kInvalidArgument for missing or bad fields. A refused
   // action changes nothing.

@@ -1,6 +1,7 @@
 #include "app/ledger.h"
 
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "app/views.h"
@@ -97,11 +98,14 @@ const std::vector<std::string>& LedgerImportColumns() {
 Result<LedgerTable> LedgerService::Export(const Caller& caller, ItemQuery query) {
   LedgerTable t;
   t.header = LedgerExportColumns();
-  query.page = {1, kMaxPageSize};
+  // Page after page by key, not OFFSET (review M6): each page is one index range from where
+  // the last one stopped, with no count; OFFSET made the walk quadratic in the rows.
+  constexpr int64_t kMaxRows = 100000;
+  std::optional<ItemListKey> after;
   int64_t n = 0;
-  while (true) {
-    DUBAN_ASSIGN_OR_RETURN(ItemListResult r, items_.List(caller, query));
-    for (size_t i = 0; i < r.page.items.size(); ++i) {
+  while (n < kMaxRows) {
+    DUBAN_ASSIGN_OR_RETURN(ItemListResult r, items_.ListAfter(caller, query, after, kMaxPageSize));
+    for (size_t i = 0; i < r.page.items.size() && n < kMaxRows; ++i) {
       const Item& it = r.page.items[i];
       t.rows.push_back({std::to_string(++n), it.code, it.title, it.description, KindLabel(it.kind),
                         it.source, it.severity, it.unit_name, FormatDate(it.found_on),
@@ -111,11 +115,8 @@ Result<LedgerTable> LedgerService::Export(const Caller& caller, ItemQuery query)
                         WarningLabel(r.warnings[i]),
                         it.closed_on ? FormatDate(*it.closed_on) : ""});
     }
-    if (static_cast<int64_t>(query.page.page) * query.page.page_size >= r.page.total ||
-        r.page.items.empty() || n >= 100000) {
-      break;
-    }
-    ++query.page.page;
+    if (r.page.items.size() < static_cast<size_t>(kMaxPageSize)) break;
+    after = ItemListKey::Of(r.page.items.back());
   }
   return t;
 }
@@ -159,39 +160,44 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
   ImportReport report;
   Date today = items_.Today();
   Instant now = clock_.Now();
-  Status s = store_.Write([&](Tx& tx) -> Status {
-    Scope scope = caller.scope();
-    // Units and people in scope, by name (and units also by code).
-    std::map<std::string, std::vector<Unit>> units;
-    {
-      UnitRepository::Query q;
-      q.page = {1, kMaxPageSize};
-      while (true) {
-        DUBAN_ASSIGN_OR_RETURN(auto page, tx.units().List(scope, q));
-        for (const Unit& u : page.items) {
-          units[u.name].push_back(u);
-          if (!u.code.empty()) units[u.code].push_back(u);
+  Scope scope = caller.scope();
+  auto column_values = [&](std::initializer_list<const char*> names) {
+    std::set<std::string> values;
+    for (const char* name : names) {
+      auto it = col.find(name);
+      if (it == col.end()) continue;
+      for (const auto& row : table.rows) {
+        if (it->second < static_cast<int>(row.size())) {
+          std::string v = TrimSpace(row[it->second]);
+          if (!v.empty()) values.insert(std::move(v));
         }
-        if (static_cast<int64_t>(q.page.page) * q.page.page_size >= page.total) break;
-        ++q.page.page;
       }
     }
-    std::map<std::string, std::vector<Person>> people;
-    {
-      PersonRepository::Query q;
-      q.page = {1, kMaxPageSize};
-      while (true) {
-        DUBAN_ASSIGN_OR_RETURN(auto page, tx.people().List(scope, q));
-        for (const Person& p : page.items) people[p.name].push_back(p);
-        if (static_cast<int64_t>(q.page.page) * q.page.page_size >= page.total) break;
-        ++q.page.page;
-      }
+    return std::vector<std::string>(values.begin(), values.end());
+  };
+  // Only the units and people the file names, looked up before the write transaction (review
+  // M6: reading every unit and person in scope inside the one writer transaction blocked all
+  // writes for as long as that took).
+  std::map<std::string, std::vector<Unit>> units;                             // by name and by code
+  std::map<std::string, std::vector<std::pair<Person, std::string>>> people;  // with unit path
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(auto found,
+                           tx.units().FindByNames(scope, column_values({"所在单位", "责任单位"})));
+    for (const Unit& u : found) {
+      units[u.name].push_back(u);
+      if (!u.code.empty() && u.code != u.name) units[u.code].push_back(u);
     }
-    struct Planned {
-      Item item;
-      bool assign = false;
-    };
-    std::vector<Planned> planned;
+    DUBAN_ASSIGN_OR_RETURN(auto named,
+                           tx.people().FindByNames(scope, column_values({"责任人", "领衔领导"})));
+    for (auto& p : named) people[p.first.name].push_back(std::move(p));
+    return Status::Ok();
+  }));
+  struct Planned {
+    Item item;
+    bool assign = false;
+  };
+  std::vector<Planned> planned;
+  {
     for (size_t r = 0; r < table.rows.size(); ++r) {
       tick(static_cast<int64_t>(r) + 1);
       const auto& row = table.rows[r];
@@ -225,13 +231,8 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
         std::string name = cell(column);
         if (name.empty()) return std::nullopt;
         std::vector<Person> matches;
-        for (const Person& p : people[name]) {
-          if (!within) {
-            matches.push_back(p);
-            continue;
-          }
-          auto unit = tx.units().Get(scope, p.unit_id);
-          if (unit.ok() && Scope::Subtree(within->path).Contains(unit->path)) matches.push_back(p);
+        for (const auto& [p, unit_path] : people[name]) {
+          if (!within || Scope::Subtree(within->path).Contains(unit_path)) matches.push_back(p);
         }
         if (matches.empty()) {
           fail(column, "找不到人员「" + name + "」" + (within ? "（须属于责任单位）" : ""));
@@ -284,10 +285,13 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       std::string deadline = cell("整改时限");
       if (!deadline.empty()) {
         auto d = ParseDate(deadline);
-        if (!d)
+        if (!d) {
           fail("整改时限", "「" + deadline + "」不是 YYYY-MM-DD 格式的日期");
-        else
+        } else if (Status v = ValidateAssignDeadline(*d, today); !v.ok()) {
+          fail("整改时限", v.message());  // the assign action's rule (review L9)
+        } else {
           item.deadline = *d;
+        }
       }
       // Assigning needs both: a responsible unit and a deadline (a bad date is reported above).
       if (!cell("责任单位").empty() && deadline.empty()) {
@@ -316,7 +320,26 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
       }
       planned.push_back(std::move(p));
     }
-    if (!report.errors.empty() && !good_rows_only) return Status::Ok();  // nothing is written
+  }
+  if (!report.errors.empty() && !good_rows_only) return report;  // nothing is written
+  Status s = store_.Write([&](Tx& tx) -> Status {
+    // The units looked up above, again inside the transaction by id (in scope, current path):
+    // a unit moved or taken out of scope since then is not written to.
+    std::map<UnitId, std::string> paths;
+    for (Planned& p : planned) {
+      for (auto [id, path] :
+           {std::pair{std::optional<UnitId>(p.item.unit_id), &p.item.unit_path},
+            std::pair{p.item.responsible_unit_id, &p.item.responsible_unit_path}}) {
+        if (!id) continue;
+        auto known = paths.find(*id);
+        if (known == paths.end()) {
+          auto unit = tx.units().Get(scope, *id);
+          if (!unit.ok()) return unit.status().WithContext("导入时单位已变动，请重新导入");
+          known = paths.emplace(*id, unit->path).first;
+        }
+        *path = known->second;
+      }
+    }
     for (Planned& p : planned) {
       Item& item = p.item;
       item.created_at = item.updated_at = now;

@@ -116,6 +116,12 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "reader_connections", readers, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "url", c.db_url, path));
   DUBAN_RETURN_IF_ERROR(Read(table, "database", "read_url", c.db_read_url, path));
+  int64_t query_timeout = c.query_timeout_seconds;
+  DUBAN_RETURN_IF_ERROR(Read(table, "database", "query_timeout_seconds", query_timeout, path));
+  if (query_timeout < 1 || query_timeout > 3600) {
+    return InvalidArgument(path + ": [database] query_timeout_seconds 须为 1 到 3600");
+  }
+  c.query_timeout_seconds = static_cast<int>(query_timeout);
   DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
   int64_t sweep = c.sweep_minutes;
   DUBAN_RETURN_IF_ERROR(Read(table, "supervision", "sweep_minutes", sweep, path));

@@ -28,6 +28,9 @@ struct ServeConfig {
   std::vector<std::string> allowed_hosts;
   int session_idle_hours = 8;
   int reader_connections = 4;
+  // [database] query_timeout_seconds: a database statement running longer is stopped with 503
+  // "查询超时" (SQLite: reads; PostgreSQL: statement_timeout).
+  int query_timeout_seconds = 10;
   std::string db_url;       // postgresql://...; empty: SQLite in data_dir
   std::string db_read_url;  // optional PostgreSQL streaming replica for reads
   std::string log_level = "info";

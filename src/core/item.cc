@@ -254,6 +254,19 @@ Status ValidateItemFields(const Item& item) {
       (*item.deadline_working_days < 1 || *item.deadline_working_days > 1000)) {
     return InvalidArgument("整改时限工作日数须为 1 到 1000", "deadline_working_days");
   }
+  if (item.details_json.size() > kMaxDetailsBytes) {
+    return InvalidArgument("details 不能超过 " + std::to_string(kMaxDetailsBytes / 1024) + " KiB",
+                           "details");
+  }
+  return Status::Ok();
+}
+
+Status ValidateAssignDeadline(Date deadline, Date today) {
+  if (deadline < today) {
+    return InvalidArgument(
+        "整改时限 " + FormatDate(deadline) + " 早于今天（" + FormatDate(today) + "），不能交办",
+        "deadline");
+  }
   return Status::Ok();
 }
 

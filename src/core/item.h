@@ -140,8 +140,17 @@ inline constexpr std::string_view kItemSources[] = {
     "问卷", "第三方", "督导组", "巡察",   "上级交办", "考核评比"};
 inline constexpr std::string_view kSeverities[] = {"一般", "较重", "严重"};
 
-// Field rules for a new or edited item; kInvalidArgument naming the field.
+// The most bytes an item's `details` JSON may take (serialised): it is returned with every
+// listed item, so a large one would make every list page large (review M6).
+inline constexpr size_t kMaxDetailsBytes = 16 * 1024;
+
+// Field rules for a new or edited item; kInvalidArgument naming the field. The kind-specific
+// shape of `details` is checked in app/ (it needs a JSON parser); here only its size.
 Status ValidateItemFields(const Item& item);
+
+// SPEC §3: a deadline given as a date is not earlier than `today` — for the assign action and
+// the ledger import alike (review L9). kInvalidArgument with field "deadline".
+Status ValidateAssignDeadline(Date deadline, Date today);
 
 // "DB-2026-000123".
 std::string FormatItemCode(int year, int64_t number);

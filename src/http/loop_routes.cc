@@ -236,6 +236,9 @@ Result<ItemQuery> DecodeItemQueryFields(const Request& r) {
   q.source = r.Query("source").value_or("");
   q.q = r.Query("q").value_or("");
   if (!IsValidUtf8(q.q)) return InvalidArgument("参数 q 不是有效的 UTF-8", "q");
+  if (Utf8Length(q.q) > kMaxSearchChars) {
+    return InvalidArgument("搜索词不能超过 " + std::to_string(kMaxSearchChars) + " 个字", "q");
+  }
   if (auto due = r.Query("due_before"); due && !due->empty()) {
     auto d = ParseDate(*due);
     if (!d) return InvalidArgument("参数 due_before 应为 YYYY-MM-DD", "due_before");
@@ -269,7 +272,9 @@ constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spre
 
 // A bulletin as a download: XLSX (one sheet per table), or the official document as DOCX or
 // PDF. The file is named after the scope, the period and, once issued, the number.
-Result<Response> BulletinFile(const TableCodec& codec, const Bulletin& b, const std::string& fmt) {
+Result<Response> BulletinFile(const LoopServices& s, const Bulletin& b, const std::string& fmt,
+                              std::optional<int64_t> issued_id = std::nullopt) {
+  const TableCodec& codec = s.codec;
   std::string name = b.scope.name + b.period.label + "通报";
   if (!b.number.empty()) name += "（" + b.number + "）";
   if (fmt == "xlsx") {
@@ -278,8 +283,9 @@ Result<Response> BulletinFile(const TableCodec& codec, const Bulletin& b, const 
     return Attachment(kXlsxType, name + ".xlsx", std::move(bytes));
   }
   OfficialDoc doc = BulletinService::ToDocument(b);
-  DUBAN_ASSIGN_OR_RETURN(std::string bytes,
-                         fmt == "pdf" ? codec.write_pdf(doc) : codec.write_docx(doc));
+  DUBAN_ASSIGN_OR_RETURN(std::string bytes, fmt == "pdf"
+                                                ? s.bulletins.Pdf(b, issued_id, codec.write_pdf)
+                                                : codec.write_docx(doc));
   return Attachment(fmt == "pdf"
                         ? "application/pdf"
                         : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -607,7 +613,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       [&s, generate](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-          return BulletinFile(s.codec, b, "xlsx");
+          return BulletinFile(s, b, "xlsx");
         });
       });
 
@@ -618,7 +624,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
         [&s, generate, fmt](RequestContext& ctx) {
           return Guard([&]() -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-            return BulletinFile(s.codec, b, fmt);
+            return BulletinFile(s, b, fmt);
           });
         });
   }
@@ -678,7 +684,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
           return Guard([&]() -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
             DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, s.bulletins.GetIssued(ctx.caller(), id));
-            return BulletinFile(s.codec, issued.bulletin, fmt);
+            return BulletinFile(s, issued.bulletin, fmt, id);
           });
         });
   }
@@ -701,9 +707,24 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
     DUBAN_ASSIGN_OR_RETURN(in.unit_id, OptInt(body, "unit_id"));
     if (auto it = body.find("phases"); it != body.end() && !it->is_null()) {
       if (!it->is_array()) return InvalidArgument("phases 应为数组", "phases");
+      // Phases are returned with every campaign listed: a few named periods (review M6).
+      constexpr size_t kMaxPhases = 20, kMaxPhaseName = 50;
+      if (it->size() > kMaxPhases) {
+        return InvalidArgument("阶段不能超过 " + std::to_string(kMaxPhases) + " 个", "phases");
+      }
       for (const auto& p : *it) {
         if (!p.is_object() || !p.contains("name") || !p["name"].is_string()) {
           return InvalidArgument("每个阶段须有名称 name", "phases");
+        }
+        for (const auto& [key, value] : p.items()) {
+          (void)value;
+          if (key != "name" && key != "starts_on" && key != "ends_on") {
+            return InvalidArgument("阶段只能有 name、starts_on、ends_on，不能有 " + key, "phases");
+          }
+        }
+        if (Utf8Length(p["name"].get<std::string>()) > kMaxPhaseName) {
+          return InvalidArgument("阶段名称不能超过 " + std::to_string(kMaxPhaseName) + " 个字",
+                                 "phases");
         }
         for (const char* f : {"starts_on", "ends_on"}) {
           if (p.contains(f) && !p[f].is_null()) {

@@ -51,7 +51,8 @@ class SystemClock final : public duban::Clock {
 duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_dir,
                                                        const std::string& db_url, bool create,
                                                        int readers,
-                                                       const std::string& db_read_url = "") {
+                                                       const std::string& db_read_url = "",
+                                                       int query_timeout_seconds = 10) {
   if (!db_url.empty()) {
     if (!duban::postgres::IsPostgresUrl(db_url)) {
       return duban::InvalidArgument("--db 须为 postgresql:// 开头的 PostgreSQL 地址，收到 \"" +
@@ -61,6 +62,7 @@ duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_d
     options.url = db_url;
     options.read_url = db_read_url;
     options.pool_size = std::max(4, readers * 2);
+    options.statement_timeout_ms = query_timeout_seconds * 1000;
     return duban::postgres::OpenPostgresStore(options);
   }
   std::error_code ec;
@@ -77,7 +79,9 @@ duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_d
   if (create && std::filesystem::exists(db)) {
     return duban::FailedPrecondition("数据库已存在: " + db.string());
   }
-  auto store = duban::sqlite::OpenSqliteStore({db.string(), create, readers});
+  duban::sqlite::SqliteOptions options{db.string(), create, readers};
+  options.read_timeout_ms = query_timeout_seconds * 1000;
+  auto store = duban::sqlite::OpenSqliteStore(options);
   // SQLite gives its -wal and -shm files the database's mode.
   if (create && store.ok()) {
     fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
@@ -170,7 +174,7 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
           const duban::PasswordHasher& hasher) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections,
-                         config.db_read_url);
+                         config.db_read_url, config.query_timeout_seconds);
   if (!store.ok()) {
     std::cerr << "错误: " << store.status().message() << "\n";
     return duban::cli::ExitCodeFor(store.status().code());

@@ -59,6 +59,10 @@ class UnitRepository {
   virtual Result<int64_t> Count(const Scope& scope) = 0;
   // Every unit of the subtree at `path` that is in scope, in path order (parents first).
   virtual Result<std::vector<Unit>> Subtree(const Scope& scope, const std::string& path) = 0;
+  // The units in scope whose name or code is one of `names`, by id (path names not filled):
+  // what a file's unit column refers to, without reading every unit in scope.
+  virtual Result<std::vector<Unit>> FindByNames(const Scope& scope,
+                                                const std::vector<std::string>& names) = 0;
 };
 
 class PersonRepository {
@@ -72,6 +76,9 @@ class PersonRepository {
     PageRequest page;
   };
   virtual Result<Page<Person>> List(const Scope& scope, const Query& query) = 0;
+  // The people in scope named one of `names`, by id, each with its unit's path.
+  virtual Result<std::vector<std::pair<Person, std::string>>> FindByNames(
+      const Scope& scope, const std::vector<std::string>& names) = 0;
   virtual Status Insert(const Scope& scope, Person& person) = 0;
   virtual Status Update(const Scope& scope, const Person& person) = 0;
 };
@@ -140,6 +147,9 @@ struct WarningCutoffs {
   Date severe_before{};
 };
 
+// The longest search text (`ItemQuery::q`) the API takes, in characters (review M6).
+inline constexpr size_t kMaxSearchChars = 64;
+
 struct ItemQuery {
   std::vector<ItemKind> kinds;
   std::vector<ItemStatus> statuses;
@@ -155,6 +165,19 @@ struct ItemQuery {
   std::string sort = "-updated_at";   // deadline, -deadline, found_on, -found_on, code, -updated_at
   std::optional<ItemId> parent_id;
   PageRequest page;
+};
+
+// Where a walk through a whole list stopped (keyset paging, not OFFSET): the sort columns of
+// the last item read and its id. Make it with ItemListKey::Of.
+struct ItemListKey {
+  std::optional<Date> deadline;
+  Date found_on{};
+  std::string code;
+  Instant updated_at{};
+  ItemId id = 0;
+  static ItemListKey Of(const Item& item) {
+    return {item.deadline, item.found_on, item.code, item.updated_at, item.id};
+  }
 };
 
 struct ItemCounts {
@@ -220,6 +243,13 @@ class ItemRepository {
                                   const WarningCutoffs& cutoffs) = 0;
   virtual Result<ItemCounts> Count(const Scope& scope, const ItemQuery& query,
                                    const WarningCutoffs& cutoffs) = 0;
+  // At most `limit` items of the query after `after` (none: from the first) in the query's
+  // order, by key: each call costs one index range, however far into the list (query.page is
+  // ignored, nothing is counted).
+  virtual Result<std::vector<Item>> ListAfter(const Scope& scope, const ItemQuery& query,
+                                              const WarningCutoffs& cutoffs,
+                                              const std::optional<ItemListKey>& after,
+                                              int limit) = 0;
   // Sets item.id and item.code (DB-<year>-<n>, numbered per year of created_at).
   virtual Status Insert(Item& item) = 0;
   // Writes every mutable field of the item with item.id. `stored` is the item as read in this

@@ -2,6 +2,10 @@
 // and 748 of 857 hazards closed shows as 87.28% in JSON, XLSX, DOCX and PDF.
 #include <zip.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "http/api_fixture.h"
 
 namespace duban::http {
@@ -17,7 +21,7 @@ class BulletinApiTest : public ApiTest {
     t.header = LedgerImportColumns();
     for (int i = 0; i < n; ++i) {
       t.rows.push_back({"道路安全隐患" + unit + std::to_string(i), "", "安全隐患", "明察暗访",
-                        "一般", unit, "2026-10-0" + std::to_string(1 + i % 9), "", "2026-10-30",
+                        "一般", unit, "2026-10-0" + std::to_string(1 + i % 9), "", "2026-12-31",
                         responsible, "", ""});
     }
     Request r;
@@ -28,6 +32,7 @@ class BulletinApiTest : public ApiTest {
     r.headers["X-CSRF-Token"] = who.csrf;
     Response out = api_.Handle(r);
     ASSERT_EQ(out.status, 200) << out.body.substr(0, 300);
+    MoveDeadlines("2026-12-31", "2026-10-30");  // overdue already; no import assigns so
   }
 
   // Closes the first `n` open hazards of `unit_code` on 2026-10-20 (on time), straight in the
@@ -264,6 +269,121 @@ TEST_F(BulletinApiTest, IssuedBulletinsKeepTheirFiguresAndNumbers) {
   Session handler = SignIn("handler_jt");
   EXPECT_EQ(Call("GET", "/api/v1/bulletins/issued/" + id, nullptr, &handler).status, 404);
   EXPECT_EQ(Body(Call("GET", "/api/v1/bulletins/issued", nullptr, &handler))["total"], 0);
+}
+
+// A stand-in for Chromium: counts the documents it prints and how many print at once; while
+// held, each print waits for Release (a latch, no sleeps).
+class FakePrinter {
+ public:
+  Result<std::string> Print(const OfficialDoc& doc) {
+    std::unique_lock lock(mu_);
+    ++calls_;
+    max_now_ = std::max(max_now_, ++now_);
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return !held_; });
+    --now_;
+    return "%PDF-fake " + doc.title;
+  }
+  void Hold() {
+    std::lock_guard lock(mu_);
+    held_ = true;
+  }
+  void Release() {
+    {
+      std::lock_guard lock(mu_);
+      held_ = false;
+    }
+    changed_.notify_all();
+  }
+  // Waits (at most 20 s, then false) until `n` documents print at once.
+  bool AwaitPrinting(int n) {
+    std::unique_lock lock(mu_);
+    return changed_.wait_for(lock, std::chrono::seconds(20), [&] { return now_ >= n; });
+  }
+  int calls() const {
+    std::lock_guard lock(mu_);
+    return calls_;
+  }
+  int max_at_once() const {
+    std::lock_guard lock(mu_);
+    return max_now_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable changed_;
+  bool held_ = false;
+  int calls_ = 0, now_ = 0, max_now_ = 0;
+};
+
+// Review M6: PDFs print through the bounded queue — at most two Chromiums at once however many
+// ask; the others wait their turn, and an issued bulletin prints once for any number of
+// downloads.
+TEST_F(BulletinApiTest, PdfPrintingIsBoundedAndAnIssuedBulletinPrintsOnce) {
+  FakePrinter printer;
+  codec_.write_pdf = [&](const OfficialDoc& doc) { return printer.Print(doc); };
+  Session sup = SignIn("supervisor");
+  ImportHazards(sup, 3, "县交通运输局", "安全监督股");
+
+  printer.Hold();
+  std::vector<std::thread> callers;
+  std::vector<int> statuses(5, 0);
+  for (int i = 0; i < 5; ++i) {
+    callers.emplace_back([&, i] {
+      statuses[i] =
+          Call("GET", "/api/v1/bulletins/export.pdf?period=2026-10", nullptr, &sup).status;
+    });
+  }
+  ASSERT_TRUE(printer.AwaitPrinting(2));
+  // The three others are queued, not printing (polled: the queue has no waiter callback).
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (bulletins_.pdf_queue().waiting() < 3 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::yield();
+  }
+  EXPECT_EQ(bulletins_.pdf_queue().waiting(), 3);
+  EXPECT_EQ(bulletins_.pdf_queue().printing(), 2);
+  EXPECT_EQ(printer.max_at_once(), 2);
+  printer.Release();
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(statuses, std::vector<int>(5, 200));
+  EXPECT_EQ(printer.calls(), 5) << "a live bulletin may change: each download prints";
+  EXPECT_EQ(printer.max_at_once(), 2);
+
+  Response issued = Call("POST", "/api/v1/bulletins/issued", {{"period", "2026-10"}}, &sup);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string path = "/api/v1/bulletins/issued/" +
+                           std::to_string(Body(issued)["record"]["id"].get<int64_t>()) +
+                           "/export.pdf";
+  Response first = Call("GET", path, nullptr, &sup);
+  Response second = Call("GET", path, nullptr, &sup);
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.body, first.body);
+  EXPECT_EQ(printer.calls(), 6) << "printed once for two downloads";
+}
+
+// The queue on its own: a caller that finds no turn within the wait is refused at once with
+// "打印繁忙" (503) and prints nothing; the next one, once a turn is free, prints.
+TEST(PdfQueueTest, NoTurnWithinTheWaitIsBusyAndPrintsNothing) {
+  PdfQueue queue({1, std::chrono::milliseconds(0), 4, 1 << 20});
+  FakePrinter printer;
+  OfficialDoc doc;
+  doc.title = "通报";
+  printer.Hold();
+  std::thread holder(
+      [&] { EXPECT_TRUE(queue.Print("", [&] { return printer.Print(doc); }).ok()); });
+  ASSERT_TRUE(printer.AwaitPrinting(1));
+  auto busy = queue.Print("", [&] { return printer.Print(doc); });
+  ASSERT_FALSE(busy.ok());
+  EXPECT_EQ(busy.status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(busy.status().message(), "打印繁忙，请稍后再试");
+  EXPECT_EQ(ErrorResponse(busy.status()).status, 503);
+  printer.Release();
+  holder.join();
+  EXPECT_EQ(printer.calls(), 1);
+  EXPECT_TRUE(queue.Print("k", [&] { return printer.Print(doc); }).ok());
+  EXPECT_TRUE(queue.Print("k", [&] { return printer.Print(doc); }).ok());
+  EXPECT_EQ(printer.calls(), 2) << "kept by key";
 }
 
 TEST(BulletinJsonTest, StoredContentRoundTripsAndBadContentIsNamed) {

@@ -96,6 +96,84 @@ TEST_F(LedgerApiTest, TenThousandRowXlsxImportsInOneGoAndExportReimportsAlike) {
   }
 }
 
+// Review L9: an imported assignment follows the assign action's rules — a deadline before
+// today is refused with its row and column, and nothing of the file is written.
+TEST_F(LedgerApiTest, AnImportedDeadlineBeforeTodayIsRefusedLikeTheAssignAction) {
+  Session sup = SignIn("supervisor");
+  int64_t audit = AuditCount();
+  std::string csv = Csv({Row("路灯损坏"), Row("井盖缺失", "城关镇", "2026-11-01")});
+  Response r = Import(sup, csv);
+  ASSERT_EQ(r.status, 422) << r.body;
+  json errors = Body(r)["errors"];
+  ASSERT_EQ(errors.size(), 1u) << errors;
+  EXPECT_EQ(errors[0]["row"], 3);
+  EXPECT_EQ(errors[0]["column"], "整改时限");
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("早于今天"), std::string::npos)
+      << errors[0];
+  EXPECT_EQ(Body(Call("GET", "/api/v1/items", nullptr, &sup))["total"], 0) << "nothing imported";
+  EXPECT_EQ(AuditCount(), audit);
+  Response today = Import(sup, Csv({Row("井盖缺失", "城关镇", "2026-11-02")}));
+  EXPECT_EQ(today.status, 200) << "today itself is allowed, as in the API: " << today.body;
+}
+
+// Units are found by the names and codes in the file only (review M6): by code, and a name two
+// units share is refused as ambiguous.
+TEST_F(LedgerApiTest, UnitsAreFoundByNameOrCodeFromTheFileAlone) {
+  Session sup = SignIn("supervisor");
+  Response by_code = Import(sup, Csv({Row("路灯损坏", "QS-CG", "2026-12-15", "QS-CG-DZB")}));
+  ASSERT_EQ(by_code.status, 200) << by_code.body;
+  json item = Body(Call("GET", "/api/v1/items", nullptr, &sup))["items"][0];
+  EXPECT_EQ(item["unit_id"], UnitId("QS-CG"));
+  EXPECT_EQ(item["responsible_unit_id"], UnitId("QS-CG-DZB"));
+  EXPECT_EQ(item["responsible_person_name"], "马骏") << "found within the unit found by code";
+  Session admin_session = admin();
+  ASSERT_EQ(Call("PATCH", "/api/v1/units/" + std::to_string(UnitId("QS-JT")), {{"name", "城关镇"}},
+                 &admin_session)
+                .status,
+            200);
+  Response ambiguous = Import(sup, Csv({Row("井盖缺失", "城关镇")}));
+  ASSERT_EQ(ambiguous.status, 422) << ambiguous.body;
+  EXPECT_EQ(Body(ambiguous)["errors"][0]["column"], "所在单位");
+  EXPECT_NE(Body(ambiguous)["errors"][0]["message"].get<std::string>().find("不唯一"),
+            std::string::npos);
+}
+
+// Review M6: the export walks the list by key, page after page: more rows than a page, every
+// item exactly once, in the list's order, for each sort (ties on updated_at included: one
+// import gives every item the same time).
+TEST_F(LedgerApiTest, AnExportOfMoreThanAPageHasEveryItemOnceInTheListsOrder) {
+  Session sup = SignIn("supervisor");
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 450; ++i) {
+    bool assigned = i % 3 != 0;
+    rows.push_back(Row("台账问题" + std::to_string(i), i % 2 ? "城关镇" : "县交通运输局",
+                       assigned ? "2026-12-1" + std::to_string(i % 7) : "",
+                       assigned ? "党政综合办公室" : ""));
+    rows.back()[6] = "2026-10-" + std::to_string(10 + i % 15);  // 发现日期
+  }
+  ASSERT_EQ(Import(sup, Csv(rows)).status, 200);
+  for (const char* sort : {"-updated_at", "deadline", "-deadline", "code", "-found_on"}) {
+    SCOPED_TRACE(sort);
+    std::string query = std::string("sort=") + sort;
+    std::vector<std::string> listed;
+    for (int page = 1; page <= 3; ++page) {
+      json r =
+          Body(Call("GET", "/api/v1/items?page_size=200&page=" + std::to_string(page) + "&" + query,
+                    nullptr, &sup));
+      for (const auto& i : r["items"]) listed.push_back(i["code"]);
+    }
+    ASSERT_EQ(listed.size(), 450u);
+    Response xlsx = Call("GET", "/api/v1/items/export.xlsx?" + query, nullptr, &sup);
+    ASSERT_EQ(xlsx.status, 200);
+    auto table = io::ReadXlsx(xlsx.body);
+    ASSERT_TRUE(table.ok()) << table.status().ToString();
+    std::vector<std::string> exported;
+    for (const auto& row : table->rows) exported.push_back(row[1]);  // 编号
+    EXPECT_EQ(exported, listed);
+    EXPECT_EQ(std::set<std::string>(exported.begin(), exported.end()).size(), 450u);
+  }
+}
+
 TEST_F(LedgerApiTest, TemplateDownloadsAndOnlySupervisorsImport) {
   Session handler = SignIn("handler_jt");
   Response t = Call("GET", "/api/v1/items/import-template.xlsx", nullptr, &handler);

@@ -261,6 +261,122 @@ TEST_F(LoopApiTest, ListFiltersCountsAndChineseTextSearch) {
   EXPECT_EQ(bad.status, 400);
 }
 
+// Review M6: `details` goes out with every listed item and `phases` with every campaign, so
+// both are bounded (about 16 KiB) and shaped per kind; a refusal names the field and changes
+// nothing.
+TEST_F(LoopApiTest, OversizedOrMisshapenDetailsAndPhasesAreRefusedAndChangeNothing) {
+  Session sup = SignIn("supervisor");
+  auto item = [&](const std::string& kind, const json& details) {
+    return json{{"kind", kind},
+                {"title", "详情测试"},
+                {"unit_id", Unit("QS-JT")},
+                {"source", "自查"},
+                {"details", details}};
+  };
+  auto refused = [&](const std::string& method, const std::string& path, const json& body,
+                     const std::string& field) {
+    SCOPED_TRACE(method + " " + path + " " + body.dump().substr(0, 120));
+    int64_t audit = AuditCount();
+    Response r = Call(method, path, body, &sup);
+    EXPECT_EQ(r.status, 400) << r.body.substr(0, 300);
+    if (r.status == 400) {
+      EXPECT_EQ(Body(r)["error"]["details"]["field"], field) << r.body;
+    }
+    EXPECT_EQ(AuditCount(), audit) << "a refused request changed something";
+  };
+  const std::string kib17(17 * 1024, 'x');
+  refused("POST", "/api/v1/items", item("problem", {{"note", kib17}}), "details");
+  refused("POST", "/api/v1/items", item("hazard", {{"location", "K12"}, {"remark", "x"}}),
+          "details");
+  refused("POST", "/api/v1/items", item("hazard", {{"level", "特大"}}), "details");
+  refused("POST", "/api/v1/items", item("hazard", {{"location", std::string(201, 'x')}}),
+          "details");
+  refused("POST", "/api/v1/items", item("task", {{"target_value", "很多"}}), "details");
+  refused("POST", "/api/v1/items", item("complaint", {{"citizen_phone", {{"a", 1}}}}), "details");
+  refused("POST", "/api/v1/items", item("problem", {{"a", {{"b", {{"c", {{"d", 1}}}}}}}}),
+          "details");
+  EXPECT_EQ(Body(Call("GET", "/api/v1/items", nullptr, &sup))["total"], 0);
+
+  Response ok =
+      Call("POST", "/api/v1/items",
+           item("hazard", {{"location", "青石镇"}, {"road", "G320"}, {"level", "重大"}}), &sup);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  int64_t id = Body(ok)["id"];
+  json before = Body(Call("GET", ItemPath(id), nullptr, &sup));
+  refused("PATCH", ItemPath(id), {{"details", {{"location", kib17}}}}, "details");
+  refused("PATCH", ItemPath(id), {{"kind", "task"}}, "details");  // hazard fields on a task
+  EXPECT_EQ(Body(Call("GET", ItemPath(id), nullptr, &sup)), before) << "the item is unchanged";
+  ASSERT_EQ(Call("POST", "/api/v1/items", item("problem", {{"note", std::string(1000, 'x')}}), &sup)
+                .status,
+            201)
+      << "a kind without known fields takes any small object";
+
+  json phases = json::array();
+  for (int i = 0; i < 21; ++i) phases.push_back({{"name", "阶段" + std::to_string(i)}});
+  json campaign = {{"name", "专项整治"}, {"unit_id", Unit("QS-JT")}};
+  refused("POST", "/api/v1/campaigns", {{"name", "专项整治"}, {"phases", phases}}, "phases");
+  refused("POST", "/api/v1/campaigns",
+          {{"name", "专项整治"}, {"phases", {{{"name", "学"}, {"note", kib17}}}}}, "phases");
+  refused("POST", "/api/v1/campaigns",
+          {{"name", "专项整治"}, {"phases", {{{"name", std::string(51, 'x')}}}}}, "phases");
+  refused("POST", "/api/v1/campaigns",
+          {{"name", "专项整治"}, {"description", std::string(5001, 'x')}}, "description");
+  EXPECT_EQ(Body(Call("GET", "/api/v1/campaigns", nullptr, &sup))["total"], 0);
+}
+
+// Review M6: a search is at most 64 characters and looks up at most 8 grams, read only for the
+// items in the caller's scope; what it finds is what the whole text matches, in scope.
+TEST_F(LoopApiTest, SearchTextIsCappedAndItsGramsAreReadInScope) {
+  Session sup = SignIn("supervisor");
+  auto create = [&](const std::string& title, const std::string& unit) {
+    Response r = Call("POST", "/api/v1/items",
+                      {{"title", title}, {"unit_id", Unit(unit)}, {"source", "自查"}}, &sup);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r)["id"].get<int64_t>();
+  };
+  const std::string long_title =
+      "县道X105线青石镇至白沙村段K12加300处波形护栏缺失约四十米存在坠车隐患须限期补设";
+  int64_t in_transport = create(long_title, "QS-JT");
+  int64_t in_market = create("农贸市场护栏缺失", "QS-SJ-ZF");
+  int64_t named_on = create("政务大厅护栏缺失", "QS-ZW");
+  ASSERT_EQ(Call("POST", ItemPath(named_on, "assign"),
+                 {{"responsible_unit_id", Unit("QS-JT-AQ")}, {"deadline_working_days", 5}}, &sup)
+                .status,
+            200);
+  auto ids = [&](Session& who, const std::string& q) {
+    Response r = Call("GET", "/api/v1/items?sort=code&q=" + q, nullptr, &who);
+    EXPECT_EQ(r.status, 200) << q << r.body;
+    json body = Body(r);
+    std::vector<int64_t> out;
+    for (const auto& i : body["items"]) out.push_back(i["id"]);
+    return out;
+  };
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(ids(sup, "护栏缺失"), (Ids{in_transport, in_market, named_on}));
+  Session leader = SignIn("leader_jt"), handler = SignIn("handler_jt"),
+          market = SignIn("handler_sj");
+  EXPECT_EQ(ids(leader, "护栏缺失"), (Ids{in_transport, named_on})) << "own unit and named on";
+  EXPECT_EQ(ids(handler, "护栏缺失"), (Ids{named_on})) << "only as the responsible unit";
+  EXPECT_EQ(ids(market, "护栏"), (Ids{in_market}));
+  EXPECT_EQ(ids(market, "栏"), (Ids{in_market})) << "one character";
+  // More than 8 bigrams: only 8 are looked up, the whole text still decides.
+  EXPECT_EQ(ids(sup, long_title), (Ids{in_transport}));
+  EXPECT_EQ(ids(leader, long_title), (Ids{in_transport}));
+  EXPECT_EQ(ids(handler, long_title), Ids{});
+  EXPECT_EQ(ids(sup, long_title.substr(0, long_title.size() - 3) + "补"), Ids{})
+      << "a text that differs only beyond the looked-up grams is not found";
+
+  std::string at_limit;
+  for (size_t i = 0; i < kMaxSearchChars; ++i) at_limit += "栏";
+  EXPECT_EQ(Call("GET", "/api/v1/items?q=" + at_limit, nullptr, &sup).status, 200);
+  Response too_long = Call("GET", "/api/v1/items?q=" + at_limit + "x", nullptr, &sup);
+  EXPECT_EQ(too_long.status, 400) << too_long.body;
+  EXPECT_EQ(Body(too_long)["error"]["details"]["field"], "q");
+  EXPECT_NE(Body(too_long)["error"]["message"].get<std::string>().find("64"), std::string::npos);
+  EXPECT_EQ(Call("GET", "/api/v1/items/export.xlsx?q=" + at_limit + "x", nullptr, &sup).status,
+            400);
+}
+
 TEST_F(LoopApiTest, DeadlinesInAYearWithoutCalendarAreRefused) {
   clock_.Set(*ParseRfc3339("2026-12-28T02:00:00Z"));
   Session sup = SignIn("supervisor");

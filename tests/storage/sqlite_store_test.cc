@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite/db.h"
+#include "storage/sqlite/sqlite_connection.h"
 #include "testing/temp_dir.h"
 
 namespace duban::sqlite {
@@ -66,6 +67,64 @@ TEST(SqliteStoreTest, AppliesAMigrationOlderThanTheNewestApplied) {
   ASSERT_TRUE(*st->Step());
   EXPECT_EQ(st->Int(0), 1) << "the missing migration made its table";
   EXPECT_EQ(st->Int(1), 1) << "and was recorded";
+}
+
+// Review M6: a statement that runs over the connection's time limit is stopped and answered as
+// kUnavailable "查询超时" without its SQL; the next statement gets its own clock.
+TEST(SqliteStoreTest, AStatementOverTheTimeLimitIsStoppedAsUnavailable) {
+  auto db = Db::Open(":memory:", true);
+  ASSERT_TRUE(db.ok());
+  (*db)->SetStatementTimeLimit(std::chrono::milliseconds(100));
+  SqliteConnection conn(**db);
+  const std::string endless =
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+      "SELECT count(*) FROM (SELECT x FROM c LIMIT 100000000000)";
+  auto started = std::chrono::steady_clock::now();
+  auto slow = conn.Query(endless, {});
+  ASSERT_FALSE(slow.ok());
+  EXPECT_EQ(slow.status().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(slow.status().message().find("查询超时"), std::string::npos)
+      << slow.status().ToString();
+  EXPECT_EQ(slow.status().message().find("RECURSIVE"), std::string::npos) << "no SQL in the error";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  auto quick = conn.Query("SELECT count(*) FROM (SELECT 1 UNION ALL SELECT 2)", {});
+  ASSERT_TRUE(quick.ok()) << quick.status().ToString();
+  EXPECT_EQ((*quick)[0].Int(0), 2);
+  (*db)->SetStatementTimeLimit(std::chrono::milliseconds(0));
+  auto counted = conn.Query(
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) "
+      "SELECT count(*) FROM c",
+      {});
+  ASSERT_TRUE(counted.ok()) << "no limit: " << counted.status().ToString();
+}
+
+// The store puts the limit on its reader connections: a read of a large table through a
+// repository with a limit of 1 ms is stopped; without a limit it completes.
+TEST(SqliteStoreTest, ReadersStopAReadOverTheConfiguredLimit) {
+  testing::TempDir dir;
+  std::string path = (dir.path() / "d.db").string();
+  { ASSERT_TRUE(OpenSqliteStore({path, true, 1}).ok()); }
+  {
+    auto db = Db::Open(path, false);
+    ASSERT_TRUE((*db)
+                    ->Exec("WITH RECURSIVE n(x) AS (SELECT 1000 UNION ALL SELECT x + 1 FROM n "
+                           "WHERE x < 301000) INSERT INTO units(id, name, kind, path) "
+                           "SELECT x, 'u' || x, 'other', '/' || x || '/' FROM n")
+                    .ok());
+  }
+  auto list = [&](int limit_ms) {
+    SqliteOptions options{path, false, 1};
+    options.read_timeout_ms = limit_ms;
+    auto store = OpenSqliteStore(options);
+    EXPECT_TRUE(store.ok());
+    UnitRepository::Query q;
+    q.q = "没有这个名字";
+    return (*store)->Read([&](Tx& tx) { return tx.units().List(Scope::Everything(), q).status(); });
+  };
+  Status stopped = list(1);
+  EXPECT_EQ(stopped.code(), ErrorCode::kUnavailable) << stopped.ToString();
+  EXPECT_NE(stopped.message().find("查询超时"), std::string::npos) << stopped.ToString();
+  EXPECT_TRUE(list(0).ok());
 }
 
 TEST(SqliteStoreTest, MissingFileWithoutCreateIsUnavailable) {

@@ -6,9 +6,11 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <thread>
 #include <vector>
 
+#include "storage/postgres/pg_connection.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "testing/pg_database.h"
@@ -320,6 +322,115 @@ TEST_P(StoreContractTest, AuditAppendIsOrderedAndScopedAndAppendOnly) {
       .ok();
 }
 
+// Review M6: ListAfter walks a list by key in exactly the order List pages it, for every sort,
+// with ties on the sort column and items without a deadline.
+TEST_P(StoreContractTest, ListAfterWalksEveryOrderByKeyExactlyOnce) {
+  Unit unit = MustInsertUnit(std::nullopt, "县交通运输局");
+  Unit other = MustInsertUnit(std::nullopt, "县市场监管局");
+  std::vector<Item> items;
+  for (int i = 1; i <= 23; ++i) {
+    Item item;
+    item.id = i;
+    item.code = FormatItemCode(2026, (i * 7) % 23 + 1);
+    item.title = "路灯不亮" + std::to_string(i);
+    const Unit& u = i % 5 == 0 ? other : unit;
+    item.unit_id = u.id;
+    item.unit_path = u.path;
+    item.found_on = *ParseDate("2026-11-0" + std::to_string(1 + i % 4));
+    if (i % 3 != 0) item.deadline = *ParseDate("2026-12-1" + std::to_string(i % 4));
+    item.status = ItemStatus::kInProgress;
+    item.created_at = *ParseRfc3339("2026-11-01T00:00:00Z");
+    item.updated_at = item.created_at + std::chrono::minutes(i % 6);
+    items.push_back(item);
+  }
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.bulk().WriteItems(items); }).ok());
+  for (const char* sort :
+       {"deadline", "-deadline", "found_on", "-found_on", "code", "-updated_at"}) {
+    for (const std::string& q : {std::string(), std::string("路灯")}) {
+      SCOPED_TRACE(std::string(sort) + " q=" + q);
+      ItemQuery query;
+      query.sort = sort;
+      query.q = q;
+      query.page = {1, 200};
+      Scope scope = Scope::Subtree(unit.path);
+      std::vector<ItemId> paged, walked;
+      ASSERT_TRUE(store_
+                      ->Read([&](Tx& tx) -> Status {
+                        DUBAN_ASSIGN_OR_RETURN(auto page, tx.items().List(scope, query, {}));
+                        for (const Item& i : page.items) paged.push_back(i.id);
+                        return Status::Ok();
+                      })
+                      .ok());
+      std::optional<ItemListKey> after;
+      for (int round = 0; round < 50; ++round) {
+        std::vector<Item> batch;
+        ASSERT_TRUE(store_
+                        ->Read([&](Tx& tx) -> Status {
+                          DUBAN_ASSIGN_OR_RETURN(batch,
+                                                 tx.items().ListAfter(scope, query, {}, after, 4));
+                          return Status::Ok();
+                        })
+                        .ok());
+        for (const Item& i : batch) walked.push_back(i.id);
+        if (batch.size() < 4) break;
+        after = ItemListKey::Of(batch.back());
+      }
+      EXPECT_EQ(paged.size(), 19u) << "the items of the other unit are out of scope";
+      EXPECT_EQ(walked, paged);
+    }
+  }
+}
+
+// Review M6: the ledger import looks up only the names in its file — by unit name or code, and
+// person name — in scope, in batches, whatever their number.
+TEST_P(StoreContractTest, FindByNamesFindsOnlyTheNamedInScope) {
+  Unit root = MustInsertUnit(std::nullopt, "县政府");
+  Unit outside = MustInsertUnit(std::nullopt, "邻县政府", "LX");
+  std::vector<Unit> units;
+  for (int i = 0; i < 120; ++i) {
+    units.push_back(MustInsertUnit(root.id, "单位" + std::to_string(i), "C" + std::to_string(i)));
+  }
+  auto person = [](UnitId unit, const std::string& name) {
+    Person p;
+    p.unit_id = unit;
+    p.name = name;
+    return p;
+  };
+  Person p1 = person(units[3].id, "马骏"), p2 = person(units[70].id, "马骏"),
+         p3 = person(outside.id, "马骏"), p4 = person(units[5].id, "王磊");
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    for (Person* p : {&p1, &p2, &p3, &p4})
+                      DUBAN_RETURN_IF_ERROR(tx.people().Insert(Scope::Everything(), *p));
+                    return Status::Ok();
+                  })
+                  .ok());
+  Scope scope = Scope::Subtree(root.path);
+  std::vector<std::string> names = {"单位1", "C2", "LX", "邻县政府", "无此单位"};
+  for (int i = 60; i < 119; ++i) names.push_back("单位" + std::to_string(i));  // past one batch
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Tx& tx) -> Status {
+            DUBAN_ASSIGN_OR_RETURN(auto found, tx.units().FindByNames(scope, names));
+            std::set<UnitId> ids;
+            for (const Unit& u : found) ids.insert(u.id);
+            std::set<UnitId> expected = {units[1].id, units[2].id};
+            for (int i = 60; i < 119; ++i) expected.insert(units[i].id);
+            EXPECT_EQ(ids, expected);
+            EXPECT_EQ(found.size(), expected.size()) << "each unit once";
+            DUBAN_ASSIGN_OR_RETURN(auto none, tx.units().FindByNames(scope, {}));
+            EXPECT_TRUE(none.empty());
+            DUBAN_ASSIGN_OR_RETURN(auto people, tx.people().FindByNames(scope, {"马骏", "张三"}));
+            EXPECT_EQ(people.size(), 2u) << "not the one outside the scope";
+            for (const auto& [p, path] : people) {
+              EXPECT_EQ(p.name, "马骏");
+              EXPECT_EQ(path, p.id == p1.id ? units[3].path : units[70].path);
+            }
+            return Status::Ok();
+          })
+          .ok());
+}
+
 // The PostgreSQL build of this file (store_contract_pgtest) runs the same suite there.
 std::vector<Backend> Backends() {
 #ifdef DUBAN_POSTGRES_SUITE
@@ -419,6 +530,49 @@ TEST_P(StoreContractTest, BulkItemsTextIndexAndDueForCheckPaging) {
   }
   EXPECT_EQ(seen, (std::vector<ItemId>{3, 5, 2, 4, 6}));
 }
+
+#ifdef DUBAN_POSTGRES_SUITE
+// Review L18: the prepared-statement cache of a connection stays at its cap, deallocating the
+// least recently used on the server, and a statement evicted earlier is prepared again.
+TEST(PgConnectionTest, PreparedStatementCacheIsBoundedAndEvictedStatementsStillWork) {
+  if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
+  testing::TempPgDatabase db;
+  auto conn = postgres::PgConnection::Connect(db.url(), 10000);
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  auto distinct = [](int i) { return "SELECT ?1::bigint + " + std::to_string(i); };
+  for (int i = 0; i < 1000; ++i) {
+    auto rows = (*conn)->Query(distinct(i), {int64_t{1}});
+    ASSERT_TRUE(rows.ok()) << i << ": " << rows.status().ToString();
+    ASSERT_EQ((*rows)[0].Int(0), i + 1);
+    ASSERT_LE((*conn)->prepared_count(), postgres::PgConnection::kMaxPreparedStatements);
+  }
+  EXPECT_EQ((*conn)->prepared_count(), postgres::PgConnection::kMaxPreparedStatements);
+  auto on_server = (*conn)->Query("SELECT count(*) FROM pg_prepared_statements", {});
+  ASSERT_TRUE(on_server.ok());
+  // The count query is itself one of the cached statements.
+  EXPECT_EQ((*on_server)[0].Int(0),
+            static_cast<int64_t>(postgres::PgConnection::kMaxPreparedStatements));
+  auto again = (*conn)->Query(distinct(0), {int64_t{41}});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)[0].Int(0), 41);
+}
+
+// Review M6: PostgreSQL stops a statement after statement_timeout, answered as kUnavailable
+// "查询超时"; the store sets it on every connection it opens, for reads and writes.
+TEST(PgConnectionTest, AStatementOverTheTimeoutIsStoppedAsUnavailable) {
+  if (!testing::PgBaseUrl()) GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set";
+  testing::TempPgDatabase db;
+  auto conn = postgres::PgConnection::Connect(db.url(), 100);
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  auto slow = (*conn)->Query("SELECT pg_sleep(5)", {});
+  ASSERT_FALSE(slow.ok());
+  EXPECT_EQ(slow.status().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(slow.status().message().find("查询超时"), std::string::npos)
+      << slow.status().ToString();
+  EXPECT_EQ(slow.status().message().find("pg_sleep"), std::string::npos) << "no SQL in the error";
+  EXPECT_TRUE((*conn)->Query("SELECT 1", {}).ok());
+}
+#endif
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::ValuesIn(Backends()),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {

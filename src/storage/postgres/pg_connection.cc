@@ -18,7 +18,7 @@ Status FromSqlState(const char* state, const std::string& message) {
   if (s == "23503") return FailedPrecondition(message);
   if (s.starts_with("23") || s.starts_with("22")) return InvalidArgument(message);
   if (s == "40001" || s == "40P01") return Aborted(message);
-  if (s == "57014") return Unavailable("数据库语句超时: " + message);
+  if (s == "57014") return Unavailable("查询超时，已停止：请缩小查询范围后重试（" + message + "）");
   if (s.starts_with("08") || s.starts_with("57P") || s == "53300") {
     return Unavailable("数据库不可用: " + message);
   }
@@ -88,12 +88,22 @@ Status PgConnection::Exec(const std::string& sql) {
 
 Result<PgResult> PgConnection::Run(const std::string& sql, const sql::Params& params) {
   auto it = prepared_.find(sql);
-  if (it == prepared_.end()) {
-    std::string name = "s" + std::to_string(prepared_.size() + 1);
+  if (it != prepared_.end()) {
+    recent_.splice(recent_.begin(), recent_, it->second.use);
+  } else {
+    if (prepared_.size() >= kMaxPreparedStatements) {
+      // Prepared statements belong to the session: a rollback does not bring this one back.
+      auto old = prepared_.find(recent_.back());
+      DUBAN_RETURN_IF_ERROR(Exec("DEALLOCATE " + old->second.name));
+      prepared_.erase(old);
+      recent_.pop_back();
+    }
+    std::string name = "s" + std::to_string(++statements_made_);
     PgResult prep(PQprepare(conn_, name.c_str(), ToPostgresPlaceholders(sql).c_str(),
                             static_cast<int>(params.size()), nullptr));
     DUBAN_RETURN_IF_ERROR(Check(prep, "prepare"));
-    it = prepared_.emplace(sql, name).first;
+    recent_.push_front(sql);
+    it = prepared_.emplace(sql, Prepared{name, recent_.begin()}).first;
   }
   std::vector<std::string> texts(params.size());
   std::vector<const char*> values(params.size(), nullptr);
@@ -105,7 +115,7 @@ Result<PgResult> PgConnection::Run(const std::string& sql, const sql::Params& pa
       values[i] = s->c_str();
     }
   }
-  PgResult r(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+  PgResult r(PQexecPrepared(conn_, it->second.name.c_str(), static_cast<int>(params.size()),
                             values.data(), nullptr, nullptr, 0));
   DUBAN_RETURN_IF_ERROR(Check(r, "query"));
   return r;

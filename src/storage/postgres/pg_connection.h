@@ -1,8 +1,11 @@
 // sql::Connection over one libpq connection (RAII), with a per-connection cache of prepared
-// statements. Parameters go as text values through PQexecPrepared — never spliced into SQL.
+// statements, bounded: past kMaxPreparedStatements the least recently used is deallocated
+// (review L18: IN lists of every length made a statement each, without bound). Parameters go
+// as text values through PQexecPrepared — never spliced into SQL.
 // Threading: one thread at a time.
 #pragma once
 
+#include <list>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -41,14 +44,24 @@ class PgConnection final : public sql::Connection {
   Status Exec(const std::string& sql);
   // False once the connection is lost; the pool replaces it.
   bool healthy() const;
+  // Statements prepared on this connection now (at most kMaxPreparedStatements).
+  size_t prepared_count() const { return prepared_.size(); }
+
+  static constexpr size_t kMaxPreparedStatements = 256;
 
  private:
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
   Result<PgResult> Run(const std::string& sql, const sql::Params& params);
   Status Check(const PgResult& result, const std::string& what);
 
+  struct Prepared {
+    std::string name;
+    std::list<std::string>::iterator use;  // its place in recent_
+  };
   pg_conn* conn_;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+  std::unordered_map<std::string, Prepared> prepared_;  // by SQL text
+  std::list<std::string> recent_;                       // SQL texts, most recently used first
+  int64_t statements_made_ = 0;                         // names are never reused
   bool broken_ = false;
 };
 

@@ -143,6 +143,35 @@ void Grams(std::string_view text, std::set<std::string>& out) {
 // LIKE check when the other words of the query narrow the candidates.
 constexpr size_t kIndexedDescriptionBytes = 6000;
 
+// The grams a search for `text` looks up: its bigrams (one character: itself; no bigram: the
+// unigrams), at most kMaxSearchGrams of them spread over the text in order. Fewer grams only
+// widen the candidates; the LIKE on the whole text decides (review M6: a long query used to
+// join hundreds of posting lists).
+constexpr size_t kMaxSearchGrams = 8;
+std::set<std::string> SearchGrams(std::string_view text) {
+  auto cps = CodePoints(text);
+  if (cps.size() == 1) return {cps[0]};
+  std::vector<std::string> ordered;  // distinct bigrams in text order
+  std::set<std::string> seen;
+  for (size_t i = 0; i + 1 < cps.size(); ++i) {
+    if (IsSpace(cps[i]) || IsSpace(cps[i + 1])) continue;
+    std::string g = cps[i] + cps[i + 1];
+    if (seen.insert(g).second) ordered.push_back(std::move(g));
+  }
+  if (ordered.empty()) {
+    std::set<std::string> all;
+    Grams(text, all);
+    while (all.size() > kMaxSearchGrams) all.erase(std::prev(all.end()));
+    return all;
+  }
+  if (ordered.size() <= kMaxSearchGrams) return seen;
+  std::set<std::string> out;
+  for (size_t k = 0; k < kMaxSearchGrams; ++k) {
+    out.insert(ordered[k * (ordered.size() - 1) / (kMaxSearchGrams - 1)]);
+  }
+  return out;
+}
+
 void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningCutoffs& cut,
                 bool with_status, bool with_warning) {
   std::string lo = w.Param(scope.lower()), hi = w.Param(scope.upper());
@@ -202,19 +231,18 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
     }
   }
   if (!q.q.empty()) {
-    std::set<std::string> grams;
-    auto cps = CodePoints(q.q);
-    if (cps.size() == 1) {
-      grams.insert(cps[0]);
-    } else {
-      std::set<std::string> all;
-      Grams(q.q, all);
-      for (const auto& g : all) {
-        if (CodePoints(g).size() == 2) grams.insert(g);
+    std::set<std::string> grams = SearchGrams(q.q);
+    // Below a root, the grams are probed for the items in the caller's scope only, one index
+    // lookup per (item, gram) (review M6: a county's search must not read a province's posting
+    // lists). At a root the scope holds every item, and intersecting the posting lists of the
+    // grams reads least.
+    bool below_root = std::count(scope.lower().begin(), scope.lower().end(), '/') > 2;
+    if (below_root) {
+      for (const auto& g : grams) {
+        w.And("EXISTS (SELECT 1 FROM item_grams g WHERE g.gram = " + w.Param(g) +
+              " AND g.item_id = i.id)");
       }
-      if (grams.empty()) grams = all;
-    }
-    if (!grams.empty()) {
+    } else if (!grams.empty()) {
       std::string in;
       for (const auto& g : grams) in += (in.empty() ? "" : ", ") + w.Param(g);
       w.And("i.id IN (SELECT item_id FROM item_grams WHERE gram IN (" + in +
@@ -253,8 +281,33 @@ std::string OrderBy(const std::string& sort) {
   if (sort == "-deadline") return " ORDER BY i.deadline IS NULL, i.deadline DESC, i.id DESC";
   if (sort == "found_on") return " ORDER BY i.found_on, i.id";
   if (sort == "-found_on") return " ORDER BY i.found_on DESC, i.id DESC";
-  if (sort == "code") return " ORDER BY i.code";
+  if (sort == "code") return " ORDER BY i.code, i.id";
   return " ORDER BY i.updated_at DESC, i.id DESC";
+}
+
+// The rows after `k` in OrderBy(sort)'s order: the same columns compared by key.
+std::string AfterKey(Where& w, const std::string& sort, const ItemListKey& k) {
+  std::string id = w.Param(k.id);
+  if (sort == "deadline" || sort == "-deadline") {
+    bool asc = sort == "deadline";
+    std::string later_id = std::string("i.id ") + (asc ? ">" : "<") + " " + id;
+    if (!k.deadline) return "(i.deadline IS NULL AND " + later_id + ")";
+    std::string d = w.Param(FormatDate(*k.deadline));
+    return "(i.deadline IS NULL OR i.deadline " + std::string(asc ? ">" : "<") + " " + d +
+           " OR (i.deadline = " + d + " AND " + later_id + "))";
+  }
+  if (sort == "found_on" || sort == "-found_on") {
+    std::string op = sort == "found_on" ? ">" : "<";
+    std::string f = w.Param(FormatDate(k.found_on));
+    return "(i.found_on " + op + " " + f + " OR (i.found_on = " + f + " AND i.id " + op + " " + id +
+           "))";
+  }
+  if (sort == "code") {
+    std::string c = w.Param(k.code);
+    return "(i.code > " + c + " OR (i.code = " + c + " AND i.id > " + id + "))";
+  }
+  std::string u = w.Param(ToUnixMicros(k.updated_at));
+  return "(i.updated_at < " + u + " OR (i.updated_at = " + u + " AND i.id < " + id + "))";
 }
 
 }  // namespace
@@ -292,6 +345,22 @@ Result<Page<Item>> SqlItems::List(const Scope& scope, const ItemQuery& query,
   return QueryPage<Item>(c_, "SELECT count(*) FROM items i" + w.sql(),
                          std::string(kItemSelect) + w.sql() + OrderBy(query.sort), w.params(),
                          query.page, ReadItem);
+}
+
+Result<std::vector<Item>> SqlItems::ListAfter(const Scope& scope, const ItemQuery& query,
+                                              const WarningCutoffs& cutoffs,
+                                              const std::optional<ItemListKey>& after, int limit) {
+  Where w;
+  AddFilters(w, scope, query, cutoffs, true, true);
+  if (after) w.And(AfterKey(w, query.sort, *after));
+  std::string n = w.Param(int64_t{limit});
+  DUBAN_ASSIGN_OR_RETURN(
+      Rows rows, c_.Query(std::string(kItemSelect) + w.sql() + OrderBy(query.sort) + " LIMIT " + n,
+                          w.params()));
+  std::vector<Item> out;
+  out.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadItem(rows[i]));
+  return out;
 }
 
 Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,

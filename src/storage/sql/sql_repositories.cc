@@ -1,5 +1,7 @@
 #include "storage/sql/sql_repositories.h"
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 namespace duban::sql {
@@ -89,6 +91,51 @@ Result<Page<Unit>> SqlUnits::List(const Scope& scope, const Query& query) {
                                        query.page, ReadUnit));
   for (Unit& u : page.items) DUBAN_RETURN_IF_ERROR(FillPathNames(u));
   return page;
+}
+
+namespace {
+// `names` in batches of kNameBatch, each padded to the full batch with its last name: one SQL
+// text for any number of names, so the prepared-statement caches hold one statement (L18).
+constexpr size_t kNameBatch = 50;
+std::vector<std::vector<std::string>> NameBatches(const std::vector<std::string>& names) {
+  std::vector<std::vector<std::string>> out;
+  for (size_t i = 0; i < names.size(); i += kNameBatch) {
+    std::vector<std::string> batch(
+        names.begin() + static_cast<std::ptrdiff_t>(i),
+        names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), i + kNameBatch)));
+    batch.resize(kNameBatch, batch.back());
+    out.push_back(std::move(batch));
+  }
+  return out;
+}
+// "?first, ?first+1, ..." for one batch.
+std::string Placeholders(size_t first) {
+  std::string out;
+  for (size_t i = 0; i < kNameBatch; ++i) out += (i ? ", ?" : "?") + std::to_string(first + i);
+  return out;
+}
+}  // namespace
+
+Result<std::vector<Unit>> SqlUnits::FindByNames(const Scope& scope,
+                                                const std::vector<std::string>& names) {
+  std::vector<Unit> out;
+  std::set<UnitId> seen;
+  const std::string in = Placeholders(3);
+  for (const auto& batch : NameBatches(names)) {
+    Params params = {scope.lower(), scope.upper()};
+    for (const auto& n : batch) params.emplace_back(n);
+    DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                           c_.Query(std::string(kUnitColumns) +
+                                        " FROM units u WHERE u.path >= ?1 AND "
+                                        "u.path < ?2 AND (u.name IN (" +
+                                        in + ") OR u.code IN (" + in + ")) ORDER BY u.id",
+                                    params));
+    for (size_t r = 0; r < rows.size(); ++r) {
+      Unit u = ReadUnit(rows[r]);
+      if (seen.insert(u.id).second) out.push_back(std::move(u));
+    }
+  }
+  return out;
 }
 
 Status SqlUnits::Insert(const Scope& scope, Unit& unit) {
@@ -216,6 +263,27 @@ Result<Page<Person>> SqlPeople::List(const Scope& scope, const Query& query) {
   return QueryPage<Person>(
       c_, "SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id" + where,
       std::string(kPersonColumns) + where + " ORDER BY p.id", params, query.page, ReadPerson);
+}
+
+Result<std::vector<std::pair<Person, std::string>>> SqlPeople::FindByNames(
+    const Scope& scope, const std::vector<std::string>& names) {
+  std::vector<std::pair<Person, std::string>> out;
+  std::set<PersonId> seen;
+  for (const auto& batch : NameBatches(names)) {
+    Params params = {scope.lower(), scope.upper()};
+    for (const auto& n : batch) params.emplace_back(n);
+    DUBAN_ASSIGN_OR_RETURN(
+        Rows rows, c_.Query("SELECT p.id, p.unit_id, p.name, p.title, p.phone, u.name, u.path FROM "
+                            "people p JOIN units u ON u.id = p.unit_id WHERE u.path >= ?1 AND "
+                            "u.path < ?2 AND p.name IN (" +
+                                Placeholders(3) + ") ORDER BY p.id",
+                            params));
+    for (size_t r = 0; r < rows.size(); ++r) {
+      Person p = ReadPerson(rows[r]);
+      if (seen.insert(p.id).second) out.emplace_back(std::move(p), rows[r].Text(6));
+    }
+  }
+  return out;
 }
 
 Status SqlPeople::Insert(const Scope& scope, Person& person) {

@@ -17,6 +17,8 @@ class SqlUnits final : public UnitRepository {
   Status Move(const Scope& scope, UnitId id, UnitId new_parent_id) override;
   Result<int64_t> Count(const Scope& scope) override;
   Result<std::vector<Unit>> Subtree(const Scope& scope, const std::string& path) override;
+  Result<std::vector<Unit>> FindByNames(const Scope& scope,
+                                        const std::vector<std::string>& names) override;
 
  private:
   Status FillPathNames(Unit& unit);
@@ -28,6 +30,8 @@ class SqlPeople final : public PersonRepository {
   SqlPeople(Connection& c, SqlUnits& units) : c_(c), units_(units) {}
   Result<Person> Get(const Scope& scope, PersonId id) override;
   Result<Page<Person>> List(const Scope& scope, const Query& query) override;
+  Result<std::vector<std::pair<Person, std::string>>> FindByNames(
+      const Scope& scope, const std::vector<std::string>& names) override;
   Status Insert(const Scope& scope, Person& person) override;
   Status Update(const Scope& scope, const Person& person) override;
 
@@ -102,6 +106,9 @@ class SqlItems final : public ItemRepository {
                           const WarningCutoffs& cutoffs) override;
   Result<ItemCounts> Count(const Scope& scope, const ItemQuery& query,
                            const WarningCutoffs& cutoffs) override;
+  Result<std::vector<Item>> ListAfter(const Scope& scope, const ItemQuery& query,
+                                      const WarningCutoffs& cutoffs,
+                                      const std::optional<ItemListKey>& after, int limit) override;
   Status Insert(Item& item) override;
   Status Update(const Item& stored, const Item& item) override;
   Status AppendEvent(ItemEvent& event) override;

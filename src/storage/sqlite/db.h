@@ -3,6 +3,7 @@
 // Threading: a Db and its Statements are used by one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -76,9 +77,29 @@ class Db {
   int Changes() const;
   sqlite3* raw() const { return db_; }
 
+  // A statement timed with StatementClock that runs longer than `limit` is stopped: its step
+  // fails with kUnavailable "查询超时" (review M6; PostgreSQL's statement_timeout). Zero: no
+  // limit. Set once, before the connection is used.
+  void SetStatementTimeLimit(std::chrono::milliseconds limit);
+
+  // Times one statement, from construction until destruction (RAII; not nested).
+  class StatementClock {
+   public:
+    explicit StatementClock(Db& db);
+    ~StatementClock();
+    StatementClock(const StatementClock&) = delete;
+    StatementClock& operator=(const StatementClock&) = delete;
+
+   private:
+    Db& db_;
+  };
+
  private:
   explicit Db(sqlite3* db) : db_(db) {}
+  static int OnProgress(void* db);
   sqlite3* db_;
+  std::chrono::milliseconds time_limit_{0};
+  std::optional<std::chrono::steady_clock::time_point> deadline_;  // while a statement is timed
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 

@@ -24,6 +24,7 @@ Result<Statement*> SqliteConnection::Bind(const std::string& sql, const sql::Par
 Result<sql::Rows> SqliteConnection::Query(const std::string& sql, const sql::Params& params) {
   DUBAN_ASSIGN_OR_RETURN(Statement * st, Bind(sql, params));
   ResetOnExit reset(st);
+  Db::StatementClock clock(db_);
   sql::Rows rows;
   int columns = sqlite3_column_count(st->raw());
   while (true) {
@@ -50,6 +51,7 @@ Result<sql::Rows> SqliteConnection::Query(const std::string& sql, const sql::Par
 Result<int64_t> SqliteConnection::Execute(const std::string& sql, const sql::Params& params) {
   DUBAN_ASSIGN_OR_RETURN(Statement * st, Bind(sql, params));
   ResetOnExit reset(st);
+  Db::StatementClock clock(db_);
   DUBAN_RETURN_IF_ERROR(st->Run());
   return int64_t{db_.Changes()};
 }

@@ -122,6 +122,7 @@ class SqliteStore final : public Store {
         DUBAN_ASSIGN_OR_RETURN(auto rdb, Db::Open(options_.path, false));
         DUBAN_RETURN_IF_ERROR(
             Configure(*rdb, options_.busy_timeout_ms, true, false, options_.mmap_mib));
+        rdb->SetStatementTimeLimit(std::chrono::milliseconds(options_.read_timeout_ms));
         auto conn = std::make_unique<Connection>();
         conn->db = std::move(rdb);
         conn->Attach();

@@ -26,6 +26,10 @@ struct SqliteOptions {
   // copying pages into its own cache with a pread each (0: off). Mapped pages are the kernel's
   // page cache, shared by all connections; they show in the process's RSS as file pages.
   int64_t mmap_mib = 16 * 1024;
+  // A statement on a reader connection that runs longer than this is stopped (kUnavailable
+  // "查询超时"), so a few expensive reads cannot hold every reader (review M6); 0: no limit.
+  // PostgreSQL's counterpart is statement_timeout. In-memory stores read on the writer: none.
+  int read_timeout_ms = 10000;
 };
 
 // Opens the database, applies pending migrations, and starts the writer thread.
