@@ -1349,6 +1349,62 @@ TEST_F(ScopeMatrixTest, ItemsOfAnotherUnitFollowTheResponsibleSide) {
   std::printf("responsible side: %d requests, %d known gaps\n", probes_, gaps_);
 }
 
+// An item handled by a section of A, with a notice to it, is returned and handed to B's
+// section: A no longer sees the item, and so neither its notice nor a way to answer it (M1).
+TEST_F(ScopeMatrixTest, ANoticeLeavesWithItsItem) {
+  a_ = caller_unit_ = UnitId("QS-JT");
+  b_ = UnitId("QS-SJ");
+  c_ = UnitId("QS-ZW");
+  auto sessions = RoleSessions("n_", a_);
+  int open = 0, closed = 0;
+  // `holds`: the rule; `gap`: the finding that shows while it does not.
+  auto check = [&](bool holds, const char* gap, const std::string& what) {
+    if (holds && gap) ++closed;
+    if (!holds && !gap) ADD_FAILURE() << what;
+    if (!holds && gap) {
+      ++open;
+      std::printf("KNOWN GAP %s still open: %s\n", gap, what.substr(0, 200).c_str());
+    }
+  };
+  for (Role role : kAllRoles) {
+    SCOPED_TRACE(RoleName(role));
+    // The county's admin does it all (the responsible section cannot return the item: see
+    // the RETURN gap).
+    int64_t item = NewItemOf(Side::kOutside, c_, UnitId("QS-JT-AQ"), "assigned");
+    int64_t notice = NewNoticeOn(item);
+    std::string path = "/api/v1/items/" + std::to_string(item);
+    Root("POST", path + "/return", {{"reason", "不属于本单位职责"}});
+    Root("POST", path + "/assign",
+         {{"responsible_unit_id", UnitId("QS-SJ-ZF")}, {"deadline_working_days", 10}});
+    const Session& s = sessions[role];
+    Response r = Send(Probe{"GET", path}, &s);
+    check(r.status == 404, nullptr, "GET " + path + " -> " + std::to_string(r.status));
+    for (std::string target :
+         {"/api/v1/notices?item_id=" + std::to_string(item), std::string("/api/v1/notices")}) {
+      r = Send(Probe{"GET", target}, &s);
+      bool refused = r.status == 404 || r.status == 403;
+      bool hidden = r.status == 200 && r.body.find(kMarkerB) == std::string::npos &&
+                    r.body.find("\"id\":" + std::to_string(notice) + ",") == std::string::npos;
+      check(refused || hidden, "M1",
+            std::string(RoleName(role)) + ": GET " + target + " -> " + std::to_string(r.status) +
+                " " + r.body);
+    }
+    Probe respond{
+        "POST", "/api/v1/notices/" + std::to_string(notice) + "/respond", {{"text", "已整改"}}};
+    respond.watch.push_back(path);
+    Snapshot before = Take(respond, true);
+    r = Send(respond, &s);
+    std::string changes = Changes(before, Take(respond, true));
+    check(r.status == 403 || r.status == 404, kResponders.count(role) ? "M1" : nullptr,
+          std::string(RoleName(role)) + ": POST " + respond.target + " -> " +
+              std::to_string(r.status) + " " + r.body);
+    check(changes.empty(), kResponders.count(role) ? "M1" : nullptr,
+          std::string(RoleName(role)) + ": the answer changed " + changes);
+  }
+  if (open == 0) ADD_FAILURE() << "known gap M1 is closed here: drop its known_gap flags";
+  std::printf("notice after the item moved: %d known-gap probes open, %d closed\n", open, closed);
+}
+
 // A caller at the county sees and acts on the data of a section two levels down as its role
 // allows, exactly as on its own.
 TEST_F(ScopeMatrixTest, TheCountySeesAndActsOnASectionsData) {
