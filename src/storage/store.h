@@ -54,7 +54,9 @@ class UnitRepository {
   virtual Status Insert(const Scope& scope, Unit& unit) = 0;
   // Writes name, kind, code and disabled of the unit with unit.id.
   virtual Status Update(const Scope& scope, const Unit& unit) = 0;
-  // Re-parents the unit and rewrites the paths of its whole subtree.
+  // Re-parents the unit and rewrites the paths of its whole subtree, and every copy of those
+  // paths on other rows (items, notices, campaigns, assessment records, bulletins), so that
+  // everything of the subtree moves with it (docs/decisions/0003).
   virtual Status Move(const Scope& scope, UnitId id, UnitId new_parent_id) = 0;
   virtual Result<int64_t> Count(const Scope& scope) = 0;
   // Every unit of the subtree at `path` that is in scope, in path order (parents first).
@@ -123,7 +125,8 @@ class AuditRepository {
     std::string entity_id;
     PageRequest page;
   };
-  // Newest first, events whose unit is in scope.
+  // Newest first, events whose unit is in scope: by the unit's current path when the event
+  // names a unit, by the path it was written with when it does not (docs/decisions/0003).
   virtual Result<Page<AuditEvent>> List(const Scope& scope, const Query& query) = 0;
   // Events with seq > after_seq in seq order, at most `limit`: for verifying the chain.
   virtual Result<std::vector<AuditEvent>> Scan(int64_t after_seq, int limit) = 0;
