@@ -183,5 +183,201 @@ TEST_F(ScopeTimeTest, MovingAUnitMovesEverythingThatBelongsToIt) {
   EXPECT_TRUE(chain->ok) << "the audit chain is never rewritten";
 }
 
+// M1, the review's exploit: an item of 县交通运输局 is assigned to 安全监督股 (B) and gets a
+// 督办 notice; B returns it as misrouted and it is reassigned to 公路养护股 (C). B's notice is
+// withdrawn with the return (docs/decisions/0003): B neither sees nor answers it, and C, which
+// was never asked, does not inherit it.
+TEST_F(ScopeTimeTest, AReturnedItemTakesItsNoticesAwayFromTheUnitThatReturnedIt) {
+  Session sup = SignIn("supervisor");
+  Session b = SignIn("handler_jt");
+  Session c = NewAccount("handler_gl", UnitId("QS-JT-GL"), {"handler"});
+  const int64_t item = NewItem(UnitId("QS-JT"), "误派的路灯维修事项");
+  Assign(item, UnitId("QS-JT-AQ"), sup);
+  const int64_t notice =
+      Ok("POST", "/api/v1/notices",
+         {{"item_id", item}, {"level", "supervise"}, {"reason", "请说明进展"}}, sup)["id"];
+  ASSERT_EQ(NoticesOf(item, b), 1);
+  Ok("POST", ItemPath(item, "return"), {{"reason", "不属于本股职责"}}, b);
+  Assign(item, UnitId("QS-JT-GL"), sup);
+
+  EXPECT_EQ(StatusOf("GET", ItemPath(item), b), 404);
+  EXPECT_EQ(NoticesOf(item, b), 0);
+  Response listed = Call("GET", "/api/v1/notices?page_size=200", nullptr, &b);
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find("误派的路灯维修事项"), std::string::npos)
+      << "the item's title must not come with any notice: " << listed.body;
+  const json before = ItemState(item);
+  const int64_t audit_before = AuditCount();
+  const std::string respond = "/api/v1/notices/" + Id(notice) + "/respond";
+  Response answered = Call("POST", respond, {{"text", "已安排整改"}}, &b);
+  EXPECT_EQ(answered.status, 404) << answered.body;
+  EXPECT_EQ(ItemState(item), before) << "the refused answer changed the item";
+  EXPECT_EQ(AuditCount(), audit_before);
+
+  // The supervising side keeps the record: the notice is withdrawn, and the return names it.
+  json all = Ok("GET", "/api/v1/notices?item_id=" + Id(item), nullptr, sup);
+  ASSERT_EQ(all["total"], 1);
+  EXPECT_EQ(all["items"][0]["status"], "withdrawn");
+  bool named = false;
+  for (const json& e : before["events"]) {
+    if (e["action"] == "return") named = e["data"]["withdrawn_notices"][0]["notice_id"] == notice;
+  }
+  EXPECT_TRUE(named) << before["events"].dump();
+  EXPECT_EQ(
+      Ok("GET", "/api/v1/notices?status=withdrawn&item_id=" + Id(item), nullptr, sup)["total"], 1);
+  // C holds the item now, but B's notice was never C's.
+  EXPECT_EQ(StatusOf("GET", ItemPath(item), c), 200);
+  EXPECT_EQ(NoticesOf(item, c), 0);
+  EXPECT_EQ(Call("POST", respond, {{"text", "x"}}, &c).status, 404);
+  // Whoever still sees it cannot answer a withdrawn notice either.
+  Session leader = SignIn("leader_jt");
+  const int64_t audit_signed_in = AuditCount();
+  Response late = Call("POST", respond, {{"text", "x"}}, &leader);
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_NE(late.body.find("撤回"), std::string::npos) << late.body;
+  EXPECT_EQ(ItemState(item), before);
+  EXPECT_EQ(AuditCount(), audit_signed_in);
+  // The next notice goes to C, and C answers it.
+  clock_.Set(*ParseRfc3339("2026-09-30T02:05:00Z"));
+  const int64_t next =
+      Ok("POST", "/api/v1/notices",
+         {{"item_id", item}, {"level", "reminder"}, {"reason", "请签收"}}, sup)["id"];
+  EXPECT_EQ(NoticesOf(item, c), 1);
+  EXPECT_EQ(StatusOf("POST", "/api/v1/notices/" + Id(next) + "/respond", c, {{"text", "已签收"}}),
+            200);
+}
+
+// L7: a supervisor's sweep runs over the items its scope supervises and reports only those; the
+// server's own schedule (the operator) still runs over everything.
+TEST_F(ScopeTimeTest, ASupervisorsSweepStaysInItsScope) {
+  const int64_t transport = NewItem(UnitId("QS-JT"), "交通局护栏事项");
+  Assign(transport, UnitId("QS-JT-AQ"), admin());
+  const int64_t market = NewItem(UnitId("QS-SJ"), "市场局电子秤事项");
+  Assign(market, UnitId("QS-SJ-ZF"), admin());
+  Ok("POST", "/api/v1/accounts",
+     {{"username", "sup_sj"},
+      {"password", kPassword},
+      {"unit_id", UnitId("QS-SJ")},
+      {"roles", {"supervisor"}}},
+     admin());
+  // 2026-10-09: both deadlines (2026-10-13) are near, a 提醒 is due for each.
+  clock_.Set(*ParseRfc3339("2026-10-09T01:00:00Z"));
+  Session sup_sj = SignIn("sup_sj");
+  // (Not signed for either: a second 提醒 each.)
+  json swept = Ok("POST", "/api/v1/sweep", json::object(), sup_sj);
+  EXPECT_EQ(swept["checked"], 1) << swept;
+  Session root = SignIn("supervisor");
+  EXPECT_GT(NoticesOf(market, root), 0);
+  EXPECT_EQ(swept["issued"], NoticesOf(market, root)) << swept;
+  EXPECT_EQ(NoticesOf(transport, root), 0) << "the sweep reached out of its scope";
+  auto scheduled = items_.Sweep(Caller::Operator());
+  ASSERT_TRUE(scheduled.ok()) << scheduled.status().ToString();
+  EXPECT_EQ(scheduled->checked, 1) << "the market's item was swept already today";
+  EXPECT_GT(scheduled->issued, 0);
+  EXPECT_EQ(scheduled->issued, NoticesOf(transport, root));
+}
+
+// L8: an extension is decided by the assigning side, never by the responsible side, and never
+// by whoever asked for it, even an account that holds both the handler and the leader role.
+TEST_F(ScopeTimeTest, AnExtensionIsDecidedByTheAssigningSideAndNeverByWhoAskedForIt) {
+  Session sup = SignIn("supervisor");
+  Session handler = SignIn("handler_jt");
+  Session b_leader = NewAccount("leader_aq", UnitId("QS-JT-AQ"), {"leader"});
+  Session both = NewAccount("both_jt", UnitId("QS-JT"), {"handler", "leader"});
+  const int64_t item = NewItem(UnitId("QS-JT"), "护栏材料未到的事项");
+  Assign(item, UnitId("QS-JT-AQ"), sup);
+  Ok("POST", ItemPath(item, "accept"), json::object(), handler);
+  const json extend = {{"new_deadline", "2026-10-20"}, {"reason", "材料未到"}};
+  Ok("POST", ItemPath(item, "extend"), extend, handler);
+
+  auto refused = [&](Session& who, const char* why) {
+    const json before = ItemState(item);
+    const int64_t audit_before = AuditCount();
+    json mine = Ok("GET", ItemPath(item), nullptr, who);
+    EXPECT_EQ(std::count(mine["allowed_actions"].begin(), mine["allowed_actions"].end(),
+                         "decide_extension"),
+              0)
+        << why;
+    Response r = Call("POST", ItemPath(item, "decide_extension"), {{"approve", true}}, &who);
+    EXPECT_EQ(r.status, 403) << why << ": " << r.body;
+    EXPECT_EQ(ItemState(item), before) << why;
+    EXPECT_EQ(AuditCount(), audit_before) << why;
+  };
+  refused(b_leader, "the responsible unit's own leader");
+  Ok("POST", ItemPath(item, "decide_extension"), {{"approve", false}, {"opinion", "理由不充分"}},
+     sup);
+  Ok("POST", ItemPath(item, "extend"), extend, both);
+  refused(both, "an account that asked for it itself");
+  Session leader = SignIn("leader_jt");
+  Ok("POST", ItemPath(item, "decide_extension"), {{"approve", true}}, leader);
+  EXPECT_EQ(ItemState(item)["deadline"], "2026-10-20");
+}
+
+// L10: a unit is disabled only once nothing of it is in use (409, naming what is left), and a
+// disabled unit is never given work, accounts or sub-units.
+TEST_F(ScopeTimeTest, ADisabledUnitHasNoAccountsOrWorkAndIsNeverATarget) {
+  const int64_t team = NewUnit(UnitId("QS-JT"), "临时专班");
+  const int64_t member = Ok("POST", "/api/v1/accounts",
+                            {{"username", "member_team"},
+                             {"password", kPassword},
+                             {"unit_id", team},
+                             {"roles", {"handler"}}},
+                            admin())["id"];
+  const int64_t item = NewItem(UnitId("QS-JT"), "专班事项");
+  Assign(item, team, admin());
+  const std::string unit = "/api/v1/units/" + Id(team);
+  int64_t audit_before = AuditCount();
+  Response refused = Call("PATCH", unit, {{"disabled", true}}, &admin());
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("1 个启用的账号"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("1 个未办结的事项"), std::string::npos) << refused.body;
+  EXPECT_EQ(Ok("GET", unit, nullptr, admin())["disabled"], false);
+  EXPECT_EQ(AuditCount(), audit_before);
+
+  Ok("PATCH", "/api/v1/accounts/" + Id(member), {{"disabled", true}}, admin());
+  Ok("POST", ItemPath(item, "return"), {{"reason", "专班撤销"}}, admin());
+  Ok("PATCH", unit, {{"disabled", true}}, admin());
+
+  const json before = ItemState(item);
+  audit_before = AuditCount();
+  struct Case {
+    const char* name;
+    std::string method, target;
+    json body;
+  };
+  const Case cases[] = {
+      {"assign to it",
+       "POST",
+       ItemPath(item, "assign"),
+       {{"responsible_unit_id", team}, {"deadline_working_days", 5}}},
+      {"assist",
+       "POST",
+       ItemPath(item, "assign"),
+       {{"responsible_unit_id", UnitId("QS-JT-AQ")},
+        {"assisting_unit_ids", {team}},
+        {"deadline_working_days", 5}}},
+      {"an item of it", "POST", "/api/v1/items", {{"title", "新事项"}, {"unit_id", team}}},
+      {"an account in it",
+       "POST",
+       "/api/v1/accounts",
+       {{"username", "member_two"},
+        {"password", kPassword},
+        {"unit_id", team},
+        {"roles", {"handler"}}}},
+      {"an account enabled again",
+       "PATCH",
+       "/api/v1/accounts/" + Id(member),
+       {{"disabled", false}}},
+      {"a sub-unit", "POST", "/api/v1/units", {{"parent_id", team}, {"name", "专班一组"}}},
+  };
+  for (const Case& c : cases) {
+    Response r = Call(c.method, c.target, c.body, &admin());
+    EXPECT_EQ(r.status, 409) << c.name << ": " << r.body;
+    EXPECT_NE(r.body.find("已停用"), std::string::npos) << c.name << ": " << r.body;
+  }
+  EXPECT_EQ(ItemState(item), before);
+  EXPECT_EQ(AuditCount(), audit_before) << "a refusal changed something";
+}
+
 }  // namespace
 }  // namespace duban::http

@@ -37,6 +37,12 @@ UPDATE assessment_results SET subject_path =
     (SELECT u.path FROM people p JOIN units u ON u.id = p.unit_id
       WHERE p.id = assessment_results.subject_id);
 
+-- M1: an open notice of a unit that no longer holds its item (returned, then reassigned) is
+-- withdrawn: that unit neither sees nor answers it any more.
+UPDATE notices SET status = 'withdrawn'
+  WHERE status = 'open' AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = notices.item_id
+    AND (i.responsible_unit_id = notices.unit_id OR i.unit_id = notices.unit_id));
+
 -- audit_events is append-only: its rows keep the path they were written with, and the audit
 -- list finds an event with a unit through that unit's current path (SqlAudit::List).
 CREATE INDEX audit_unit ON audit_events(unit_id, seq);
