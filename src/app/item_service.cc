@@ -88,9 +88,11 @@ std::optional<Warning> ItemService::WarningOf(const Item& item, Date today) cons
 
 std::vector<ItemAction> ItemService::Allowed(const Caller& caller, const Item& item) const {
   Scope scope = caller.scope();
-  return AllowedActions(
+  auto out = AllowedActions(
       item, caller.roles, scope.Contains(item.unit_path),
       !item.responsible_unit_path.empty() && scope.Contains(item.responsible_unit_path));
+  if (IsOwnExtensionRequest(item, caller.username)) std::erase(out, ItemAction::kDecideExtension);
+  return out;
 }
 
 std::vector<ItemService::Condition> ItemService::Conditions(const Item& item,
@@ -324,6 +326,9 @@ Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
   if (in.unit_id) {
     auto unit = tx.units().Get(scope, *in.unit_id);
     if (!unit.ok()) return unit.status().WithContext("所在单位 unit_id").WithField("unit_id");
+    if (unit->disabled) {
+      return FailedPrecondition("所在单位「" + unit->name + "」已停用").WithField("unit_id");
+    }
     item.unit_id = unit->id;
     item.unit_path = unit->path;
   }
@@ -460,13 +465,16 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
     bool responsible_side =
         !before.responsible_unit_path.empty() && scope.Contains(before.responsible_unit_path);
     bool allowed_side = IsResponsibleSideAction(action) ? responsible_side : item_side;
-    if (action == ItemAction::kDecideExtension) allowed_side = item_side || responsible_side;
     if (!allowed_side) {
       return PermissionDenied(IsResponsibleSideAction(action)
                                   ? "只有责任单位可以执行「" +
                                         std::string(ItemActionLabel(action)) + "」"
                                   : "只有事项所在单位的上级督查可以执行「" +
                                         std::string(ItemActionLabel(action)) + "」");
+    }
+    // L8: who asked for an extension never decides it, whatever roles the account holds.
+    if (action == ItemAction::kDecideExtension && IsOwnExtensionRequest(before, caller.username)) {
+      return PermissionDenied("不能审批自己提出的延期申请，须由交办方的其他人员审批");
     }
     bool unsatisfied_reopens = action == ItemAction::kRate && in.satisfaction == "unsatisfied" &&
                                !before.second_handling_used;
@@ -492,6 +500,11 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         auto unit = tx.units().Get(scope, *in.responsible_unit_id);
         if (!unit.ok())
           return unit.status().WithContext("责任单位").WithField("responsible_unit_id");
+        // L10: a disabled unit is never given work.
+        if (unit->disabled) {
+          return FailedPrecondition("责任单位「" + unit->name + "」已停用，不能交办")
+              .WithField("responsible_unit_id");
+        }
         item.responsible_unit_id = unit->id;
         item.responsible_unit_path = unit->path;
         item.responsible_person_id = in.responsible_person_id;
@@ -512,6 +525,10 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
             auto au = tx.units().Get(scope, u);
             if (!au.ok())
               return au.status().WithContext("配合单位").WithField("assisting_unit_ids");
+            if (au->disabled) {
+              return FailedPrecondition("配合单位「" + au->name + "」已停用，不能交办")
+                  .WithField("assisting_unit_ids");
+            }
           }
           item.assisting_unit_ids = *in.assisting_unit_ids;
         }
@@ -553,12 +570,25 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
       case ItemAction::kAccept:
         item.accepted_at = now;
         break;
-      case ItemAction::kReturn:
+      case ItemAction::kReturn: {
         DUBAN_RETURN_IF_ERROR(RequireText(in.text, "退回理由"));
+        // The returning unit no longer answers for the item: its open notices are withdrawn,
+        // recorded with this event (M1; docs/decisions/0003). Reassignment starts from draft,
+        // so this is also what a reassignment does to the earlier unit's notices.
+        DUBAN_ASSIGN_OR_RETURN(auto open, tx.notices().ForItem(id));
+        nlohmann::json withdrawn = nlohmann::json::array();
+        for (Notice& n : open) {
+          if (n.status != "open" || n.unit_id != before.responsible_unit_id) continue;
+          n.status = "withdrawn";
+          DUBAN_RETURN_IF_ERROR(tx.notices().Update(n));
+          withdrawn.push_back({{"notice_id", n.id}, {"number", NoticeNumber(n)}});
+        }
+        if (!withdrawn.empty()) data["withdrawn_notices"] = withdrawn;
         item.responsible_unit_id.reset();
         item.responsible_unit_path.clear();
         item.responsible_person_id.reset();
         break;
+      }
       case ItemAction::kReport:
         DUBAN_RETURN_IF_ERROR(RequireText(in.text, "进展情况"));
         if (!in.progress)
@@ -655,7 +685,10 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
     DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
     DUBAN_RETURN_IF_ERROR(
         RecordEvent(tx, caller, before, item, std::string(ItemActionName(action)), in.text, data));
-    DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(scope, id));
+    // A unit that returns an item no longer sees it; it is answered with the item as it left it.
+    DUBAN_ASSIGN_OR_RETURN(
+        Item stored,
+        tx.items().Get(action == ItemAction::kReturn ? Scope::Everything() : scope, id));
     DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
     return Status::Ok();
   }));
@@ -779,17 +812,17 @@ Result<Unit> ItemService::UnitInScope(const Caller& caller, UnitId id) {
 
 std::vector<nlohmann::json> ItemService::NoticesWithItems(const Caller& caller,
                                                           const std::vector<Notice>& notices) {
-  (void)caller;
   std::vector<nlohmann::json> out;
   for (const Notice& n : notices) out.push_back(NoticeView(n));
   (void)store_.Read([&](Tx& tx) -> Status {
-    // The notices were read in the caller's scope; their items and units come with them.
+    // The notices were read in the caller's scope; their items and units are read in it too, so
+    // nothing of an item the caller cannot see comes with a notice (M1).
     std::map<ItemId, std::optional<Item>> items;
     for (size_t k = 0; k < notices.size(); ++k) {
       const Notice& notice = notices[k];
       auto [it, fresh] = items.try_emplace(notice.item_id);
       if (fresh) {
-        auto item = tx.items().Get(Scope::Everything(), notice.item_id);
+        auto item = tx.items().Get(caller.scope(), notice.item_id);
         if (item.ok()) it->second = std::move(*item);
       }
       nlohmann::json& j = out[k];
@@ -805,7 +838,7 @@ std::vector<nlohmann::json> ItemService::NoticesWithItems(const Caller& caller,
         if (item->unit_id == notice.unit_id) unit_name = item->unit_name;
       }
       if (unit_name.empty()) {
-        auto unit = tx.units().Get(Scope::Everything(), notice.unit_id);
+        auto unit = tx.units().Get(caller.scope(), notice.unit_id);
         if (unit.ok()) unit_name = unit->name;
       }
       if (!unit_name.empty()) j["unit_name"] = unit_name;
@@ -869,13 +902,24 @@ Result<Notice> ItemService::RespondNotice(const Caller& caller, int64_t notice_i
   Notice out;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Notice n, tx.notices().Get(caller.scope(), notice_id));
+    // M1: the item must be the caller's to see (else the notice does not exist here), and the
+    // notice still addressed to a unit that holds it: its responsible unit, or its own.
+    auto found = tx.items().Get(caller.scope(), n.item_id);
+    if (!found.ok()) {
+      return NotFound("督办单 " + std::to_string(notice_id) + " 不存在或不在您的数据范围内");
+    }
+    if (n.status == "withdrawn")
+      return FailedPrecondition("该督办单已撤回（事项已退回），无需答复");
     if (n.status != "open") return FailedPrecondition("该督办单已答复");
+    if (found->responsible_unit_id != n.unit_id && found->unit_id != n.unit_id) {
+      return FailedPrecondition("该督办单的单位已不再承办此事项，无需答复");
+    }
     n.status = "answered";
     n.response_text = text;
     n.responded_at = clock_.Now();
     n.responded_by = caller.username;
     DUBAN_RETURN_IF_ERROR(tx.notices().Update(n));
-    DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(Scope::Everything(), n.item_id));
+    const Item& item = *found;
     DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(item.id));
     Item after = item;
     after.next_check_on = NextCheck(after, notices, Today());
@@ -944,7 +988,9 @@ Result<SweepReport> ItemService::Sweep(const Caller& caller) {
   while (true) {
     std::vector<Item> batch;
     DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
-      DUBAN_ASSIGN_OR_RETURN(batch, tx.items().DueForCheck(today, after, kBatch));
+      // L7: a supervisor's sweep looks at the items it supervises (their own unit in its
+      // scope) and reports only those; the server's schedule runs as the operator, over all.
+      DUBAN_ASSIGN_OR_RETURN(batch, tx.items().DueForCheck(caller.scope(), today, after, kBatch));
       return Status::Ok();
     }));
     if (batch.empty()) break;
@@ -955,6 +1001,7 @@ Result<SweepReport> ItemService::Sweep(const Caller& caller) {
       std::vector<Item> fresh;
       for (const Item& i : batch) {
         DUBAN_ASSIGN_OR_RETURN(Item f, tx.items().Get(Scope::Everything(), i.id));
+        if (!caller.scope().Contains(f.unit_path)) continue;  // moved out of scope meanwhile
         if (f.next_check_on && *f.next_check_on <= today) fresh.push_back(std::move(f));
       }
       DUBAN_ASSIGN_OR_RETURN(r, SweepItems(tx, fresh, today));

@@ -129,7 +129,8 @@ class ItemService {
                              const std::string& reason, int respond_working_days);
   Result<Notice> RespondNotice(const Caller& caller, int64_t notice_id, const std::string& text);
   // SPEC §5: issues due notices for the items whose next check date has come. Idempotent per
-  // condition; incremental (only items due for a check are read).
+  // condition; incremental (only items due for a check are read). Runs over the items whose own
+  // unit is in the caller's scope and counts only those (the operator's: every item).
   Result<SweepReport> Sweep(const Caller& caller);
 
   // The unit with `id` if it is in the caller's scope (for list filters given by id).

@@ -23,6 +23,46 @@ Status ValidatePersonFields(const Person& p) {
   return ValidatePhone(p.phone);
 }
 
+// L10 (docs/decisions/0003): a unit is disabled only once nothing in its subtree is still in
+// use — no enabled account, no open item (as its unit or its responsible unit), no enabled
+// sub-unit — so a disabled unit has no one signed in and no work left. kFailedPrecondition
+// names what is still there.
+Status CheckCanDisable(Tx& tx, const Unit& unit) {
+  Scope sub = Scope::Subtree(unit.path);
+  int64_t accounts = 0;
+  AccountRepository::Query aq;
+  aq.page = {1, kMaxPageSize};
+  for (;; ++aq.page.page) {
+    DUBAN_ASSIGN_OR_RETURN(auto page, tx.accounts().List(sub, aq));
+    for (const Account& a : page.items) accounts += a.disabled ? 0 : 1;
+    if (aq.page.offset() + static_cast<int64_t>(page.items.size()) >= page.total) break;
+  }
+  DUBAN_ASSIGN_OR_RETURN(ItemCounts counts, tx.items().Count(sub, ItemQuery{}, {}));
+  int64_t open_items = 0;
+  for (const auto& [status, n] : counts.status) {
+    auto s = ParseItemStatus(status);
+    if (s && IsOpen(*s)) open_items += n;
+  }
+  DUBAN_ASSIGN_OR_RETURN(auto units, tx.units().Subtree(sub, unit.path));
+  int64_t enabled_units = 0;
+  for (const Unit& u : units) enabled_units += u.id != unit.id && !u.disabled ? 1 : 0;
+  std::string left;
+  auto add = [&](int64_t n, const char* what) {
+    if (n > 0) left += (left.empty() ? "" : "、") + std::to_string(n) + what;
+  };
+  add(accounts, " 个启用的账号");
+  add(open_items, " 个未办结的事项");
+  add(enabled_units, " 个启用的下级单位");
+  if (left.empty()) return Status::Ok();
+  return FailedPrecondition("单位「" + unit.name + "」及其下级还有 " + left +
+                            "，不能停用：请先停用账号、办结或改派事项、停用下级单位");
+}
+
+Status RefuseDisabled(const Unit& unit, const char* role) {
+  if (!unit.disabled) return Status::Ok();
+  return FailedPrecondition(std::string(role) + "「" + unit.name + "」已停用");
+}
+
 }  // namespace
 
 Result<PageRequest> MakePageRequest(int64_t page, int64_t page_size) {
@@ -67,6 +107,10 @@ Result<Unit> OrgService::CreateUnit(const Caller& caller, const UnitInput& input
   Unit created;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     Unit u = unit;
+    if (u.parent_id) {
+      DUBAN_ASSIGN_OR_RETURN(Unit parent, tx.units().Get(caller.scope(), *u.parent_id));
+      DUBAN_RETURN_IF_ERROR(RefuseDisabled(parent, "上级单位").WithField("parent_id"));
+    }
     DUBAN_RETURN_IF_ERROR(tx.units().Insert(caller.scope(), u));
     DUBAN_ASSIGN_OR_RETURN(created, tx.units().Get(caller.scope(), u.id));
     return audit_.Append(tx, caller,
@@ -89,6 +133,14 @@ Result<Unit> OrgService::UpdateUnit(const Caller& caller, UnitId id, const UnitP
     DUBAN_RETURN_IF_ERROR(ValidateUnitFields(u));
     if (patch.disabled && *patch.disabled && u.path == caller.unit_path) {
       return FailedPrecondition("不能停用您自己所在的单位");
+    }
+    if (u.disabled && !before.disabled) DUBAN_RETURN_IF_ERROR(CheckCanDisable(tx, before));
+    UnitId parent_id = patch.parent_id.value_or(before.parent_id.value_or(0));
+    if (!u.disabled && parent_id != 0) {
+      // An enabled unit never sits under a disabled one, moved there or re-enabled there.
+      auto parent = tx.units().Get(caller.scope(), parent_id);
+      if (parent.ok())
+        DUBAN_RETURN_IF_ERROR(RefuseDisabled(*parent, "上级单位").WithField("parent_id"));
     }
     DUBAN_RETURN_IF_ERROR(tx.units().Update(caller.scope(), u));
     if (patch.parent_id && patch.parent_id != before.parent_id) {
@@ -204,6 +256,9 @@ Result<Account> OrgService::CreateAccount(const Caller& caller, const AccountInp
     a.person_id = input.person_id;
     a.roles = roles;
     a.password_hash = hash;
+    if (auto unit = tx.units().Get(caller.scope(), a.unit_id); unit.ok()) {
+      DUBAN_RETURN_IF_ERROR(RefuseDisabled(*unit, "所在单位").WithField("unit_id"));
+    }
     DUBAN_RETURN_IF_ERROR(tx.accounts().Insert(caller.scope(), a));
     DUBAN_ASSIGN_OR_RETURN(created, tx.accounts().Get(caller.scope(), a.id));
     return audit_.Append(tx, caller,
@@ -245,6 +300,12 @@ Result<Account> OrgService::UpdateAccount(const Caller& caller, AccountId id,
       a.password_hash = *hash;
       a.failed_logins = 0;
       a.locked_until.reset();
+    }
+    if (!a.disabled) {
+      // An enabled account never belongs to a disabled unit (L10).
+      if (auto unit = tx.units().Get(caller.scope(), a.unit_id); unit.ok()) {
+        DUBAN_RETURN_IF_ERROR(RefuseDisabled(*unit, "所在单位").WithField("unit_id"));
+      }
     }
     DUBAN_RETURN_IF_ERROR(tx.accounts().Update(caller.scope(), a));
     // A reset password, a disabled account or a move out of the old unit ends its sessions.

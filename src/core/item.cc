@@ -199,14 +199,16 @@ bool IsResponsibleSideAction(ItemAction action) {
   }
 }
 
+bool IsOwnExtensionRequest(const Item& item, std::string_view username) {
+  return item.pending_extension && item.pending_extension->requested_by == username;
+}
+
 std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
                                        bool item_unit_in_scope, bool responsible_unit_in_scope) {
   std::vector<ItemAction> out;
   for (ItemAction a : kAllItemActions) {
     if (!RoleMayPerform(roles, a)) continue;
     bool in_scope = IsResponsibleSideAction(a) ? responsible_unit_in_scope : item_unit_in_scope;
-    if (a == ItemAction::kDecideExtension)
-      in_scope = item_unit_in_scope || responsible_unit_in_scope;
     if (!in_scope) continue;
     if (NextStatus(item, a).ok()) out.push_back(a);
   }

@@ -127,8 +127,11 @@ Result<ItemStatus> NextStatus(const Item& item, ItemAction action,
 // Which roles may perform an action (SPEC §1); scope is checked separately.
 bool RoleMayPerform(const RoleSet& roles, ItemAction action);
 // Actions the handler side performs: they need the responsible unit in the caller's scope;
-// the others need the item's own unit in scope.
+// the others, decide_extension included (the assigning side decides: separation of duties,
+// docs/decisions/0003), need the item's own unit in scope.
 bool IsResponsibleSideAction(ItemAction action);
+// Whether the item's pending extension was requested by `username`: who asked may not decide.
+bool IsOwnExtensionRequest(const Item& item, std::string_view username);
 
 // Every action the caller may take now: the state allows it, a role allows it, and the caller's
 // scope covers the side that acts (`item_unit_in_scope`, `responsible_unit_in_scope`).

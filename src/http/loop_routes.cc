@@ -461,8 +461,9 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
       NoticeRepository::Query q;
       DUBAN_ASSIGN_OR_RETURN(q.page, PageFromQuery(ctx.request));
       q.status = ctx.request.Query("status").value_or("");
-      if (!q.status.empty() && q.status != "open" && q.status != "answered") {
-        return InvalidArgument("参数 status 须为 open 或 answered", "status");
+      if (!q.status.empty() && q.status != "open" && q.status != "answered" &&
+          q.status != "withdrawn") {
+        return InvalidArgument("参数 status 须为 open、answered 或 withdrawn", "status");
       }
       DUBAN_ASSIGN_OR_RETURN(q.item_id, QueryInt(ctx.request, "item_id"));
       DUBAN_ASSIGN_OR_RETURN(auto page, s.items.ListNotices(ctx.caller(), q));

@@ -54,7 +54,9 @@ class UnitRepository {
   virtual Status Insert(const Scope& scope, Unit& unit) = 0;
   // Writes name, kind, code and disabled of the unit with unit.id.
   virtual Status Update(const Scope& scope, const Unit& unit) = 0;
-  // Re-parents the unit and rewrites the paths of its whole subtree.
+  // Re-parents the unit and rewrites the paths of its whole subtree, and every copy of those
+  // paths on other rows (items, notices, campaigns, assessment records, bulletins), so that
+  // everything of the subtree moves with it (docs/decisions/0003).
   virtual Status Move(const Scope& scope, UnitId id, UnitId new_parent_id) = 0;
   virtual Result<int64_t> Count(const Scope& scope) = 0;
   // Every unit of the subtree at `path` that is in scope, in path order (parents first).
@@ -130,7 +132,8 @@ class AuditRepository {
     std::string entity_id;
     PageRequest page;
   };
-  // Newest first, events whose unit is in scope.
+  // Newest first, events whose unit is in scope: by the unit's current path when the event
+  // names a unit, by the path it was written with when it does not (docs/decisions/0003).
   virtual Result<Page<AuditEvent>> List(const Scope& scope, const Query& query) = 0;
   // Events with seq > after_seq in seq order, at most `limit`: for verifying the chain.
   virtual Result<std::vector<AuditEvent>> Scan(int64_t after_seq, int limit) = 0;
@@ -261,15 +264,16 @@ class ItemRepository {
   // Figures of the items whose unit is in the subtree at `unit_path`, optionally of one kind.
   virtual Result<LedgerFigures> Figures(const std::string& unit_path, Date from, Date to,
                                         Date today, std::optional<ItemKind> kind) = 0;
-  // Items whose next_check_on is on or before `day`, in (next_check_on, id) order, after the
-  // item `after` (its check date and id; none: from the start). The order is the index's, so a
-  // sweep reads only the items due, however many are not (not every item by id).
+  // Items of units in `scope` (the item's own unit: the side that supervises it) whose
+  // next_check_on is on or before `day`, in (next_check_on, id) order, after the item `after`
+  // (its check date and id; none: from the start). The order is the index's, so a sweep reads
+  // only the items due, however many are not (not every item by id).
   struct CheckCursor {
     Date next_check_on{};
     ItemId id = 0;
   };
-  virtual Result<std::vector<Item>> DueForCheck(Date day, std::optional<CheckCursor> after,
-                                                int limit) = 0;
+  virtual Result<std::vector<Item>> DueForCheck(const Scope& scope, Date day,
+                                                std::optional<CheckCursor> after, int limit) = 0;
   // Assessment counts per unit (keyed by the item's own unit) for the items of the subtree at
   // `unit_path`; units without items are absent. `with_events` adds submitted/returned and
   // notices (they read the event and notice tables).
@@ -284,7 +288,7 @@ struct Notice {
   int year = 0;
   int64_t number = 0;  // per year: 督〔2026〕15号
   ItemId item_id = 0;
-  UnitId unit_id = 0;  // the unit that must respond (the responsible unit)
+  UnitId unit_id = 0;  // the unit that must respond: the responsible unit, or the item's own
   std::string unit_path;
   std::string level = "reminder";  // reminder | supervise | listed | interview
   std::string condition;           // due_soon | overdue | not_accepted | report_missing | manual
@@ -293,7 +297,9 @@ struct Notice {
   Instant issued_at{};
   std::string issued_by;
   Date respond_by{};
-  std::string status = "open";  // open | answered
+  // open | answered | withdrawn (the item was returned by the unit it was addressed to, so
+  // that unit no longer answers for it: docs/decisions/0003)
+  std::string status = "open";
   std::string response_text;
   std::optional<Instant> responded_at;
   std::string responded_by;
@@ -305,6 +311,10 @@ class NoticeRepository {
   // Sets id, year (of issued_at in Shanghai, given) and number. kAlreadyExists when the item
   // already has a notice with the same condition_key.
   virtual Status Insert(Notice& notice) = 0;
+  // Get and List see a notice while its unit is in scope and its item is still the caller's to
+  // see on the side the notice speaks to: the item's own unit is in scope (the supervising side,
+  // which keeps the whole record), or the notice is addressed to the item's current responsible
+  // unit. A notice of a unit that no longer holds the item is kNotFound to that unit (M1).
   virtual Result<Notice> Get(const Scope& scope, int64_t id) = 0;
   struct Query {
     std::string status;
@@ -314,7 +324,7 @@ class NoticeRepository {
     std::optional<Instant> issued_from;   // issued_at >= this
     std::optional<Instant> issued_until;  // issued_at <= this
   };
-  // Newest first, notices whose unit is in scope.
+  // Newest first, the notices Get would see.
   virtual Result<Page<Notice>> List(const Scope& scope, const Query& query) = 0;
   virtual Status Update(const Notice& notice) = 0;
   virtual Result<std::vector<Notice>> ForItem(ItemId item_id) = 0;

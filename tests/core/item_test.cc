@@ -114,6 +114,15 @@ TEST(ItemRolesTest, AllowedActionsCombineStateRoleAndScope) {
   EXPECT_EQ(names(AllowedActions(item, RoleSet{Role::kSupervisor}, true, false)),
             (std::set<std::string>{"cancel"}));
   EXPECT_TRUE(AllowedActions(item, RoleSet{Role::kViewer}, true, true).empty());
+  // L8: an extension is decided by the assigning side only, never by the responsible side.
+  item.pending_extension = PendingExtension{};
+  item.pending_extension->requested_by = "handler_jt";
+  EXPECT_FALSE(
+      names(AllowedActions(item, RoleSet{Role::kLeader}, false, true)).count("decide_extension"));
+  EXPECT_TRUE(
+      names(AllowedActions(item, RoleSet{Role::kLeader}, true, false)).count("decide_extension"));
+  EXPECT_TRUE(IsOwnExtensionRequest(item, "handler_jt"));
+  EXPECT_FALSE(IsOwnExtensionRequest(item, "leader_jt"));
 }
 
 TEST(ItemRulesTest, FiveChecksAllRequiredAndNamed) {

@@ -520,7 +520,8 @@ TEST_P(StoreContractTest, BulkItemsTextIndexAndDueForCheckPaging) {
     std::vector<Item> batch;
     ASSERT_TRUE(store_
                     ->Read([&](Tx& tx) -> Status {
-                      DUBAN_ASSIGN_OR_RETURN(batch, tx.items().DueForCheck(today, after, 2));
+                      DUBAN_ASSIGN_OR_RETURN(
+                          batch, tx.items().DueForCheck(Scope::Everything(), today, after, 2));
                       return Status::Ok();
                     })
                     .ok());
@@ -529,6 +530,17 @@ TEST_P(StoreContractTest, BulkItemsTextIndexAndDueForCheckPaging) {
     after = ItemRepository::CheckCursor{*batch.back().next_check_on, batch.back().id};
   }
   EXPECT_EQ(seen, (std::vector<ItemId>{3, 5, 2, 4, 6}));
+  // A sweep over another unit's scope finds none of them (L7).
+  Unit other = MustInsertUnit(std::nullopt, "县市场监督管理局");
+  std::vector<Item> outside;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    DUBAN_ASSIGN_OR_RETURN(
+                        outside, tx.items().DueForCheck(Scope::Subtree(other.path), today, {}, 10));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(outside.empty());
 }
 
 #ifdef DUBAN_POSTGRES_SUITE

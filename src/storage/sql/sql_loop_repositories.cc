@@ -712,10 +712,14 @@ Result<std::map<UnitId, AssessmentCounts>> SqlItems::AssessmentCountsByUnit(
   return out;
 }
 
-Result<std::vector<Item>> SqlItems::DueForCheck(Date day, std::optional<CheckCursor> after,
-                                                int limit) {
+Result<std::vector<Item>> SqlItems::DueForCheck(const Scope& scope, Date day,
+                                                std::optional<CheckCursor> after, int limit) {
   Where w;
   w.And("i.next_check_on IS NOT NULL AND i.next_check_on <= " + w.Param(FormatDate(day)));
+  if (!scope.is_everything()) {
+    w.And("i.unit_path >= " + w.Param(scope.lower()) + " AND i.unit_path < " +
+          w.Param(scope.upper()));
+  }
   if (after) {
     std::string d = w.Param(FormatDate(after->next_check_on));
     w.And("i.next_check_on >= " + d + " AND (i.next_check_on > " + d + " OR i.id > " +
@@ -780,9 +784,20 @@ Result<LedgerFigures> SqlItems::Figures(const std::string& unit_path, Date from,
 
 namespace {
 constexpr const char* kNoticeSelect =
-    "SELECT id, year, number, item_id, unit_id, unit_path, level, condition, condition_key, "
-    "reason, issued_at, issued_by, respond_by, status, response_text, responded_at, responded_by "
-    "FROM notices";
+    "SELECT n.id, n.year, n.number, n.item_id, n.unit_id, n.unit_path, n.level, n.condition, "
+    "n.condition_key, n.reason, n.issued_at, n.issued_by, n.respond_by, n.status, "
+    "n.response_text, n.responded_at, n.responded_by FROM notices n";
+
+// The notices a caller in `scope` sees (store.h, NoticeRepository::Get; M1 of the December 2026
+// review): the notice's unit in scope, and the item either supervised from within the scope or
+// still held by the unit the notice is addressed to. A unit that returned the item, or from
+// which it was reassigned, no longer sees or answers its notices.
+void NoticeScope(Where& w, const Scope& scope) {
+  std::string lower = w.Param(scope.lower()), upper = w.Param(scope.upper());
+  w.And("n.unit_path >= " + lower + " AND n.unit_path < " + upper);
+  w.And("EXISTS (SELECT 1 FROM items i WHERE i.id = n.item_id AND ((i.unit_path >= " + lower +
+        " AND i.unit_path < " + upper + ") OR i.responsible_unit_id = n.unit_id))");
+}
 
 Notice ReadNotice(const Row& r) {
   Notice n;
@@ -829,24 +844,24 @@ Status SqlNotices::Insert(Notice& n) {
 }
 
 Result<Notice> SqlNotices::Get(const Scope& scope, int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kNoticeSelect) + " WHERE id = ?1 AND unit_path >= ?2 AND unit_path < ?3",
-               {id, scope.lower(), scope.upper()}));
+  Where w;
+  w.And("n.id = " + w.Param(id));
+  NoticeScope(w, scope);
+  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kNoticeSelect) + w.sql(), w.params()));
   if (rows.empty()) return NotFound("督办单 " + std::to_string(id) + " 不存在或不在您的数据范围内");
   return ReadNotice(rows[0]);
 }
 
 Result<Page<Notice>> SqlNotices::List(const Scope& scope, const Query& query) {
   Where w;
-  w.And("unit_path >= " + w.Param(scope.lower()) + " AND unit_path < " + w.Param(scope.upper()));
-  if (!query.status.empty()) w.And("status = " + w.Param(query.status));
-  if (query.item_id) w.And("item_id = " + w.Param(*query.item_id));
-  if (!query.level.empty()) w.And("level = " + w.Param(query.level));
-  if (query.issued_from) w.And("issued_at >= " + w.Param(ToUnixMicros(*query.issued_from)));
-  if (query.issued_until) w.And("issued_at <= " + w.Param(ToUnixMicros(*query.issued_until)));
-  return QueryPage<Notice>(c_, "SELECT count(*) FROM notices" + w.sql(),
-                           std::string(kNoticeSelect) + w.sql() + " ORDER BY id DESC", w.params(),
+  NoticeScope(w, scope);
+  if (!query.status.empty()) w.And("n.status = " + w.Param(query.status));
+  if (query.item_id) w.And("n.item_id = " + w.Param(*query.item_id));
+  if (!query.level.empty()) w.And("n.level = " + w.Param(query.level));
+  if (query.issued_from) w.And("n.issued_at >= " + w.Param(ToUnixMicros(*query.issued_from)));
+  if (query.issued_until) w.And("n.issued_at <= " + w.Param(ToUnixMicros(*query.issued_until)));
+  return QueryPage<Notice>(c_, "SELECT count(*) FROM notices n" + w.sql(),
+                           std::string(kNoticeSelect) + w.sql() + " ORDER BY n.id DESC", w.params(),
                            query.page, ReadNotice);
 }
 
@@ -862,7 +877,7 @@ Status SqlNotices::Update(const Notice& n) {
 Result<std::vector<Notice>> SqlNotices::ForItem(ItemId item_id) {
   DUBAN_ASSIGN_OR_RETURN(
       Rows rows,
-      c_.Query(std::string(kNoticeSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}));
+      c_.Query(std::string(kNoticeSelect) + " WHERE n.item_id = ?1 ORDER BY n.id", {item_id}));
   std::vector<Notice> out;
   for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadNotice(rows[i]));
   return out;

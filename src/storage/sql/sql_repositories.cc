@@ -177,6 +177,23 @@ Status SqlUnits::Update(const Scope& scope, const Unit& unit) {
   return Status::Ok();
 }
 
+namespace {
+// Every copy of a unit's path on another row, which scope filters range-scan (H1 of the
+// December 2026 review). A move rewrites each of them with the units' own paths, in the same
+// transaction. audit_events keeps its copies: it is append-only and hash-chained, and its reads
+// resolve the unit through unit_id instead (SqlAudit::List; docs/decisions/0003).
+constexpr std::pair<const char*, const char*> kCopiedPaths[] = {
+    {"units", "path"},
+    {"items", "unit_path"},
+    {"items", "responsible_unit_path"},
+    {"notices", "unit_path"},
+    {"campaigns", "unit_path"},
+    {"assessment_events", "subject_path"},
+    {"assessment_results", "subject_path"},
+    {"bulletins", "scope_path"},
+};
+}  // namespace
+
 Status SqlUnits::Move(const Scope& scope, UnitId id, UnitId new_parent_id) {
   DUBAN_ASSIGN_OR_RETURN(Unit unit, Get(scope, id));
   auto parent = Get(scope, new_parent_id);
@@ -184,11 +201,17 @@ Status SqlUnits::Move(const Scope& scope, UnitId id, UnitId new_parent_id) {
   DUBAN_RETURN_IF_ERROR(CheckUnitMove(unit, parent->path));
   std::string new_path = UnitPath(parent->path, id);
   Scope moved = Scope::Subtree(unit.path);
-  DUBAN_RETURN_IF_ERROR(
-      c_.Execute(
-            "UPDATE units SET path = ?1 || substr(path, ?2) WHERE path >= ?3 AND path < ?4",
-            {new_path, static_cast<int64_t>(unit.path.size()) + 1, moved.lower(), moved.upper()})
-          .status());
+  // "/1/5/9/..." becomes "/1/7/9/...": the new prefix and the rest after the old one.
+  for (auto [table, column] : kCopiedPaths) {
+    std::string c = column;
+    DUBAN_RETURN_IF_ERROR(
+        c_.Execute(
+              "UPDATE " + std::string(table) + " SET " + c + " = ?1 || substr(" + c +
+                  ", ?2) WHERE " + c + " >= ?3 AND " + c + " < ?4",
+              {new_path, static_cast<int64_t>(unit.path.size()) + 1, moved.lower(), moved.upper()})
+            .status()
+            .WithContext(std::string("move ") + table + "." + column));
+  }
   return c_.Execute("UPDATE units SET parent_id = ?1 WHERE id = ?2", {new_parent_id, id}).status();
 }
 
@@ -300,13 +323,24 @@ Status SqlPeople::Insert(const Scope& scope, Person& person) {
 }
 
 Status SqlPeople::Update(const Scope& scope, const Person& person) {
-  DUBAN_RETURN_IF_ERROR(Get(scope, person.id).status());
+  DUBAN_ASSIGN_OR_RETURN(Person before, Get(scope, person.id));
   auto unit = units_.Get(scope, person.unit_id);
   if (!unit.ok()) return unit.status().WithContext("所在单位");
-  return c_
-      .Execute("UPDATE people SET unit_id = ?1, name = ?2, title = ?3, phone = ?4 WHERE id = ?5",
-               {person.unit_id, person.name, person.title, person.phone, person.id})
-      .status();
+  DUBAN_RETURN_IF_ERROR(
+      c_.Execute("UPDATE people SET unit_id = ?1, name = ?2, title = ?3, phone = ?4 WHERE id = ?5",
+                 {person.unit_id, person.name, person.title, person.phone, person.id})
+          .status());
+  if (before.unit_id == person.unit_id) return Status::Ok();
+  // A person's assessment records carry the path of the person's unit: they go with the person
+  // (docs/decisions/0003).
+  for (const char* table : {"assessment_events", "assessment_results"}) {
+    DUBAN_RETURN_IF_ERROR(c_.Execute("UPDATE " + std::string(table) +
+                                         " SET subject_path = ?1 WHERE subject_type = 'person' "
+                                         "AND subject_id = ?2",
+                                     {unit->path, person.id})
+                              .status());
+  }
+  return Status::Ok();
 }
 
 // ---- accounts ----
@@ -511,7 +545,12 @@ Result<std::optional<AuditEvent>> SqlAudit::Last() {
 }
 
 Result<Page<AuditEvent>> SqlAudit::List(const Scope& scope, const Query& query) {
-  std::string where = " WHERE unit_path >= ?1 AND unit_path < ?2";
+  // Visibility follows the unit (docs/decisions/0003): an event with a unit is in scope while
+  // that unit is, wherever it was when the event was written; an event without one keeps the
+  // path it was written with.
+  std::string where =
+      " WHERE (unit_id IN (SELECT u.id FROM units u WHERE u.path >= ?1 AND u.path < ?2) OR "
+      "(unit_id IS NULL AND unit_path >= ?1 AND unit_path < ?2))";
   Params params = {scope.lower(), scope.upper()};
   if (!query.entity_type.empty()) {
     params.emplace_back(query.entity_type);

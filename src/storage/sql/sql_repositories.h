@@ -113,8 +113,8 @@ class SqlItems final : public ItemRepository {
   Status Update(const Item& stored, const Item& item) override;
   Status AppendEvent(ItemEvent& event) override;
   Result<std::vector<ItemEvent>> Events(ItemId id) override;
-  Result<std::vector<Item>> DueForCheck(Date day, std::optional<CheckCursor> after,
-                                        int limit) override;
+  Result<std::vector<Item>> DueForCheck(const Scope& scope, Date day,
+                                        std::optional<CheckCursor> after, int limit) override;
   Result<std::map<UnitId, AssessmentCounts>> AssessmentCountsByUnit(const std::string& unit_path,
                                                                     Date from, Date to, Date today,
                                                                     bool with_events) override;
