@@ -1186,7 +1186,9 @@ class ScopeMatrixTest : public ApiTest {
           {kHandlers,
            act("extend", "in_progress", {{"new_deadline", "2027-03-31"}, {"reason", "工程量大"}})},
           // the item side's decisions: never the responsible side's own
-          {kNobody, act("decide_extension", "extension", {{"approve", true}})},  // never the responsible unit's own extension (review L8)
+          {kNobody,
+           act("decide_extension", "extension",
+               {{"approve", true}})},  // never the responsible unit's own extension (review L8)
           {kNobody, act("approve", "pending_review", {{"opinion", "同意销号"}})},
           {kNobody, act("reject", "pending_review", {{"opinion", "整改不到位"}})},
           {kNobody, act("cancel", "assigned", {{"reason", "重复登记"}})},

@@ -127,7 +127,6 @@ TEST(SqliteStoreTest, ReadersStopAReadOverTheConfiguredLimit) {
   EXPECT_TRUE(list(0).ok());
 }
 
-
 // Migration 0008: a database in which a unit moved before moves rewrote the copies of its path
 // (H1) has them resynced from the units, and the audit list gets its unit_id index.
 TEST(SqliteStoreTest, Migration0008ResyncsPathsCopiedBeforeAUnitMoved) {
