@@ -142,9 +142,10 @@ class ApiHarness {
         Fail(r, "error without the standard body: " + out.body.substr(0, 500));
       }
     }
-    // A failed sign-in is audited by design (session.failed); every other refusal changes
-    // nothing.
-    bool sign_in = r.path == "/api/v1/session" && r.method == "POST";
+    // A failed sign-in (session.failed) and a wrong old password (account.password_failed)
+    // are audited by design (review L2, L4); every other refusal changes nothing.
+    bool sign_in = (r.path == "/api/v1/session" && r.method == "POST") ||
+                   (r.path == "/api/v1/me/password" && r.method == "PUT");
     if (out.status >= 400 && !sign_in && AuditSeq() != audit_before) {
       Fail(r, "refused with " + std::to_string(out.status) +
                   " but the audit chain moved: " + out.body.substr(0, 500));
