@@ -236,6 +236,7 @@ export default {
   noticeStatus: {
     open: 'Awaiting answer',
     answered: 'Answered',
+    withdrawn: 'Withdrawn',
   },
   items: {
     q: 'Keyword',
@@ -411,6 +412,7 @@ export default {
   supervision: {
     open: 'Awaiting answer',
     answered: 'Answered',
+    withdrawn: 'Withdrawn',
     issue: 'Issue notice',
     issueTitle: 'Issue a supervision notice',
     issueSubmit: 'Issue',

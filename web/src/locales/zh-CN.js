@@ -235,6 +235,7 @@ export default {
   noticeStatus: {
     open: '待答复',
     answered: '已答复',
+    withdrawn: '已撤回',
   },
   items: {
     q: '关键词',
@@ -410,6 +411,7 @@ export default {
   supervision: {
     open: '待答复',
     answered: '已答复',
+    withdrawn: '已撤回',
     issue: '下发督办单',
     issueTitle: '下发督办单',
     issueSubmit: '下发',
