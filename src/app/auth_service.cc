@@ -160,12 +160,22 @@ std::chrono::seconds AuthService::SecondsUntil(Instant at, Instant now) {
   return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(at - now));
 }
 
-std::optional<Instant> AuthService::ClientRetryAt(const std::string& pair_key,
-                                                  const std::string& address_key, Instant now) {
+Status AuthService::RefuseWhileHeld(const std::string& pair_key, const std::string& address_key,
+                                    Instant now, std::chrono::seconds* retry_after) {
   std::optional<Instant> pair = pairs_.RetryAt(pair_key, now);
   std::optional<Instant> address = addresses_.RetryAt(address_key, now);
-  if (pair && address) return std::max(*pair, *address);
-  return pair ? pair : address;
+  std::optional<Instant> at = pair && address ? std::max(*pair, *address) : pair ? pair : address;
+  if (!at) return Status::Ok();
+  std::chrono::seconds wait = SecondsUntil(*at, now);
+  if (retry_after) *retry_after = wait;
+  return ResourceExhausted(WaitMessage(wait));
+}
+
+bool AuthService::CountFailure(Account& account, Instant now) const {
+  LockState next = AfterFailure({account.failed_logins, account.locked_until}, policy_, now);
+  account.failed_logins = next.failed_logins;
+  account.locked_until = next.locked_until;
+  return IsLocked(next, now);
 }
 
 void AuthService::RecordClientFailure(const std::string& pair_key, const std::string& address_key,
@@ -176,10 +186,9 @@ void AuthService::RecordClientFailure(const std::string& pair_key, const std::st
 
 std::optional<bool> AuthService::VerifyBounded(const std::string& hash,
                                                const std::string& password) {
-  if (!hash_slots_.Acquire(policy_.hash_wait)) return std::nullopt;
-  bool ok = hasher_.Verify(hash, password);
-  hash_slots_.Release();
-  return ok;
+  HashSlots::Slot slot(hash_slots_, policy_.hash_wait);
+  if (!slot) return std::nullopt;
+  return hasher_.Verify(hash, password);
 }
 
 Status AuthService::AuditUnknownUser(Tx& tx, const std::string& username,
@@ -214,11 +223,7 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
   const std::string pair_key = PairKey(address_key, username);
   // H2: only a client that has failed again and again waits; the wait is about the address,
   // never about the account, so this answer tells nothing about the username.
-  if (auto at = ClientRetryAt(pair_key, address_key, now)) {
-    std::chrono::seconds wait = SecondsUntil(*at, now);
-    if (retry_after) *retry_after = wait;
-    return ResourceExhausted(WaitMessage(wait));
-  }
+  DUBAN_RETURN_IF_ERROR(RefuseWhileHeld(pair_key, address_key, now, retry_after));
   Account account;
   bool found = false;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
@@ -274,10 +279,7 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
     } else if (locked || now_locked) {
       reason = "locked";  // not counted: guesses made during a lock do not extend it
     } else {
-      LockState next = AfterFailure({current.failed_logins, current.locked_until}, policy_, now);
-      current.failed_logins = next.failed_logins;
-      current.locked_until = next.locked_until;
-      now_locked = IsLocked(next, now);
+      now_locked = CountFailure(current, now);
       DUBAN_RETURN_IF_ERROR(tx.accounts().Update(Scope::Everything(), current));
     }
     nlohmann::json detail = {
@@ -336,11 +338,7 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
   const std::string address_key = ThrottleKey(remote_address);
   const std::string pair_key = PairKey(address_key, caller.username);
   // L4: a stolen session must not make a password oracle; the same back-off as sign-in.
-  if (auto at = ClientRetryAt(pair_key, address_key, now)) {
-    std::chrono::seconds wait = SecondsUntil(*at, now);
-    if (retry_after) *retry_after = wait;
-    return ResourceExhausted(WaitMessage(wait));
-  }
+  DUBAN_RETURN_IF_ERROR(RefuseWhileHeld(pair_key, address_key, now, retry_after));
   Account account;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(account, tx.accounts().Get(caller.scope(), *caller.account_id));
@@ -367,10 +365,7 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
                              tx.accounts().Get(caller.scope(), *caller.account_id));
       bool now_locked = IsLocked({current.failed_logins, current.locked_until}, now);
       if (!now_locked) {
-        LockState next = AfterFailure({current.failed_logins, current.locked_until}, policy_, now);
-        current.failed_logins = next.failed_logins;
-        current.locked_until = next.locked_until;
-        now_locked = IsLocked(next, now);
+        now_locked = CountFailure(current, now);
         DUBAN_RETURN_IF_ERROR(tx.accounts().Update(caller.scope(), current));
       }
       nlohmann::json detail = {{"remote_address", remote_address},
@@ -383,10 +378,12 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
     }));
     return InvalidArgument("原密码不正确", "old_password");
   }
-  if (!hash_slots_.Acquire(policy_.hash_wait)) return Unavailable(kBusy);
-  Result<std::string> hashed = hasher_.Hash(new_password);
-  hash_slots_.Release();
-  DUBAN_ASSIGN_OR_RETURN(std::string hash, std::move(hashed));
+  std::string hash;
+  {
+    HashSlots::Slot slot(hash_slots_, policy_.hash_wait);
+    if (!slot) return Unavailable(kBusy);
+    DUBAN_ASSIGN_OR_RETURN(hash, hasher_.Hash(new_password));
+  }
   pairs_.Forget(pair_key);
   return store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Account current, tx.accounts().Get(caller.scope(), *caller.account_id));

@@ -85,6 +85,23 @@ class HashSlots {
   bool Acquire(std::chrono::milliseconds wait);
   void Release();
 
+  // A slot held for a scope: false when none came free in time.
+  class Slot {
+   public:
+    Slot(HashSlots& slots, std::chrono::milliseconds wait)
+        : slots_(slots), held_(slots.Acquire(wait)) {}
+    ~Slot() {
+      if (held_) slots_.Release();
+    }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    explicit operator bool() const { return held_; }
+
+   private:
+    HashSlots& slots_;
+    bool held_;
+  };
+
  private:
   std::mutex mu_;
   std::condition_variable cv_;
@@ -125,9 +142,12 @@ class AuthService {
  private:
   // The seconds until `at`, at least 1.
   static std::chrono::seconds SecondsUntil(Instant at, Instant now);
-  // The later of the two tables' retry instants for this client, if any.
-  std::optional<Instant> ClientRetryAt(const std::string& pair_key, const std::string& address_key,
-                                       Instant now);
+  // kResourceExhausted, with the wait in `retry_after`, while either table holds this client
+  // back (the later of the two instants).
+  Status RefuseWhileHeld(const std::string& pair_key, const std::string& address_key, Instant now,
+                         std::chrono::seconds* retry_after);
+  // Counts one more failure on `account` (not while it is locked); true when it is locked now.
+  bool CountFailure(Account& account, Instant now) const;
   void RecordClientFailure(const std::string& pair_key, const std::string& address_key,
                            Instant now);
   // One verify under a hash slot: nullopt when no slot came free in time.

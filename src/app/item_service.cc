@@ -415,38 +415,42 @@ Result<ItemDetail> ItemService::UpdateDraft(const Caller& caller, ItemId id,
   return out;
 }
 
+WarningCutoffs ItemService::CutoffsOn(Date today) const {
+  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
+  return cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+}
+
+void ItemService::Annotate(const Caller& caller, Date today, ItemListResult& out) const {
+  for (const Item& item : out.page.items) {
+    out.warnings.push_back(WarningOf(item, today));
+    out.allowed.push_back(Allowed(caller, item));
+  }
+}
+
 Result<ItemListResult> ItemService::List(const Caller& caller, ItemQuery query) {
   Date today = Today();
-  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
-  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  WarningCutoffs cut = CutoffsOn(today);
   ItemListResult out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out.page, tx.items().List(caller.scope(), query, cut));
     DUBAN_ASSIGN_OR_RETURN(out.counts, tx.items().Count(caller.scope(), query, cut));
     return Status::Ok();
   }));
-  for (const Item& item : out.page.items) {
-    out.warnings.push_back(WarningOf(item, today));
-    out.allowed.push_back(Allowed(caller, item));
-  }
+  Annotate(caller, today, out);
   return out;
 }
 
 Result<ItemListResult> ItemService::ListAfter(const Caller& caller, const ItemQuery& query,
                                               const std::optional<ItemListKey>& after, int limit) {
   Date today = Today();
-  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
-  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  WarningCutoffs cut = CutoffsOn(today);
   ItemListResult out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out.page.items,
                            tx.items().ListAfter(caller.scope(), query, cut, after, limit));
     return Status::Ok();
   }));
-  for (const Item& item : out.page.items) {
-    out.warnings.push_back(WarningOf(item, today));
-    out.allowed.push_back(Allowed(caller, item));
-  }
+  Annotate(caller, today, out);
   return out;
 }
 
@@ -747,8 +751,7 @@ Result<std::pair<StoredFile, std::string>> ItemService::Download(const Caller& c
 Result<Dashboard> ItemService::GetDashboard(const Caller& caller) {
   Dashboard d;
   Date today = Today();
-  auto cutoffs = calendar_.Cutoffs(today, policy_.warning);
-  WarningCutoffs cut = cutoffs.ok() ? *cutoffs : WarningCutoffs{today, today, today};
+  WarningCutoffs cut = CutoffsOn(today);
   ItemQuery todo;
   todo.sort = "deadline";
   if (caller.roles.Has(Role::kSupervisor) || caller.roles.Has(Role::kAdmin)) {

@@ -155,6 +155,10 @@ class ItemService {
   Result<ItemDetail> Detail(Tx& tx, const Caller& caller, const Item& item);
   std::optional<Warning> WarningOf(const Item& item, Date today) const;
   std::vector<ItemAction> Allowed(const Caller& caller, const Item& item) const;
+  // The warning colours' cut-off dates for `today` (all `today` when the calendar cannot say).
+  WarningCutoffs CutoffsOn(Date today) const;
+  // Fills a list's warnings and allowed actions, one per item of its page.
+  void Annotate(const Caller& caller, Date today, ItemListResult& out) const;
   // One supervision condition of an item: when it falls due and the notice it calls for.
   struct Condition {
     Date due_on;

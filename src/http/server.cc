@@ -111,14 +111,15 @@ class Session : public std::enable_shared_from_this<Session> {
                         "\"（请在配置 [server] allowed_hosts 中列出本服务的域名）",
                     version);
     }
-    std::string path;
-    std::multimap<std::string, std::string> query;
-    if (!ParseTarget(std::string(req.target()), path, query)) {
+    // Parsed once here; OnRead hands the result to the handler.
+    path_.clear();
+    query_.clear();
+    if (!ParseTarget(std::string(req.target()), path_, query_)) {
       return Refuse(400, "请求路径或参数的百分号编码无效", version);
     }
     if (state_->options.body_limit) {
       body_limit_ = std::min(state_->options.max_body_bytes,
-                             state_->options.body_limit(std::string(req.method_string()), path));
+                             state_->options.body_limit(std::string(req.method_string()), path_));
       parser_->body_limit(body_limit_);
     }
     if (auto declared = parser_->content_length(); declared && *declared > body_limit_) {
@@ -145,10 +146,9 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = req.keep_alive();
     unsigned version = req.version();
     bool head = req.method() == bhttp::verb::head;
+    r.path = std::move(path_);
+    r.query = std::move(query_);
     ++state_->in_flight;
-    if (!ParseTarget(r.target, r.path, r.query)) {
-      return Write(state_->on_error(400, "请求路径或参数的百分号编码无效"), false, version, head);
-    }
     net::post(state_->workers, [self = shared_from_this(), r = std::move(r), keep_alive, version,
                                 head]() mutable {
       Response out;
@@ -203,6 +203,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::string_body> res_;
   std::string remote_;
   size_t body_limit_ = 0;
+  std::string path_;  // of the request being read, decoded from its target in OnHeader
+  std::multimap<std::string, std::string> query_;
   bool first_ = true;
 };
 
