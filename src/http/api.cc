@@ -6,6 +6,7 @@
 
 #include "app/crypto.h"
 #include "app/views.h"
+#include "core/permission.h"
 #include "core/text.h"
 #include "http/assessment_routes.h"
 #include "http/handler_util.h"
@@ -25,6 +26,15 @@ constexpr const char* kRawBodyRoutes[] = {
     "/api/v1/assessment/events/{id}/files",
     "/api/v1/calendar/import",
 };
+
+// The session as sign-in and /me answer it: the account, the CSRF token, and the names of the
+// capabilities the account's roles hold (core/permission.h), sorted, for the UI's `can`.
+nlohmann::json SessionJson(const Account& account, const std::string& csrf_token) {
+  std::vector<std::string> permissions;
+  for (std::string_view name : CapabilityNames(account.roles)) permissions.emplace_back(name);
+  return {
+      {"account", AccountView(account)}, {"csrf_token", csrf_token}, {"permissions", permissions}};
+}
 }  // namespace
 
 Response Json(int status, const nlohmann::json& body) {
@@ -331,7 +341,7 @@ void Api::AddRoutes() {
       auto signed_in = auth_.SignIn(username, password, ctx.request.remote_address, &retry_after);
       if (!signed_in.ok()) return WithRetryAfter(ErrorResponse(signed_in.status()), retry_after);
       SignedIn& s = *signed_in;
-      Response r = Json(200, {{"account", AccountView(s.account)}, {"csrf_token", s.csrf_token}});
+      Response r = Json(200, SessionJson(s.account, s.csrf_token));
       auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth_.policy().session_max);
       r.Set("Set-Cookie",
             std::string(session_cookie()) + "=" + s.token +
@@ -350,10 +360,11 @@ void Api::AddRoutes() {
       return r;
     });
   });
-  add("GET", "/api/v1/me", Access::kSignedIn, "The signed-in account", [](RequestContext& ctx) {
-    return Json(
-        200, {{"account", AccountView(ctx.auth->account)}, {"csrf_token", ctx.auth->csrf_token}});
-  });
+  add("GET", "/api/v1/me", Access::kSignedIn,
+      "The signed-in account, its CSRF token and its permissions (capability names, sorted)",
+      [](RequestContext& ctx) {
+        return Json(200, SessionJson(ctx.auth->account, ctx.auth->csrf_token));
+      });
   add("PUT", "/api/v1/me/password", Access::kSignedIn, "Change own password",
       [this](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {

@@ -82,8 +82,9 @@ Item ReadItem(const Row& r) {
   i.measures = DecodeStringList(r.Text(18)).value_or(std::vector<std::string>{});
   i.deadline = DateOf(r, 19);
   if (auto n = r.OptInt(20)) i.deadline_working_days = static_cast<int>(*n);
-  i.report_every = r.Text(21);
-  i.rectify_mode = r.Text(22);
+  // Only names that parse were ever written (ApplyAction); a foreign one reads as the default.
+  i.report_every = ParseReportEvery(r.Text(21)).value_or(ReportEvery::kNone);
+  i.rectify_mode = ParseRectifyMode(r.Text(22)).value_or(RectifyMode::kDeadline);
   i.is_public = r.Int(23) != 0;
   i.parent_id = r.OptInt(24);
   i.status = ParseItemStatus(r.Text(25)).value_or(ItemStatus::kDraft);
@@ -91,7 +92,7 @@ Item ReadItem(const Row& r) {
   i.closed_on = DateOf(r, 27);
   i.recurrence_of = r.OptInt(28);
   i.reopen_count = static_cast<int>(r.Int(29));
-  i.satisfaction = r.Text(30);
+  i.satisfaction = ParseSatisfaction(r.Text(30));
   i.second_handling_used = r.Int(31) != 0;
   i.pending_extension = DecodeExtension(r.Text(32));
   i.details_json = r.Text(33);
@@ -442,8 +443,8 @@ Params ItemParams(const Item& i) {
           EncodeStringList(i.measures),
           DateValue(i.deadline),
           i.deadline_working_days ? Value(int64_t{*i.deadline_working_days}) : Value(),
-          i.report_every,
-          i.rectify_mode,
+          std::string(ReportEveryName(i.report_every)),
+          std::string(RectifyModeName(i.rectify_mode)),
           int64_t{i.is_public},
           Opt(i.parent_id),
           std::string(ItemStatusName(i.status)),
@@ -451,7 +452,7 @@ Params ItemParams(const Item& i) {
           DateValue(i.closed_on),
           Opt(i.recurrence_of),
           int64_t{i.reopen_count},
-          i.satisfaction,
+          i.satisfaction ? std::string(SatisfactionName(*i.satisfaction)) : std::string(),
           int64_t{i.second_handling_used},
           EncodeExtension(i.pending_extension),
           i.details_json,
