@@ -74,7 +74,8 @@ const RoleSet kLeader{R::kLeader};
 const RoleSet kViewer{R::kViewer};
 const auto kNothing = [](Item&, ActionInput&, ActionContext&) {};
 
-std::vector<Case> Cases() {
+// Who acts, on which side, in which state.
+std::vector<Case> WhoCases() {
   using E = ErrorCode;
   const auto ok = E::kOk;
   return {
@@ -126,6 +127,14 @@ std::vector<Case> Cases() {
        "", nullptr},
       {"role is checked before state", S::kClosed, A::kAssign, kViewer, ValidAssign,
        E::kPermissionDenied, "", nullptr},
+  };
+}
+
+// Assign: the units and people it names.
+std::vector<Case> AssignCases() {
+  using E = ErrorCode;
+  const auto ok = E::kOk;
+  return {
       // ---- assign ----
       {"assign", S::kDraft, A::kAssign, kSup,
        [](Item& i, ActionInput& in, ActionContext& c) {
@@ -211,6 +220,14 @@ std::vector<Case> Cases() {
                               {Status::Ok(), MakeUnit(7, "/1/2/7/", true)}};
        },
        E::kFailedPrecondition, "assisting_unit_ids", nullptr},
+  };
+}
+
+// Assign: the deadline and the item's fields.
+std::vector<Case> AssignDeadlineCases() {
+  using E = ErrorCode;
+  const auto ok = E::kOk;
+  return {
       {"deadline and working days", S::kDraft, A::kAssign, kSup,
        [](Item& i, ActionInput& in, ActionContext& c) {
          ValidAssign(i, in, c);
@@ -286,6 +303,14 @@ std::vector<Case> Cases() {
          in.measures = std::vector<std::string>{std::string(3001, 'x')};
        },
        E::kInvalidArgument, "measures", nullptr},
+  };
+}
+
+// The responsible side's work, and review.
+std::vector<Case> WorkCases() {
+  using E = ErrorCode;
+  const auto ok = E::kOk;
+  return {
       // ---- accept, return ----
       {"accept", S::kAssigned, A::kAccept, kHandler, kNothing, ok, "",
        [](const ActionOutcome& o) {
@@ -375,6 +400,14 @@ std::vector<Case> Cases() {
        }},
       {"reject without an opinion", S::kPendingReview, A::kReject, kSup, kNothing,
        E::kInvalidArgument, "text", nullptr},
+  };
+}
+
+// Extensions, reopening, rating, cancelling.
+std::vector<Case> LaterCases() {
+  using E = ErrorCode;
+  const auto ok = E::kOk;
+  return {
       // ---- extend, decide ----
       {"extend to an earlier date", S::kInProgress, A::kExtend, kHandler,
        [](Item&, ActionInput& in, ActionContext&) {
@@ -502,6 +535,14 @@ std::vector<Case> Cases() {
        [](Item&, ActionInput& in, ActionContext&) { in.text = "重复登记"; }, E::kFailedPrecondition,
        "", nullptr},
   };
+}
+
+std::vector<Case> Cases() {
+  std::vector<Case> all;
+  for (auto part : {WhoCases, AssignCases, AssignDeadlineCases, WorkCases, LaterCases}) {
+    for (Case& c : part()) all.push_back(std::move(c));
+  }
+  return all;
 }
 
 TEST(ItemActionTest, Table) {
