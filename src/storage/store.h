@@ -16,25 +16,12 @@
 #include "core/audit.h"
 #include "core/item.h"
 #include "core/org.h"
+#include "core/page.h"
 #include "core/scope.h"
 #include "core/status.h"
 #include "core/time.h"
 
 namespace duban {
-
-inline constexpr int kMaxPageSize = 200;
-
-struct PageRequest {
-  int page = 1;  // 1-based
-  int page_size = 20;
-  int64_t offset() const { return int64_t(page - 1) * page_size; }
-};
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;
-};
 
 // Every read and write takes the caller's Scope: a row outside it is kNotFound, exactly as if
 // it did not exist (SPEC §1: out-of-scope data must not even be confirmed to exist).
