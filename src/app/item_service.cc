@@ -515,7 +515,13 @@ Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction 
         if (in.responsible_person_id) {
           auto p = tx.people().Get(scope, *in.responsible_person_id);
           if (!p.ok()) return p.status().WithContext("责任人").WithField("responsible_person_id");
-          if (!Scope::Subtree(unit->path).Contains(tx.units().Get(scope, p->unit_id)->path)) {
+          auto person_unit = tx.units().Get(scope, p->unit_id);
+          if (!person_unit.ok()) {
+            return person_unit.status()
+                .WithContext("责任人所在单位")
+                .WithField("responsible_person_id");
+          }
+          if (!Scope::Subtree(unit->path).Contains(person_unit->path)) {
             return InvalidArgument("责任人须属于责任单位", "responsible_person_id");
           }
         }
