@@ -215,6 +215,32 @@ Result<Person> OrgService::UpdatePerson(const Caller& caller, PersonId id,
   return updated;
 }
 
+Result<AccountId> OrgService::FindAccountId(const Caller& caller, const std::string& username) {
+  AccountId id = 0;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Account a, tx.accounts().FindByUsername(username));
+    // The lookup by name is unscoped (sign-in needs it so); the caller's scope applies here,
+    // and an account out of scope is as missing as one that does not exist (SPEC §1).
+    if (!caller.scope().Contains(a.unit_path)) {
+      return NotFound("没有用户名为 \"" + username + "\" 的账号");
+    }
+    id = a.id;
+    return Status::Ok();
+  }));
+  return id;
+}
+
+Result<Unit> OrgService::RootUnit(const Caller& caller) {
+  Unit out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(auto roots, tx.units().List(caller.scope(), {std::nullopt, "", {1, 1}}));
+    if (roots.items.empty()) return NotFound("数据库中没有单位");
+    out = std::move(roots.items[0]);
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<Account> OrgService::GetAccount(const Caller& caller, AccountId id) {
   // L17: accounts are the admin's; anyone else may read only their own.
   if (caller.account_id != id) {

@@ -175,13 +175,12 @@ Response ErrorResponse(int http_status, const std::string& code, const std::stri
               {{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}});
 }
 
-Api::Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, LoopServices* loop,
-         ApiOptions options)
-    : store_(store),
-      auth_(auth),
-      org_(org),
-      audit_(audit),
-      loop_(loop),
+Api::Api(Services& services, const TableCodec& codec, ApiOptions options)
+    : services_(services),
+      codec_(codec),
+      auth_(services.auth),
+      org_(services.org),
+      audit_(services.audit),
       options_(std::move(options)),
       static_files_(options_.web_root) {
   AddRoutes();
@@ -299,14 +298,14 @@ void Api::AddRoutes() {
 
   // ---- health, metrics, description ----
   add("GET", "/healthz", Access::kPublic, "Liveness and database check", [this](RequestContext&) {
-    Status s = store_.Read([](Tx& tx) { return tx.accounts().Count().status(); });
+    Status s = services_.health.Check();
     if (!s.ok()) {
       // Public: says whether, never why (the reason names hosts and users; review L1).
       spdlog::error("healthz: database unavailable: {}", s.message());
       return Json(503, {{"status", "unavailable"}});
     }
     return Json(200, {{"status", "ok"},
-                      {"schema_version", store_.SchemaVersion()},
+                      {"schema_version", services_.health.SchemaVersion()},
                       {"version", options_.version}});
   });
   add("GET", "/metrics", Access::kPublic, "Prometheus metrics", [this](RequestContext&) {
@@ -314,7 +313,7 @@ void Api::AddRoutes() {
         server_figures_ ? server_figures_() : std::pair<int64_t, int64_t>{0, 0};
     Response r;
     r.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    r.body = metrics_.Render(store_.Stats(), connections, in_flight);
+    r.body = metrics_.Render(services_.health.Stats(), connections, in_flight);
     return r;
   });
   add("GET", "/api/v1/openapi.json", Access::kPublic, "This OpenAPI document",
@@ -553,8 +552,8 @@ void Api::AddRoutes() {
           return Json(200, PageJson(result, page, AuditEventView));
         });
       });
-  if (loop_) AddLoopRoutes(routes_, *loop_);
-  if (loop_ && loop_->assessment) AddAssessmentRoutes(routes_, *loop_->assessment);
+  AddLoopRoutes(routes_, services_, codec_);
+  AddAssessmentRoutes(routes_, services_.assessment);
 }
 
 nlohmann::json Api::OpenApiDocument() const {
