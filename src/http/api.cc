@@ -39,13 +39,9 @@ void AddSecurityHeaders(Response& r, bool api, bool hsts) {
   if (hsts) r.Set("Strict-Transport-Security", "max-age=31536000");
 }
 
-Api::Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, LoopServices* loop,
-         ApiOptions options)
-    : store_(store),
-      auth_(auth),
-      org_(org),
-      audit_(audit),
-      loop_(loop),
+Api::Api(Services& services, const TableCodec& codec, ApiOptions options)
+    : services_(services),
+      codec_(codec),
       options_(std::move(options)),
       static_files_(options_.web_root) {
   AddRoutes();
@@ -128,7 +124,7 @@ Response Api::Dispatch(Request& request, std::string& route_name) {
   if (route->access == Access::kSignedIn) {
     auto token = request.Cookie(session_cookie());
     if (!token) return ErrorResponse(401, "unauthenticated", "未登录或会话已过期");
-    auto auth = auth_.Authenticate(*token);
+    auto auth = services_.auth.Authenticate(*token);
     if (!auth.ok()) return ErrorResponse(auth.status());
     if (IsStateChanging(request.method)) {
       auto sent = request.Header("X-CSRF-Token");
@@ -150,14 +146,14 @@ void Api::AddRoutes() {
   // ---- health, metrics, description ----
   table_.Add("GET", "/healthz", Access::kPublic, "Liveness and database check",
              [this](RequestContext&) {
-               Status s = store_.Read([](Tx& tx) { return tx.accounts().Count().status(); });
+               Status s = services_.health.Check();
                if (!s.ok()) {
                  // Public: says whether, never why (the reason names hosts and users; review L1).
                  spdlog::error("healthz: database unavailable: {}", s.message());
                  return Json(503, {{"status", "unavailable"}});
                }
                return Json(200, {{"status", "ok"},
-                                 {"schema_version", store_.SchemaVersion()},
+                                 {"schema_version", services_.health.SchemaVersion()},
                                  {"version", options_.version}});
              });
   table_.Add("GET", "/metrics", Access::kPublic, "Prometheus metrics", [this](RequestContext&) {
@@ -165,7 +161,7 @@ void Api::AddRoutes() {
         server_figures_ ? server_figures_() : std::pair<int64_t, int64_t>{0, 0};
     Response r;
     r.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    r.body = metrics_.Render(store_.Stats(), connections, in_flight);
+    r.body = metrics_.Render(services_.health.Stats(), connections, in_flight);
     return r;
   });
   table_.Add("GET", "/api/v1/openapi.json", Access::kPublic, "This OpenAPI document",
@@ -173,20 +169,16 @@ void Api::AddRoutes() {
                return Json(200, OpenApiDocument(table_, options_.version, session_cookie()));
              });
 
-  AddSessionRoutes(table_, auth_, {session_cookie(), options_.secure_cookies});
-  AddOrgRoutes(table_, org_, auth_, audit_);
-  if (loop_) {
-    AddItemRoutes(table_, *loop_);
-    AddNoticeRoutes(table_, *loop_);
-    AddCalendarRoutes(table_, *loop_);
-    AddBulletinRoutes(table_, *loop_);
-    AddCampaignRoutes(table_, *loop_);
-  }
-  if (loop_ && loop_->assessment) {
-    AddAssessmentSchemeRoutes(table_, *loop_->assessment);
-    AddAssessmentEventRoutes(table_, *loop_->assessment);
-    AddAssessmentResultRoutes(table_, *loop_->assessment);
-  }
+  AddSessionRoutes(table_, services_.auth, {session_cookie(), options_.secure_cookies});
+  AddOrgRoutes(table_, services_.org, services_.auth, services_.audit);
+  AddItemRoutes(table_, services_, codec_);
+  AddNoticeRoutes(table_, services_);
+  AddCalendarRoutes(table_, services_, codec_);
+  AddBulletinRoutes(table_, services_, codec_);
+  AddCampaignRoutes(table_, services_);
+  AddAssessmentSchemeRoutes(table_, services_.assessment);
+  AddAssessmentEventRoutes(table_, services_.assessment);
+  AddAssessmentResultRoutes(table_, services_.assessment);
 }
 
 }  // namespace duban::http

@@ -12,9 +12,9 @@ constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spre
 
 // A bulletin as a download: XLSX (one sheet per table), or the official document as DOCX or
 // PDF. The file is named after the scope, the period and, once issued, the number.
-Result<Response> BulletinFile(const LoopServices& s, const Bulletin& b, const std::string& fmt,
+Result<Response> BulletinFile(Services& s, const TableCodec& codec, const Bulletin& b,
+                              const std::string& fmt,
                               std::optional<int64_t> issued_id = std::nullopt) {
-  const TableCodec& codec = s.codec;
   std::string name = b.scope.name + b.period.label + "通报";
   if (!b.number.empty()) name += "（" + b.number + "）";
   if (fmt == "xlsx") {
@@ -34,7 +34,7 @@ Result<Response> BulletinFile(const LoopServices& s, const Bulletin& b, const st
 
 }  // namespace
 
-void AddBulletinRoutes(RouteTable& t, LoopServices& s) {
+void AddBulletinRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
   // ---- bulletins 通报 ----
   auto generate = [&s](RequestContext& ctx) -> Result<Bulletin> {
     DUBAN_ASSIGN_OR_RETURN(Period period, ParsePeriod(ctx.request.Query("period").value_or("")));
@@ -53,18 +53,18 @@ void AddBulletinRoutes(RouteTable& t, LoopServices& s) {
           return Json(200, BulletinService::ToJson(b));
         });
   t.Add("GET", "/api/v1/bulletins/export.xlsx", "A bulletin as XLSX (one sheet per table)",
-        [&s, generate](RequestContext& ctx) -> Result<Response> {
+        [&s, &codec, generate](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-          return BulletinFile(s, b, "xlsx");
+          return BulletinFile(s, codec, b, "xlsx");
         });
 
   for (const char* format : {"docx", "pdf"}) {
     std::string fmt = format;
     t.Add("GET", "/api/v1/bulletins/export." + fmt,
           "A bulletin as a printable official document (GB/T 9704), " + fmt,
-          [&s, generate, fmt](RequestContext& ctx) -> Result<Response> {
+          [&s, &codec, generate, fmt](RequestContext& ctx) -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-            return BulletinFile(s, b, fmt);
+            return BulletinFile(s, codec, b, fmt);
           });
   }
 
@@ -113,10 +113,10 @@ void AddBulletinRoutes(RouteTable& t, LoopServices& s) {
     std::string fmt = format;
     t.Add("GET", "/api/v1/bulletins/issued/{id}/export." + fmt,
           "An issued bulletin as " + fmt + ", with the figures it was issued with",
-          [&s, fmt](RequestContext& ctx) -> Result<Response> {
+          [&s, &codec, fmt](RequestContext& ctx) -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
             DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, s.bulletins.GetIssued(ctx.caller(), id));
-            return BulletinFile(s, issued.bulletin, fmt, id);
+            return BulletinFile(s, codec, issued.bulletin, fmt, id);
           });
   }
 }

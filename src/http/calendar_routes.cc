@@ -17,7 +17,7 @@ Result<int64_t> CalendarYear(const std::string& text) {
 
 }  // namespace
 
-void AddCalendarRoutes(RouteTable& t, LoopServices& s) {
+void AddCalendarRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
   // ---- calendar ----
   t.Add("GET", "/api/v1/calendar", "Loaded calendar years",
         [&s](RequestContext&) -> Result<Response> {
@@ -47,11 +47,11 @@ void AddCalendarRoutes(RouteTable& t, LoopServices& s) {
       });
   t.Add(
       "POST", "/api/v1/calendar/import", "Import a calendar: .ics (text/calendar) or JSON",
-      [&s](RequestContext& ctx) -> Result<Response> {
+      [&s, &codec](RequestContext& ctx) -> Result<Response> {
         std::string type = ctx.request.Header("Content-Type").value_or("");
         bool ics = type.find("text/calendar") != std::string::npos ||
                    ctx.request.body.find("BEGIN:VCALENDAR") != std::string::npos;
-        DUBAN_ASSIGN_OR_RETURN(auto years, s.parse_calendar(ctx.request.body, ics));
+        DUBAN_ASSIGN_OR_RETURN(auto years, codec.read_calendar(ctx.request.body, ics));
         DUBAN_RETURN_IF_ERROR(s.calendar.ReplaceYears(ctx.caller(), years, "calendar.import"));
         json list = json::array();
         size_t days = 0;

@@ -6,7 +6,7 @@
 
 namespace duban::http {
 
-void AddCampaignRoutes(RouteTable& t, LoopServices& s) {
+void AddCampaignRoutes(RouteTable& t, Services& s) {
   t.Add("GET", "/api/v1/campaigns", "Campaigns in scope",
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(PageRequest page, PageFromQuery(ctx.request));

@@ -143,12 +143,7 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
       DUBAN_ASSIGN_OR_RETURN(in.lead_leader_id, OptInt(body, "lead_leader_id"));
       DUBAN_ASSIGN_OR_RETURN(in.assisting_unit_ids, OptIntList(body, "assisting_unit_ids"));
       DUBAN_ASSIGN_OR_RETURN(in.deadline, OptDate(body, "deadline"));
-      DUBAN_ASSIGN_OR_RETURN(auto days, OptInt(body, "deadline_working_days"));
-      if (days) {
-        if (*days < 1 || *days > 1000)
-          return InvalidArgument("工作日数须为 1 到 1000", "deadline_working_days");
-        in.deadline_working_days = static_cast<int>(*days);
-      }
+      DUBAN_ASSIGN_OR_RETURN(in.deadline_working_days, OptInt(body, "deadline_working_days"));
       DUBAN_ASSIGN_OR_RETURN(in.measures, OptStringList(body, "measures"));
       DUBAN_ASSIGN_OR_RETURN(in.report_every, OptString(body, "report_every"));
       DUBAN_ASSIGN_OR_RETURN(in.rectify_mode, OptString(body, "rectify_mode"));
@@ -168,12 +163,7 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
     case ItemAction::kSubmit: {
       DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"text", "progress", "checks", "file_ids"}));
       DUBAN_ASSIGN_OR_RETURN(in.text, ReqString(body, "text"));
-      DUBAN_ASSIGN_OR_RETURN(auto progress, OptInt(body, "progress"));
-      if (progress) {
-        if (*progress < 0 || *progress > 100)
-          return InvalidArgument("进度须为 0 到 100", "progress");
-        in.progress = static_cast<int>(*progress);
-      }
+      DUBAN_ASSIGN_OR_RETURN(in.progress, OptInt(body, "progress"));
       DUBAN_ASSIGN_OR_RETURN(auto files, OptIntList(body, "file_ids"));
       if (files) in.file_ids = *files;
       if (auto it = body.find("checks"); it != body.end() && !it->is_null()) {

@@ -12,24 +12,24 @@ using nlohmann::json;
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // The ledger in Excel: its export, its import template and its import.
-void AddLedgerRoutes(RouteTable& t, LoopServices& s) {
+void AddLedgerRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
   t.Add("GET", "/api/v1/items/export.xlsx", "The filtered list as an XLSX ledger",
-        [&s](RequestContext& ctx) -> Result<Response> {
+        [&s, &codec](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request, s.items, ctx.caller()));
           DUBAN_ASSIGN_OR_RETURN(LedgerTable t, s.ledger.Export(ctx.caller(), q));
-          DUBAN_ASSIGN_OR_RETURN(std::string bytes, s.codec.write_xlsx("整改台账", t));
+          DUBAN_ASSIGN_OR_RETURN(std::string bytes, codec.write_xlsx("整改台账", t));
           return Attachment(kXlsxType, "整改台账-" + FormatDate(s.items.Today()) + ".xlsx",
                             std::move(bytes));
         });
   t.Add("GET", "/api/v1/items/import-template.xlsx", "The ledger import template",
-        [&s](RequestContext&) -> Result<Response> {
+        [&s, &codec](RequestContext&) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(std::string bytes,
-                                 s.codec.write_xlsx("导入模板", s.ledger.Template()));
+                                 codec.write_xlsx("导入模板", s.ledger.Template()));
           return Attachment(kXlsxType, "整改台账导入模板.xlsx", std::move(bytes));
         });
   t.Add(
       "POST", "/api/v1/items/import", "Import a ledger (XLSX or CSV body; ?mode=all|good_rows)",
-      [&s](RequestContext& ctx) -> Result<Response> {
+      [&s, &codec](RequestContext& ctx) -> Result<Response> {
         std::string mode = ctx.request.Query("mode").value_or("all");
         if (mode != "all" && mode != "good_rows") {
           return InvalidArgument("参数 mode 须为 all 或 good_rows", "mode");
@@ -38,7 +38,7 @@ void AddLedgerRoutes(RouteTable& t, LoopServices& s) {
           return InvalidArgument("请求体为空：请上传 XLSX 或 CSV 文件", "file");
         bool zip = ctx.request.body.compare(0, 4, "PK\x03\x04") == 0;
         Result<LedgerTable> table =
-            zip ? s.codec.read_xlsx(ctx.request.body) : s.codec.read_csv(ctx.request.body);
+            zip ? codec.read_xlsx(ctx.request.body) : codec.read_csv(ctx.request.body);
         if (!table.ok()) return table.status().WithContext("无法读取文件");
         DUBAN_ASSIGN_OR_RETURN(ImportReport r,
                                s.ledger.Import(ctx.caller(), *table, mode == "good_rows"));
@@ -63,7 +63,7 @@ void AddLedgerRoutes(RouteTable& t, LoopServices& s) {
       BodyClass::kRaw);
 }
 
-void AddDashboardRoute(RouteTable& t, LoopServices& s) {
+void AddDashboardRoute(RouteTable& t, Services& s) {
   t.Add("GET", "/api/v1/dashboard", "The caller's workbench",
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Dashboard d, s.items.GetDashboard(ctx.caller()));
@@ -94,7 +94,7 @@ void AddDashboardRoute(RouteTable& t, LoopServices& s) {
 
 }  // namespace
 
-void AddItemRoutes(RouteTable& t, LoopServices& s) {
+void AddItemRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
   t.Add("GET", "/api/v1/items", "List items with filters and counts",
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request, s.items, ctx.caller()));
@@ -118,7 +118,7 @@ void AddItemRoutes(RouteTable& t, LoopServices& s) {
           return Json(201, DetailJson(d));
         });
   // The ledger in Excel: registered before /items/{id}, whose pattern also matches these.
-  AddLedgerRoutes(t, s);
+  AddLedgerRoutes(t, s, codec);
   t.Add("GET", "/api/v1/items/{id}", "One item with its timeline, children, notices, files",
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));

@@ -7,7 +7,7 @@ namespace duban::http {
 
 using nlohmann::json;
 
-void AddNoticeRoutes(RouteTable& t, LoopServices& s) {
+void AddNoticeRoutes(RouteTable& t, Services& s) {
   // ---- notices ----
   t.Add("GET", "/api/v1/notices", "Supervision notices in scope",
         [&s](RequestContext& ctx) -> Result<Response> {

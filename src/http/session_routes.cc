@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "app/views.h"
+#include "core/permission.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
@@ -14,6 +15,15 @@ Response WithRetryAfter(Response r, std::chrono::seconds retry_after) {
     r.Set("Retry-After", std::to_string(retry_after.count()));
   }
   return r;
+}
+
+// The session as sign-in and /me answer it: the account, the CSRF token, and the names of the
+// capabilities the account's roles hold (core/permission.h), sorted, for the UI's `can`.
+nlohmann::json SessionJson(const Account& account, const std::string& csrf_token) {
+  std::vector<std::string> permissions;
+  for (std::string_view name : CapabilityNames(account.roles)) permissions.emplace_back(name);
+  return {
+      {"account", AccountView(account)}, {"csrf_token", csrf_token}, {"permissions", permissions}};
 }
 
 }  // namespace
@@ -30,7 +40,7 @@ void AddSessionRoutes(RouteTable& t, AuthService& auth, SessionCookie cookie) {
         auto signed_in = auth.SignIn(username, password, ctx.request.remote_address, &retry_after);
         if (!signed_in.ok()) return WithRetryAfter(ErrorResponse(signed_in.status()), retry_after);
         SignedIn& s = *signed_in;
-        Response r = Json(200, {{"account", AccountView(s.account)}, {"csrf_token", s.csrf_token}});
+        Response r = Json(200, SessionJson(s.account, s.csrf_token));
         auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth.policy().session_max);
         r.Set("Set-Cookie",
               cookie.name + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
@@ -46,10 +56,11 @@ void AddSessionRoutes(RouteTable& t, AuthService& auth, SessionCookie cookie) {
                                   (cookie.secure ? "; Secure" : ""));
           return r;
         });
-  t.Add("GET", "/api/v1/me", "The signed-in account", [](RequestContext& ctx) {
-    return Json(
-        200, {{"account", AccountView(ctx.auth->account)}, {"csrf_token", ctx.auth->csrf_token}});
-  });
+  t.Add("GET", "/api/v1/me",
+        "The signed-in account, its CSRF token and its permissions (capability names, sorted)",
+        [](RequestContext& ctx) {
+          return Json(200, SessionJson(ctx.auth->account, ctx.auth->csrf_token));
+        });
   t.Add("PUT", "/api/v1/me/password", "Change own password",
         [&auth, cookie](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
