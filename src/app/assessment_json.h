@@ -1,5 +1,7 @@
-// The JSON forms of assessment schemes and score breakdowns (docs/API-ASSESSMENT.md): what
-// the API sends and receives, and what the store keeps as a scheme version's definition.
+// The stored JSON of assessment schemes and score breakdowns: what the store keeps as a scheme
+// version's definition and a result's breakdown (and the demo data's schemes). Not the API's:
+// http/scheme_codec.h decodes and encodes request and response bodies, so the API may change
+// without rewriting stored versions.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -300,26 +300,20 @@ Result<SchemeView> AssessmentService::GetScheme(const Caller& caller, const std:
 }
 
 Result<SchemeView> AssessmentService::SaveScheme(const Caller& caller, const std::string& key,
-                                                 const json& body) {
+                                                 SchemeInput input) {
   DUBAN_RETURN_IF_ERROR(RequireTopLevelAdmin(caller));
   if (key.empty() || key.size() > 64 || !std::all_of(key.begin(), key.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
       })) {
     return InvalidArgument("方案编号须为 1 到 64 个字母、数字、- 或 _", "key");
   }
-  DUBAN_ASSIGN_OR_RETURN(Scheme scheme, SchemeFromJson(body));
+  Scheme& scheme = input.scheme;
   scheme.key = key;
   scheme.name = TrimSpace(scheme.name);
   if (scheme.name.empty() || Utf8Length(scheme.name) > 100 || !IsValidUtf8(scheme.name)) {
     return InvalidArgument("方案名称须为 1 到 100 个字", "name");
   }
-  std::string subject_type = "unit";
-  if (auto it = body.find("subject_type"); it != body.end() && !it->is_null()) {
-    if (!it->is_string()) {
-      return InvalidArgument("字段 subject_type 应为字符串 unit 或 person", "subject_type");
-    }
-    subject_type = it->get<std::string>();
-  }
+  const std::string& subject_type = input.subject_type;
   if (subject_type != "unit" && subject_type != "person") {
     return InvalidArgument("考核对象须为 unit（单位）或 person（个人）", "subject_type");
   }

@@ -483,6 +483,8 @@ Result<Bulletin> BulletinService::FromJson(const nlohmann::json& j) {
   return b;
 }
 
+std::string BulletinService::Title(const Bulletin& b) { return DocumentTitle(b); }
+
 nlohmann::json BulletinService::RecordJson(const BulletinRecord& r) {
   return {
       {"id", r.id},

@@ -717,38 +717,33 @@ Result<Unit> ItemService::UnitInScope(const Caller& caller, UnitId id) {
   return out;
 }
 
-std::vector<nlohmann::json> ItemService::NoticesWithItems(const Caller& caller,
-                                                          const std::vector<Notice>& notices) {
-  std::vector<nlohmann::json> out;
-  for (const Notice& n : notices) out.push_back(NoticeView(n));
+std::vector<NoticeListing> ItemService::NoticesWithItems(const Caller& caller,
+                                                         const std::vector<Notice>& notices) {
+  std::vector<NoticeListing> out;
+  for (const Notice& n : notices) out.push_back({n, std::nullopt, ""});
   (void)store_.Read([&](Tx& tx) -> Status {
     // The notices were read in the caller's scope; their items and units are read in it too, so
     // nothing of an item the caller cannot see comes with a notice (M1).
     std::map<ItemId, std::optional<Item>> items;
-    for (size_t k = 0; k < notices.size(); ++k) {
-      const Notice& notice = notices[k];
+    for (NoticeListing& listing : out) {
+      const Notice& notice = listing.notice;
       auto [it, fresh] = items.try_emplace(notice.item_id);
       if (fresh) {
         auto item = tx.items().Get(caller.scope(), notice.item_id);
         if (item.ok()) it->second = std::move(*item);
       }
-      nlohmann::json& j = out[k];
-      std::string unit_name;
       if (const auto& item = it->second) {
-        j["item_code"] = item->code;
-        j["item_title"] = item->title;
-        j["lead_leader_name"] = item->lead_leader_name.empty()
-                                    ? nlohmann::json(nullptr)
-                                    : nlohmann::json(item->lead_leader_name);
+        listing.item = NoticeListing::ItemSummary{item->code, item->title, item->lead_leader_name};
         // The item's read joins both of its units' names; the notice's unit is one of them.
-        if (item->responsible_unit_id == notice.unit_id) unit_name = item->responsible_unit_name;
-        if (item->unit_id == notice.unit_id) unit_name = item->unit_name;
+        if (item->responsible_unit_id == notice.unit_id) {
+          listing.unit_name = item->responsible_unit_name;
+        }
+        if (item->unit_id == notice.unit_id) listing.unit_name = item->unit_name;
       }
-      if (unit_name.empty()) {
+      if (listing.unit_name.empty()) {
         auto unit = tx.units().Get(caller.scope(), notice.unit_id);
-        if (unit.ok()) unit_name = unit->name;
+        if (unit.ok()) listing.unit_name = unit->name;
       }
-      if (!unit_name.empty()) j["unit_name"] = unit_name;
     }
     return Status::Ok();
   });

@@ -74,6 +74,19 @@ struct Dashboard {
   std::vector<UnitRow> by_unit;
 };
 
+// A notice with what a list of notices shows of its item and unit (NoticesWithItems).
+struct NoticeListing {
+  Notice notice;
+  // Set when the caller may read the notice's item: its code, title and lead leader.
+  struct ItemSummary {
+    std::string code;
+    std::string title;
+    std::string lead_leader_name;  // empty when none
+  };
+  std::optional<ItemSummary> item;
+  std::string unit_name;  // the notice's unit; empty when it cannot be read
+};
+
 class ItemService {
  public:
   ItemService(Store& store, const Clock& clock, const AuditLog& audit, CalendarService& calendar,
@@ -117,12 +130,13 @@ class ItemService {
 
   // The unit with `id` if it is in the caller's scope (for list filters given by id).
   Result<Unit> UnitInScope(const Caller& caller, UnitId id);
-  // The notices as the API shows them, each with its item's code, title and lead leader and
+  // The notices as their lists show them, each with its item's code, title and lead leader and
   // its unit's name: one read transaction and one item read per distinct item, however long
-  // the page (it used to be a transaction and about eight queries per notice).
-  std::vector<nlohmann::json> NoticesWithItems(const Caller& caller,
-                                               const std::vector<Notice>& notices);
-  nlohmann::json NoticeWithItem(const Caller& caller, const Notice& notice) {
+  // the page (it used to be a transaction and about eight queries per notice). An item or
+  // unit the caller may not read (or that cannot be read) is left out, never an error.
+  std::vector<NoticeListing> NoticesWithItems(const Caller& caller,
+                                              const std::vector<Notice>& notices);
+  NoticeListing NoticeWithItem(const Caller& caller, const Notice& notice) {
     return NoticesWithItems(caller, {notice}).front();
   }
 

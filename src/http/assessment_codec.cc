@@ -2,9 +2,9 @@
 
 #include <functional>
 
-#include "app/assessment_json.h"
-#include "app/views.h"
 #include "core/period.h"
+#include "http/item_json.h"
+#include "http/scheme_codec.h"
 
 namespace duban::http {
 
@@ -16,7 +16,7 @@ json Hundredths(std::optional<int64_t> v) { return v ? json(double(*v) / 100) : 
 
 json EventJson(const AssessmentEvent& e) {
   json files = json::array();
-  for (const auto& f : e.files) files.push_back(FileView(f));
+  for (const auto& f : e.files) files.push_back(FileJson(f));
   return {{"id", e.id},
           {"scheme_key", e.scheme_key},
           {"kind", e.kind},
@@ -56,7 +56,7 @@ std::map<std::string, std::string> IndicatorNames(const Scheme& scheme) {
 }  // namespace
 
 json SchemeJson(const SchemeView& v, bool with_indicators) {
-  json j = SchemeToJson(v.scheme);
+  json j = SchemeDefinitionJson(v.scheme);
   j["version"] = v.record.version;
   j["subject_type"] = v.record.subject_type;
   j["created_at"] = FormatRfc3339(v.record.created_at);

@@ -1,6 +1,6 @@
-#include "app/views.h"
 #include "http/assessment_codec.h"
 #include "http/handler_util.h"
+#include "http/item_json.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
 
@@ -100,7 +100,7 @@ void AddAssessmentEventRoutes(RouteTable& t, AssessmentService& s) {
         if (!name || name->empty()) return InvalidArgument("缺少文件名参数 name", "name");
         DUBAN_ASSIGN_OR_RETURN(EventFile f,
                                s.AttachFile(ctx.caller(), id, *name, ctx.request.body));
-        return Json(201, FileView(f));
+        return Json(201, FileJson(f));
       },
       BodyClass::kRaw);
   t.Add("GET", "/api/v1/assessment/files/{id}", "Download an event's evidence file",

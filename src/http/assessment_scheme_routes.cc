@@ -5,6 +5,7 @@
 #include "http/handler_util.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
+#include "http/scheme_codec.h"
 
 namespace duban::http {
 
@@ -22,8 +23,8 @@ void AddAssessmentSchemeRoutes(RouteTable& t, AssessmentService& s) {
           metrics.push_back(
               {{"name", MetricName(m)}, {"label", MetricLabel(m)}, {"rate", IsRateMetric(m)}});
         }
-        for (Tier t : {Tier::kGood, Tier::kFairlyGood, Tier::kAverage, Tier::kPoor}) {
-          tiers.push_back({{"name", TierName(t)}, {"label", TierLabel(t)}});
+        for (Tier tier : {Tier::kGood, Tier::kFairlyGood, Tier::kAverage, Tier::kPoor}) {
+          tiers.push_back({{"name", TierName(tier)}, {"label", TierLabel(tier)}});
         }
         return Json(
             200,
@@ -62,7 +63,9 @@ void AddAssessmentSchemeRoutes(RouteTable& t, AssessmentService& s) {
               body, {"key", "name", "subject_type", "indicators", "tier_bounds", "bars",
                      "star_bounds", "child_weight", "peer_kind", "version", "versions",
                      "created_at", "created_by", "indicator_count"}));
-          DUBAN_ASSIGN_OR_RETURN(SchemeView v, s.SaveScheme(ctx.caller(), ctx.params["key"], body));
+          DUBAN_ASSIGN_OR_RETURN(SchemeInput in, DecodeSchemeInput(body));
+          DUBAN_ASSIGN_OR_RETURN(SchemeView v,
+                                 s.SaveScheme(ctx.caller(), ctx.params["key"], std::move(in)));
           return Json(200, SchemeJson(v, true));
         });
   t.Add("GET", "/api/v1/assessment/schemes/{key}/evaluators", "Evaluators given a scheme",

@@ -1,4 +1,5 @@
 #include "core/period.h"
+#include "http/bulletin_codec.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
@@ -50,7 +51,7 @@ void AddBulletinRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
   t.Add("GET", "/api/v1/bulletins", "A bulletin's figures for ?period=&unit=&kind=&scheme=",
         [generate](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-          return Json(200, BulletinService::ToJson(b));
+          return Json(200, BulletinJson(b));
         });
   t.Add("GET", "/api/v1/bulletins/export.xlsx", "A bulletin as XLSX (one sheet per table)",
         [&s, &codec, generate](RequestContext& ctx) -> Result<Response> {
@@ -77,7 +78,7 @@ void AddBulletinRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
           DUBAN_ASSIGN_OR_RETURN(q.scope_unit_id, QueryInt(ctx.request, "unit"));
           q.period_kind = ctx.request.Query("period_kind").value_or("");
           DUBAN_ASSIGN_OR_RETURN(auto page, s.bulletins.ListIssued(ctx.caller(), q));
-          return Json(200, PageJson(page, q.page, BulletinService::RecordJson));
+          return Json(200, PageJson(page, q.page, BulletinRecordJson));
         });
   t.Add("POST", "/api/v1/bulletins/issued",
         "Issue a bulletin into the register with the next 发文字号 {period, unit, kind, scheme}",
@@ -99,15 +100,15 @@ void AddBulletinRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
               IssuedBulletin issued,
               s.bulletins.Issue(ctx.caller(), period, unit.value_or(ctx.caller().unit_id), kind,
                                 scheme.value_or("")));
-          return Json(201, {{"record", BulletinService::RecordJson(issued.record)},
-                            {"bulletin", BulletinService::ToJson(issued.bulletin)}});
+          return Json(201, {{"record", BulletinRecordJson(issued.record)},
+                            {"bulletin", BulletinJson(issued.bulletin)}});
         });
   t.Add("GET", "/api/v1/bulletins/issued/{id}", "An issued bulletin as it was issued",
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, s.bulletins.GetIssued(ctx.caller(), id));
-          return Json(200, {{"record", BulletinService::RecordJson(issued.record)},
-                            {"bulletin", BulletinService::ToJson(issued.bulletin)}});
+          return Json(200, {{"record", BulletinRecordJson(issued.record)},
+                            {"bulletin", BulletinJson(issued.bulletin)}});
         });
   for (const char* format : {"xlsx", "docx", "pdf"}) {
     std::string fmt = format;

@@ -7,6 +7,24 @@ namespace duban::http {
 
 using nlohmann::json;
 
+json CampaignJson(const Campaign& c) {
+  json categories = json::array();
+  for (const auto& cat : c.categories) {
+    categories.push_back({{"id", cat.id},
+                          {"name", cat.name},
+                          {"parent_id", cat.parent_id ? json(*cat.parent_id) : json(nullptr)}});
+  }
+  auto phases = json::parse(c.phases_json, nullptr, false);
+  return {{"id", c.id},
+          {"name", c.name},
+          {"description", c.description},
+          {"starts_on", c.starts_on ? json(FormatDate(*c.starts_on)) : json(nullptr)},
+          {"ends_on", c.ends_on ? json(FormatDate(*c.ends_on)) : json(nullptr)},
+          {"unit_id", c.unit_id},
+          {"phases", phases.is_array() ? phases : json::array()},
+          {"categories", categories}};
+}
+
 Result<CampaignInput> DecodeCampaign(const json& body) {
   DUBAN_RETURN_IF_ERROR(RejectUnknownFields(
       body, {"name", "description", "starts_on", "ends_on", "unit_id", "phases", "categories"}));

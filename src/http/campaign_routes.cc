@@ -1,4 +1,3 @@
-#include "app/views.h"
 #include "http/campaign_codec.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
@@ -11,7 +10,7 @@ void AddCampaignRoutes(RouteTable& t, Services& s) {
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(PageRequest page, PageFromQuery(ctx.request));
           DUBAN_ASSIGN_OR_RETURN(auto result, s.campaigns.List(ctx.caller(), page));
-          return Json(200, PageJson(result, page, CampaignView));
+          return Json(200, PageJson(result, page, CampaignJson));
         });
   t.Add("POST", "/api/v1/campaigns", "Create a campaign",
         [&s](RequestContext& ctx) -> Result<Response> {
@@ -19,13 +18,13 @@ void AddCampaignRoutes(RouteTable& t, Services& s) {
           DUBAN_ASSIGN_OR_RETURN(CampaignInput in, DecodeCampaign(body));
           if (!in.name) return InvalidArgument("缺少字段 name", "name");
           DUBAN_ASSIGN_OR_RETURN(Campaign c, s.campaigns.Create(ctx.caller(), in));
-          return Json(201, CampaignView(c));
+          return Json(201, CampaignJson(c));
         });
   t.Add("GET", "/api/v1/campaigns/{id}", "One campaign",
         [&s](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(Campaign c, s.campaigns.Get(ctx.caller(), id));
-          return Json(200, CampaignView(c));
+          return Json(200, CampaignJson(c));
         });
   t.Add("PATCH", "/api/v1/campaigns/{id}", "Edit a campaign",
         [&s](RequestContext& ctx) -> Result<Response> {
@@ -33,7 +32,7 @@ void AddCampaignRoutes(RouteTable& t, Services& s) {
           DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
           DUBAN_ASSIGN_OR_RETURN(CampaignInput in, DecodeCampaign(body));
           DUBAN_ASSIGN_OR_RETURN(Campaign c, s.campaigns.Update(ctx.caller(), id, in));
-          return Json(200, CampaignView(c));
+          return Json(200, CampaignJson(c));
         });
 }
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <sstream>
 
-#include "app/views.h"
 #include "core/text.h"
 #include "http/handler_util.h"
+#include "http/item_json.h"
 #include "http/json_codec.h"
 
 namespace duban::http {
@@ -76,18 +76,18 @@ Result<ItemQuery> DecodeItemQueryFields(const Request& r) {
 }  // namespace
 
 json DetailJson(const ItemDetail& d) {
-  json j = ItemView(d.item, d.warning, d.allowed_actions);
+  json j = ItemJson(d.item, d.warning, d.allowed_actions);
   json events = json::array(), children = json::array(), notices = json::array(),
        files = json::array();
-  for (const auto& e : d.events) events.push_back(ItemEventView(e));
-  for (const auto& c : d.children) children.push_back(ItemView(c, std::nullopt, {}));
+  for (const auto& e : d.events) events.push_back(ItemEventJson(e));
+  for (const auto& c : d.children) children.push_back(ItemJson(c, std::nullopt, {}));
   for (const auto& n : d.notices) {
-    json nj = NoticeView(n);
+    json nj = NoticeJson(n);
     nj["item_code"] = d.item.code;
     nj["item_title"] = d.item.title;
     notices.push_back(nj);
   }
-  for (const auto& f : d.files) files.push_back(FileView(f));
+  for (const auto& f : d.files) files.push_back(FileJson(f));
   j["events"] = events;
   j["children"] = children;
   j["notices"] = notices;

@@ -1,6 +1,6 @@
-#include "app/views.h"
 #include "http/handler_util.h"
 #include "http/item_codec.h"
+#include "http/item_json.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
 
@@ -16,8 +16,8 @@ void AddLedgerRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
   t.Add("GET", "/api/v1/items/export.xlsx", "The filtered list as an XLSX ledger",
         [&s, &codec](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request, s.items, ctx.caller()));
-          DUBAN_ASSIGN_OR_RETURN(LedgerTable t, s.ledger.Export(ctx.caller(), q));
-          DUBAN_ASSIGN_OR_RETURN(std::string bytes, codec.write_xlsx("整改台账", t));
+          DUBAN_ASSIGN_OR_RETURN(LedgerTable ledger, s.ledger.Export(ctx.caller(), q));
+          DUBAN_ASSIGN_OR_RETURN(std::string bytes, codec.write_xlsx("整改台账", ledger));
           return Attachment(kXlsxType, "整改台账-" + FormatDate(s.items.Today()) + ".xlsx",
                             std::move(bytes));
         });
@@ -70,7 +70,7 @@ void AddDashboardRoute(RouteTable& t, Services& s) {
           auto list = [](const std::vector<Item>& items,
                          const std::vector<std::optional<Warning>>& w) {
             json out = json::array();
-            for (size_t i = 0; i < items.size(); ++i) out.push_back(ItemView(items[i], w[i], {}));
+            for (size_t i = 0; i < items.size(); ++i) out.push_back(ItemJson(items[i], w[i], {}));
             return out;
           };
           json by_unit = json::array();
@@ -101,7 +101,7 @@ void AddItemRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
           DUBAN_ASSIGN_OR_RETURN(ItemListResult r, s.items.List(ctx.caller(), q));
           json items = json::array();
           for (size_t i = 0; i < r.page.items.size(); ++i) {
-            items.push_back(ItemView(r.page.items[i], r.warnings[i], r.allowed[i]));
+            items.push_back(ItemJson(r.page.items[i], r.warnings[i], r.allowed[i]));
           }
           return Json(200,
                       {{"items", items},
@@ -141,7 +141,7 @@ void AddItemRoutes(RouteTable& t, Services& s, const TableCodec& codec) {
         if (!name || name->empty()) return InvalidArgument("缺少文件名参数 name", "name");
         DUBAN_ASSIGN_OR_RETURN(StoredFile f,
                                s.items.Upload(ctx.caller(), id, *name, ctx.request.body));
-        return Json(201, FileView(f));
+        return Json(201, FileJson(f));
       },
       BodyClass::kRaw);
   t.Add("POST", "/api/v1/items/{id}/{action}", "Perform a loop action (assign, accept, ...)",

@@ -1,5 +1,5 @@
-#include "app/views.h"
 #include "http/handler_util.h"
+#include "http/item_json.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
 
@@ -21,8 +21,8 @@ void AddNoticeRoutes(RouteTable& t, Services& s) {
           DUBAN_ASSIGN_OR_RETURN(q.item_id, QueryInt(ctx.request, "item_id"));
           DUBAN_ASSIGN_OR_RETURN(auto page, s.items.ListNotices(ctx.caller(), q));
           json items = json::array();
-          for (auto& n : s.items.NoticesWithItems(ctx.caller(), page.items)) {
-            items.push_back(std::move(n));
+          for (const auto& n : s.items.NoticesWithItems(ctx.caller(), page.items)) {
+            items.push_back(NoticeListingJson(n));
           }
           return Json(200, {{"items", items},
                             {"total", page.total},
@@ -44,7 +44,7 @@ void AddNoticeRoutes(RouteTable& t, Services& s) {
           DUBAN_ASSIGN_OR_RETURN(Notice n,
                                  s.items.IssueNotice(ctx.caller(), item_id, level, reason,
                                                      static_cast<int>(within.value_or(2))));
-          return Json(201, s.items.NoticeWithItem(ctx.caller(), n));
+          return Json(201, NoticeListingJson(s.items.NoticeWithItem(ctx.caller(), n)));
         });
   t.Add("POST", "/api/v1/notices/{id}/respond", "Answer a notice",
         [&s](RequestContext& ctx) -> Result<Response> {
@@ -53,7 +53,7 @@ void AddNoticeRoutes(RouteTable& t, Services& s) {
           DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"text"}));
           DUBAN_ASSIGN_OR_RETURN(std::string text, ReqString(body, "text"));
           DUBAN_ASSIGN_OR_RETURN(Notice n, s.items.RespondNotice(ctx.caller(), id, text));
-          return Json(200, s.items.NoticeWithItem(ctx.caller(), n));
+          return Json(200, NoticeListingJson(s.items.NoticeWithItem(ctx.caller(), n)));
         });
   t.Add("POST", "/api/v1/sweep", "Run the supervision sweep now",
         [&s](RequestContext& ctx) -> Result<Response> {

@@ -1,6 +1,6 @@
-#include "app/views.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
+#include "http/org_codec.h"
 #include "http/routes.h"
 
 namespace duban::http {
@@ -16,7 +16,7 @@ void AddUnitRoutes(RouteTable& t, OrgService& org) {
           q.q = ctx.request.Query("q").value_or("");
           q.page = page;
           DUBAN_ASSIGN_OR_RETURN(auto result, org.ListUnits(ctx.caller(), q));
-          return Json(200, PageJson(result, page, UnitView));
+          return Json(200, PageJson(result, page, UnitJson));
         });
   t.Add("POST", "/api/v1/units", "Create a unit", [&org](RequestContext& ctx) -> Result<Response> {
     DUBAN_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.request));
@@ -29,12 +29,12 @@ void AddUnitRoutes(RouteTable& t, OrgService& org) {
     in.kind = kind.value_or("other");
     in.code = code.value_or("");
     DUBAN_ASSIGN_OR_RETURN(Unit u, org.CreateUnit(ctx.caller(), in));
-    return Json(201, UnitView(u));
+    return Json(201, UnitJson(u));
   });
   t.Add("GET", "/api/v1/units/{id}", "One unit", [&org](RequestContext& ctx) -> Result<Response> {
     DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
     DUBAN_ASSIGN_OR_RETURN(Unit u, org.GetUnit(ctx.caller(), id));
-    return Json(200, UnitView(u));
+    return Json(200, UnitJson(u));
   });
   t.Add("PATCH", "/api/v1/units/{id}", "Rename, move, disable a unit",
         [&org](RequestContext& ctx) -> Result<Response> {
@@ -49,7 +49,7 @@ void AddUnitRoutes(RouteTable& t, OrgService& org) {
           DUBAN_ASSIGN_OR_RETURN(p.parent_id, OptInt(body, "parent_id"));
           DUBAN_ASSIGN_OR_RETURN(p.disabled, OptBool(body, "disabled"));
           DUBAN_ASSIGN_OR_RETURN(Unit u, org.UpdateUnit(ctx.caller(), id, p));
-          return Json(200, UnitView(u));
+          return Json(200, UnitJson(u));
         });
 }
 
@@ -65,7 +65,7 @@ void AddPeopleRoutes(RouteTable& t, OrgService& org) {
           q.q = ctx.request.Query("q").value_or("");
           q.page = page;
           DUBAN_ASSIGN_OR_RETURN(auto result, org.ListPeople(ctx.caller(), q));
-          return Json(200, PageJson(result, page, PersonView));
+          return Json(200, PageJson(result, page, PersonJson));
         });
   t.Add("POST", "/api/v1/people", "Create a person",
         [&org](RequestContext& ctx) -> Result<Response> {
@@ -79,13 +79,13 @@ void AddPeopleRoutes(RouteTable& t, OrgService& org) {
           in.title = title.value_or("");
           in.phone = phone.value_or("");
           DUBAN_ASSIGN_OR_RETURN(Person p, org.CreatePerson(ctx.caller(), in));
-          return Json(201, PersonView(p));
+          return Json(201, PersonJson(p));
         });
   t.Add("GET", "/api/v1/people/{id}", "One person",
         [&org](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(Person p, org.GetPerson(ctx.caller(), id));
-          return Json(200, PersonView(p));
+          return Json(200, PersonJson(p));
         });
   t.Add("PATCH", "/api/v1/people/{id}", "Edit a person",
         [&org](RequestContext& ctx) -> Result<Response> {
@@ -98,7 +98,7 @@ void AddPeopleRoutes(RouteTable& t, OrgService& org) {
           DUBAN_ASSIGN_OR_RETURN(p.title, OptString(body, "title"));
           DUBAN_ASSIGN_OR_RETURN(p.phone, OptString(body, "phone"));
           DUBAN_ASSIGN_OR_RETURN(Person out, org.UpdatePerson(ctx.caller(), id, p));
-          return Json(200, PersonView(out));
+          return Json(200, PersonJson(out));
         });
 }
 
@@ -112,7 +112,7 @@ void AddAccountRoutes(RouteTable& t, OrgService& org, AuthService& auth) {
           q.q = ctx.request.Query("q").value_or("");
           q.page = page;
           DUBAN_ASSIGN_OR_RETURN(auto result, org.ListAccounts(ctx.caller(), q));
-          return Json(200, PageJson(result, page, AccountView));
+          return Json(200, PageJson(result, page, AccountJson));
         });
   t.Add("POST", "/api/v1/accounts", "Create an account",
         [&org](RequestContext& ctx) -> Result<Response> {
@@ -127,13 +127,13 @@ void AddAccountRoutes(RouteTable& t, OrgService& org, AuthService& auth) {
           DUBAN_ASSIGN_OR_RETURN(auto roles, OptStringList(body, "roles"));
           in.roles = roles.value_or(std::vector<std::string>{});
           DUBAN_ASSIGN_OR_RETURN(Account a, org.CreateAccount(ctx.caller(), in));
-          return Json(201, AccountView(a));
+          return Json(201, AccountJson(a));
         });
   t.Add("GET", "/api/v1/accounts/{id}", "One account",
         [&org](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(Account a, org.GetAccount(ctx.caller(), id));
-          return Json(200, AccountView(a));
+          return Json(200, AccountJson(a));
         });
   t.Add("PATCH", "/api/v1/accounts/{id}", Access::kSignedIn,
         "Edit roles, unit, person, disable, reset password",
@@ -149,7 +149,7 @@ void AddAccountRoutes(RouteTable& t, OrgService& org, AuthService& auth) {
           DUBAN_ASSIGN_OR_RETURN(p.disabled, OptBool(body, "disabled"));
           DUBAN_ASSIGN_OR_RETURN(p.password, OptString(body, "password"));
           DUBAN_ASSIGN_OR_RETURN(Account a, org.UpdateAccount(ctx.caller(), id, p));
-          return Json(200, AccountView(a));
+          return Json(200, AccountJson(a));
         });
 
   t.Add("POST", "/api/v1/accounts/{id}/unlock", Access::kSignedIn,
@@ -157,7 +157,7 @@ void AddAccountRoutes(RouteTable& t, OrgService& org, AuthService& auth) {
         [&auth](RequestContext& ctx) -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
           DUBAN_ASSIGN_OR_RETURN(Account a, auth.Unlock(ctx.caller(), id));
-          return Json(200, AccountView(a));
+          return Json(200, AccountJson(a));
         });
 }
 
@@ -176,7 +176,7 @@ void AddOrgRoutes(RouteTable& t, OrgService& org, AuthService& auth, AuditServic
           q.entity_id = ctx.request.Query("entity_id").value_or("");
           q.page = page;
           DUBAN_ASSIGN_OR_RETURN(auto result, audit.List(ctx.caller(), q));
-          return Json(200, PageJson(result, page, AuditEventView));
+          return Json(200, PageJson(result, page, AuditEventJson));
         });
 }
 

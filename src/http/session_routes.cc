@@ -1,9 +1,9 @@
 #include <chrono>
 
-#include "app/views.h"
 #include "core/permission.h"
 #include "http/handler_util.h"
 #include "http/json_codec.h"
+#include "http/org_codec.h"
 #include "http/routes.h"
 
 namespace duban::http {
@@ -23,7 +23,7 @@ nlohmann::json SessionJson(const Account& account, const std::string& csrf_token
   std::vector<std::string> permissions;
   for (std::string_view name : CapabilityNames(account.roles)) permissions.emplace_back(name);
   return {
-      {"account", AccountView(account)}, {"csrf_token", csrf_token}, {"permissions", permissions}};
+      {"account", AccountJson(account)}, {"csrf_token", csrf_token}, {"permissions", permissions}};
 }
 
 }  // namespace
