@@ -105,12 +105,14 @@ Response Api::Dispatch(Request& request, std::string& route_name) {
       std::string allow;
       for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
       Response r = ErrorResponse(405, "method_not_allowed",
-                                 "此路径不支持 " + request.method + " 方法（可用: " + allow + "）");
+                                 "此路径不支持 " + request.method + " 方法（可用: " + allow + "）",
+                                 "request.method_not_allowed");
       r.Set("Allow", allow);
       return r;
     }
     if (request.path.starts_with("/api/")) {
-      return ErrorResponse(404, "not_found", "没有这个接口: " + request.path);
+      return ErrorResponse(404, "not_found", "没有这个接口: " + request.path,
+                           "request.no_such_route");
     }
     if (request.method == "GET" || request.method == "HEAD") {
       route_name = "static";
