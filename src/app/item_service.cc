@@ -172,11 +172,12 @@ Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before
   e.text = text;
   e.data_json = data.is_null() ? "{}" : data.dump();
   DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(e));
-  nlohmann::json before_view = before.id ? ItemAuditView(before) : nlohmann::json(nullptr);
+  AuditSnapshot before_view;
+  if (before.id) before_view = ItemSnapshot::Of(before);
   return audit_.Append(
       tx, caller,
       {audit_action.empty() ? "item." + action : audit_action, "item", std::to_string(after.id),
-       after.unit_id, after.unit_path, before_view, ItemAuditView(after)});
+       after.unit_id, after.unit_path, before_view, ItemSnapshot::Of(after)});
 }
 
 Result<ItemDetail> ItemService::Detail(Tx& tx, const Caller& caller, const Item& item) {
@@ -642,13 +643,14 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
     DUBAN_RETURN_IF_ERROR(tx.files().Insert(file));
-    return audit_.Append(
-        tx, caller,
-        {"item.file", "item", std::to_string(id), item.unit_id, item.unit_path, nullptr,
-         nlohmann::json{{"file_id", file.id},
-                        {"name", file.name},
-                        {"sha256", file.sha256},
-                        {"size", file.size}}});
+    return audit_.Append(tx, caller,
+                         {"item.file",
+                          "item",
+                          std::to_string(id),
+                          item.unit_id,
+                          item.unit_path,
+                          {},
+                          FileSnapshot{file.id, file.name, file.sha256, file.size}});
   }));
   return file;
 }
