@@ -18,8 +18,7 @@ constexpr const char* kFileSelect =
 }  // namespace
 
 Status SqlFiles::Insert(StoredFile& f) {
-  DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM files"));
-  f.id = next[0].Int(0);
+  DUBAN_ASSIGN_OR_RETURN(f.id, NextId(c_, "files"));
   return c_
       .Execute(
           "INSERT INTO files(id, item_id, name, size, content_type, sha256, uploaded_at, "
@@ -30,17 +29,13 @@ Status SqlFiles::Insert(StoredFile& f) {
 }
 
 Result<StoredFile> SqlFiles::Get(int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kFileSelect) + " WHERE id = ?1", {id}));
-  if (rows.empty()) return NotFound("文件 " + std::to_string(id) + " 不存在");
-  return ReadFile(rows[0]);
+  return ReadOne<StoredFile>(c_.Query(std::string(kFileSelect) + " WHERE id = ?1", {id}), ReadFile,
+                             [&] { return Missing("文件", id); });
 }
 
 Result<std::vector<StoredFile>> SqlFiles::ForItem(ItemId item_id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kFileSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}));
-  std::vector<StoredFile> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadFile(rows[i]));
-  return out;
+  return ReadAll<StoredFile>(
+      c_.Query(std::string(kFileSelect) + " WHERE item_id = ?1 ORDER BY id", {item_id}), ReadFile);
 }
 
 }  // namespace duban::sql
