@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace duban {
 namespace {
 
@@ -39,25 +41,20 @@ const MetricInfo& InfoOf(Metric metric) {
   return kMetrics[0];
 }
 
-constexpr std::pair<Formula, std::string_view> kFormulas[] = {
+constexpr auto kFormulas = MakeEnumNames<Formula>({
     {Formula::kSum, "sum"},
     {Formula::kLinear, "linear"},
     {Formula::kPerEventDeduction, "per_event_deduction"},
     {Formula::kManualWeighted, "manual_weighted"},
     {Formula::kEventSum, "event_sum"},
-};
-
-struct TierInfo {
-  Tier tier;
-  std::string_view name;
-  std::string_view label;
-};
-constexpr TierInfo kTiers[] = {
+});
+constexpr auto kTiers = MakeEnumNames<Tier>({
     {Tier::kPoor, "poor", "差"},
     {Tier::kAverage, "average", "一般"},
     {Tier::kFairlyGood, "fairly_good", "较好"},
     {Tier::kGood, "good", "好"},
-};
+});
+static_assert(kFormulas.IsInOrder() && kTiers.IsInOrder());
 
 // Points of an indicator and its children are compared at the 0.01 they are published with.
 constexpr double kPointsTolerance = 0.005;
@@ -392,27 +389,12 @@ std::optional<Metric> ParseMetric(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view FormulaName(Formula formula) {
-  for (const auto& [f, name] : kFormulas) {
-    if (f == formula) return name;
-  }
-  return "";
-}
-std::optional<Formula> ParseFormula(std::string_view name) {
-  for (const auto& [f, n] : kFormulas) {
-    if (n == name) return f;
-  }
-  return std::nullopt;
-}
+std::string_view FormulaName(Formula formula) { return kFormulas.Name(formula); }
+std::optional<Formula> ParseFormula(std::string_view name) { return kFormulas.Parse(name); }
 
-std::string_view TierName(Tier tier) { return kTiers[static_cast<int>(tier)].name; }
-std::string_view TierLabel(Tier tier) { return kTiers[static_cast<int>(tier)].label; }
-std::optional<Tier> ParseTier(std::string_view name) {
-  for (const TierInfo& info : kTiers) {
-    if (info.name == name) return info.tier;
-  }
-  return std::nullopt;
-}
+std::string_view TierName(Tier tier) { return kTiers.Name(tier); }
+std::string_view TierLabel(Tier tier) { return kTiers.Label(tier); }
+std::optional<Tier> ParseTier(std::string_view name) { return kTiers.Parse(name); }
 
 Status ValidateScheme(const Scheme& scheme) {
   std::set<std::string> keys;

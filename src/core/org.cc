@@ -1,8 +1,10 @@
 #include "core/org.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
+#include "core/enum_names.h"
 #include "core/text.h"
 
 namespace duban {
@@ -22,32 +24,18 @@ Status ValidateText(std::string_view value, std::string_view field, std::string_
   return Status::Ok();
 }
 
+constexpr auto kRoles = MakeEnumNames<Role>({{Role::kAdmin, "admin"},
+                                             {Role::kSupervisor, "supervisor"},
+                                             {Role::kLeader, "leader"},
+                                             {Role::kHandler, "handler"},
+                                             {Role::kEvaluator, "evaluator"},
+                                             {Role::kViewer, "viewer"}});
+static_assert(kRoles.IsInOrder() && std::size(kAllRoles) == kRoles.size());
+
 }  // namespace
 
-std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kAdmin:
-      return "admin";
-    case Role::kSupervisor:
-      return "supervisor";
-    case Role::kLeader:
-      return "leader";
-    case Role::kHandler:
-      return "handler";
-    case Role::kEvaluator:
-      return "evaluator";
-    case Role::kViewer:
-      return "viewer";
-  }
-  return "viewer";
-}
-
-std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : kAllRoles) {
-    if (RoleName(r) == name) return r;
-  }
-  return std::nullopt;
-}
+std::string_view RoleName(Role role) { return kRoles.Name(role); }
+std::optional<Role> ParseRole(std::string_view name) { return kRoles.Parse(name); }
 
 std::vector<std::string> RoleSet::Names() const {
   std::vector<std::string> out;
