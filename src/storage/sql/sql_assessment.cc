@@ -2,6 +2,7 @@
 // events, stored results.
 #include <string>
 
+#include "storage/sql/sql_file_rows.h"
 #include "storage/sql/sql_helpers.h"
 #include "storage/sql/sql_repositories.h"
 
@@ -195,41 +196,16 @@ Status SqlAssessment::DecideEvent(const AssessmentEvent& e) {
 }
 
 namespace {
-constexpr const char* kEventFileSelect =
-    "SELECT id, event_id, name, size, content_type, sha256, uploaded_at, uploaded_by "
-    "FROM assessment_event_files";
-EventFile ReadEventFile(const Row& r) {
-  return {r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), FromUnixMicros(r.Int(6)),
-          r.Text(7)};
-}
+constexpr FileTable<EventFile> kEventFiles{"assessment_event_files", "event_id",
+                                           &EventFile::event_id};
 }  // namespace
 
-Status SqlAssessment::InsertEventFile(EventFile& f) {
-  DUBAN_ASSIGN_OR_RETURN(f.id, NextId(c_, "assessment_event_files"));
-  return c_
-      .Execute(
-          "INSERT INTO assessment_event_files(id, event_id, name, size, content_type, sha256, "
-          "uploaded_at, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-          {f.id, f.event_id, f.name, f.size, f.content_type, f.sha256, ToUnixMicros(f.uploaded_at),
-           f.uploaded_by})
-      .status();
-}
+Status SqlAssessment::InsertEventFile(EventFile& f) { return kEventFiles.Insert(c_, f); }
 
-Result<EventFile> SqlAssessment::GetEventFile(int64_t id) {
-  return ReadOne<EventFile>(c_.Query(std::string(kEventFileSelect) + " WHERE id = ?1", {id}),
-                            ReadEventFile, [&] { return Missing("文件", id); });
-}
+Result<EventFile> SqlAssessment::GetEventFile(int64_t id) { return kEventFiles.Get(c_, id); }
 
 Result<std::vector<EventFile>> SqlAssessment::EventFiles(const std::vector<int64_t>& event_ids) {
-  std::vector<EventFile> out;
-  if (event_ids.empty()) return out;
-  Where w;
-  std::string in;
-  for (int64_t id : event_ids) in += (in.empty() ? "" : ", ") + w.Param(id);
-  w.And("event_id IN (" + in + ")");
-  return ReadAll<EventFile>(
-      c_.Query(std::string(kEventFileSelect) + w.sql() + " ORDER BY event_id, id", w.params()),
-      ReadEventFile);
+  return kEventFiles.ForOwners(c_, event_ids);
 }
 
 Result<Page<AssessmentEvent>> SqlAssessment::Events(const Scope& scope, const EventQuery& q) {
