@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "core/enum_names.h"
+#include "core/field_rules.h"
 #include "core/permission.h"
-#include "core/text.h"
 
 namespace duban {
 namespace {
@@ -178,17 +178,10 @@ std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
 }
 
 Status ValidateItemFields(const Item& item) {
+  // An item's texts may hold line breaks.
   auto text = [](std::string_view value, const char* field, const char* label, size_t max,
-                 bool required) -> Status {
-    if (!IsValidUtf8(value))
-      return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", field);
-    if (required && TrimSpace(value).empty())
-      return InvalidArgument(std::string(label) + "不能为空", field);
-    if (Utf8Length(value) > max) {
-      return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max) + " 个字",
-                             field);
-    }
-    return Status::Ok();
+                 bool required) {
+    return ValidateTextField(value, field, label, max, required, ControlCharacters::kAllowed);
   };
   DUBAN_RETURN_IF_ERROR(text(item.title, "title", "标题", 200, true));
   DUBAN_RETURN_IF_ERROR(text(item.description, "description", "问题描述", 5000, false));
