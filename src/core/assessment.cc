@@ -161,18 +161,29 @@ void IndexIndicators(const std::vector<Indicator>& indicators,
   }
 }
 
+// The indicator `key` names in `by_key` when its formula is `formula`; kInvalidArgument naming
+// the key otherwise, for a fact (`fact`, e.g. "manual entry") meant for `kind` ("a manual
+// indicator").
+Result<const Indicator*> IndicatorFor(const std::map<std::string, const Indicator*>& by_key,
+                                      const std::string& key, Formula formula,
+                                      std::string_view fact, std::string_view kind) {
+  auto it = by_key.find(key);
+  if (it == by_key.end() || it->second->formula != formula) {
+    return InvalidArgument(
+        std::string(fact) + " for " + key + ", which is not " + std::string(kind), key);
+  }
+  return it->second;
+}
+
 Result<FactIndex> IndexFacts(const Scheme& scheme, const UnitFacts& facts) {
   std::map<std::string, const Indicator*> by_key;
   IndexIndicators(scheme.indicators, by_key);
   FactIndex index;
   for (const ManualEntry& entry : facts.manual_entries) {
-    auto it = by_key.find(entry.indicator_key);
-    if (it == by_key.end() || it->second->formula != Formula::kManualWeighted) {
-      return InvalidArgument(
-          "manual entry for " + entry.indicator_key + ", which is not a manual indicator",
-          entry.indicator_key);
-    }
-    const auto& groups = it->second->evaluator_groups;
+    DUBAN_ASSIGN_OR_RETURN(const Indicator* ind,
+                           IndicatorFor(by_key, entry.indicator_key, Formula::kManualWeighted,
+                                        "manual entry", "a manual indicator"));
+    const auto& groups = ind->evaluator_groups;
     if (std::none_of(groups.begin(), groups.end(),
                      [&](const EvaluatorGroup& g) { return g.name == entry.evaluator_group; })) {
       return IndicatorError(entry.indicator_key,
@@ -184,12 +195,9 @@ Result<FactIndex> IndexFacts(const Scheme& scheme, const UnitFacts& facts) {
     index.manual[entry.indicator_key].push_back(&entry);
   }
   for (const PointEvent& event : facts.events) {
-    auto it = by_key.find(event.indicator_key);
-    if (it == by_key.end() || it->second->formula != Formula::kEventSum) {
-      return InvalidArgument(
-          "point event for " + event.indicator_key + ", which is not an event indicator",
-          event.indicator_key);
-    }
+    DUBAN_RETURN_IF_ERROR(IndicatorFor(by_key, event.indicator_key, Formula::kEventSum,
+                                       "point event", "an event indicator")
+                              .status());
     if (!std::isfinite(event.points)) {
       return IndicatorError(event.indicator_key, "event points must be finite");
     }
