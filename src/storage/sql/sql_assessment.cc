@@ -101,12 +101,9 @@ Result<std::vector<SchemeRecord>> SqlAssessment::LatestSchemes() {
 }
 
 Result<std::vector<int>> SqlAssessment::SchemeVersions(const std::string& key) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query("SELECT version FROM assessment_schemes WHERE key = ?1 ORDER BY version", {key}));
-  std::vector<int> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(static_cast<int>(rows[i].Int(0)));
-  return out;
+  return ReadAll<int>(
+      c_.Query("SELECT version FROM assessment_schemes WHERE key = ?1 ORDER BY version", {key}),
+      [](const Row& r) { return static_cast<int>(r.Int(0)); });
 }
 
 Status SqlAssessment::InsertGrant(EvaluatorGrant& g) {
