@@ -87,6 +87,10 @@ struct NoticeListing {
   std::string unit_name;  // the notice's unit; empty when it cannot be read
 };
 
+// Where a new item comes from: registered one by one, or imported from a ledger (its create
+// event and audit event say so).
+enum class ItemOrigin { kRegistered, kImported };
+
 class ItemService {
  public:
   ItemService(Store& store, const Clock& clock, const AuditLog& audit, CalendarService& calendar,
@@ -108,6 +112,13 @@ class ItemService {
   // action changes nothing.
   Result<ItemDetail> Act(const Caller& caller, ItemId id, ItemAction action,
                          const ActionInput& input);
+  // Create and Act inside the caller's transaction `tx`, at `now`, for a batch of them (the
+  // ledger import): the same checks, item event and audit event, with the same error codes; no
+  // detail is read. An error leaves `tx` to be rolled back by its owner.
+  Result<Item> CreateIn(Tx& tx, const Caller& caller, const ItemInput& input, Instant now,
+                        ItemOrigin origin = ItemOrigin::kRegistered);
+  Result<Item> ActIn(Tx& tx, const Caller& caller, ItemId id, ItemAction action,
+                     const ActionInput& input, Instant now);
 
   // Evidence: content sniffed, kept on disk by SHA-256. kInvalidArgument (too large, empty) or
   // kFailedPrecondition for a type that is not accepted.
@@ -166,8 +177,10 @@ class ItemService {
   // The next date on which the sweep must look at `item` (empty: nothing pending).
   std::optional<Date> NextCheck(const Item& item, const std::vector<Notice>& notices,
                                 Date today) const;
+  // Appends the item event and the audit event "item.<action>" (or `audit_action` if given).
   Status RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
-                     const std::string& action, const std::string& text, nlohmann::json data);
+                     const std::string& action, const std::string& text, nlohmann::json data,
+                     const std::string& audit_action = "");
   Result<SweepReport> SweepItems(Tx& tx, const std::vector<Item>& items, Date today);
 
   Store& store_;
