@@ -1,7 +1,6 @@
 // The stored JSON of assessment schemes and score breakdowns: what the store keeps as a scheme
-// version's definition and a result's breakdown (and the demo data's schemes). Not the API's:
-// http/scheme_codec.h decodes and encodes request and response bodies, so the API may change
-// without rewriting stored versions.
+// version's definition and a result's breakdown (and the demo data's schemes). The API speaks
+// a scheme in this form too, through http/scheme_codec.h, which is where it would part from it.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,8 @@
 // The JSON of an assessment scheme's definition at the API edge (docs/API-ASSESSMENT.md):
-// indicators, tiers, hard bars, stars, roll-up weight and peer group. Independent of the form
-// the store keeps a scheme version in (app/assessment_json.h): identical today, so the API may
-// change without rewriting stored versions. Pure functions; thread-safe.
+// indicators, tiers, hard bars, stars, roll-up weight and peer group. By design the stored
+// definition's form (app/assessment_json.h), which these call: GET returns what PUT stored. If
+// the API's form must change, it gets its own encoding here and the stored versions keep
+// theirs. Pure functions; thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>
