@@ -4,7 +4,6 @@
 // the figures agree. Thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,11 +84,6 @@ class BulletinService {
   // yet. Returns the bulletins issued now.
   Result<std::vector<BulletinRecord>> IssueDue(const BulletinSchedule& schedule);
 
-  // The bulletin as JSON: the CLI's export and the key of a printed PDF. Stored content goes
-  // through app/records, the API through http/bulletin_codec.h.
-  static nlohmann::json ToJson(const Bulletin& b);
-  // The inverse of ToJson. kInvalidArgument when the JSON is not a bulletin's.
-  static Result<Bulletin> FromJson(const nlohmann::json& j);
   // The bulletin's title: "关于<period>问题整改情况的通报".
   static std::string Title(const Bulletin& b);
   // One sheet per table, Chinese headers: 汇总, 各单位情况, 超期事项, 挂牌督办.

@@ -6,9 +6,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "app/demo_data.h"
+#include "app/records/bulletin_record.h"
 #include "app/services.h"
 #include "app/setup.h"
 #include "app/store_copy.h"
@@ -473,7 +475,8 @@ void RunBulletin(Cli& cli, const BulletinOptions& o) {
   if (!b.ok()) return cli.Fail(b.status());
   const TableCodec& codec = *cli.env.codec;
   Result<std::string> bytes = std::string();
-  if (ext == "json") bytes = BulletinService::ToJson(*b).dump(2);
+  // JSON: the register's own form of a bulletin (app/records/bulletin_record.h), indented.
+  if (ext == "json") bytes = nlohmann::json::parse(EncodeBulletinContent(*b)).dump(2);
   if (ext == "xlsx") bytes = codec.write_xlsx_sheets(BulletinService::ToSheets(*b));
   if (ext == "docx") bytes = codec.write_docx(BulletinService::ToDocument(*b));
   if (ext == "pdf") bytes = codec.write_pdf(BulletinService::ToDocument(*b));

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/records/bulletin_record.h"
 #include "http/api_fixture.h"
 
 namespace duban::http {
@@ -414,13 +415,13 @@ TEST(BulletinJsonTest, StoredContentRoundTripsAndBadContentIsNamed) {
   b.generated_on = *ParseDate("2026-11-02");
   b.scheme_name = "作风建设考核";
   b.number = "督通〔2026〕1号";
-  json j = BulletinService::ToJson(b);
-  auto back = BulletinService::FromJson(j);
+  json j = json::parse(EncodeBulletinContent(b));
+  auto back = DecodeBulletinContent(j.dump());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_EQ(BulletinService::ToJson(*back), j);
+  EXPECT_EQ(json::parse(EncodeBulletinContent(*back)), j);
   EXPECT_EQ(BulletinService::ToDocument(*back).number, "督通〔2026〕1号");
   j["units"][0].erase("closed_on_time");
-  auto bad = BulletinService::FromJson(j);
+  auto bad = DecodeBulletinContent(j.dump());
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().field(), "units[0].closed_on_time");
 }
