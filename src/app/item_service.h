@@ -78,7 +78,7 @@ struct SupervisionPolicy {
   WarningPolicy warning;
   int sign_for_working_days = 1;  // SPEC §3: accept within 1 working day of assignment
   int respond_working_days = 2;   // a notice must be answered within this
-  int64_t max_file_bytes = 20 * 1024 * 1024;
+  int64_t max_file_bytes = int64_t{20} * 1024 * 1024;
 };
 
 struct Dashboard {
