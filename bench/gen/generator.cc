@@ -483,9 +483,13 @@ class Generator {
       Describe(item, PlaceName(rng_));
       item.is_public = item.kind == ItemKind::kCommitment || rng_.Chance(5);
       r = rng_.Below(100);
-      item.rectify_mode = r < 10 ? "immediate" : r < 95 ? "deadline" : "long_term";
+      item.rectify_mode = r < 10   ? RectifyMode::kImmediate
+                          : r < 95 ? RectifyMode::kDeadline
+                                   : RectifyMode::kLongTerm;
       r = rng_.Below(100);
-      item.report_every = r < 70 ? "none" : r < 90 ? "month" : "week";
+      item.report_every = r < 70   ? ReportEvery::kNone
+                          : r < 90 ? ReportEvery::kMonth
+                                   : ReportEvery::kWeek;
 
       // The status its age makes likely: old items are nearly all closed.
       int64_t age = DaysBetween(item.found_on, o_.today);
@@ -531,9 +535,9 @@ class Generator {
         item.measures = {rng_.Pick(kMeasures), rng_.Pick(kMeasures)};
         Date assigned = std::min(AddDays(item.found_on, rng_.Between(0, 3)), o_.today);
         item.assigned_at = WorkTime(rng_, assigned);
-        if (item.rectify_mode != "long_term") {
-          int64_t limit =
-              item.rectify_mode == "immediate" ? rng_.Between(3, 10) : rng_.Between(10, 90);
+        if (item.rectify_mode != RectifyMode::kLongTerm) {
+          int64_t limit = item.rectify_mode == RectifyMode::kImmediate ? rng_.Between(3, 10)
+                                                                       : rng_.Between(10, 90);
           item.deadline = std::min(AddDays(assigned, limit), last_deadline);
         }
         item.status = ItemStatus::kAssigned;
@@ -597,11 +601,12 @@ class Generator {
                   "经核查整改到位，同意销号");
             if (item.kind == ItemKind::kComplaint) {
               r = rng_.Below(100);
-              item.satisfaction = r < 80   ? "satisfied"
-                                  : r < 95 ? "basically_satisfied"
-                                           : "unsatisfied";
+              item.satisfaction = r < 80   ? Satisfaction::kSatisfied
+                                  : r < 95 ? Satisfaction::kBasicallySatisfied
+                                           : Satisfaction::kUnsatisfied;
               Event(item.id, last, supervisor, "rate", ItemStatus::kClosed, item.status, "回访评价",
-                    "{\"satisfaction\":\"" + item.satisfaction + "\"}");
+                    "{\"satisfaction\":\"" + std::string(SatisfactionName(*item.satisfaction)) +
+                        "\"}");
             }
           }
         }

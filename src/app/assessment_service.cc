@@ -8,6 +8,7 @@
 
 #include "app/assessment_json.h"
 #include "core/deadline.h"
+#include "core/permission.h"
 #include "core/text.h"
 
 namespace duban {
@@ -15,15 +16,12 @@ namespace {
 
 using nlohmann::json;
 
-bool IsManager(const Caller& c) {
-  return c.roles.Has(Role::kAdmin) || c.roles.Has(Role::kSupervisor);
-}
+bool IsManager(const Caller& c) { return May(c.roles, Capability::kAssessmentDecide); }
 
 // An evaluator with no other reading role sees only what was given to them.
 bool OnlyEvaluator(const Caller& c) {
-  return c.roles.Has(Role::kEvaluator) && !c.roles.Has(Role::kAdmin) &&
-         !c.roles.Has(Role::kSupervisor) && !c.roles.Has(Role::kLeader) &&
-         !c.roles.Has(Role::kViewer);
+  return May(c.roles, Capability::kAssessmentScore) &&
+         !May(c.roles, Capability::kAssessmentViewAll);
 }
 
 int64_t X100(double v) { return static_cast<int64_t>(std::llround(RoundPoints(v) * 100)); }
@@ -257,7 +255,7 @@ Result<PeerScores> AssessmentService::ScorePeers(Tx& tx, const Scope& scope,
 }
 
 Status AssessmentService::RequireAdmin(const Caller& caller) const {
-  if (caller.roles.Has(Role::kAdmin)) return Status::Ok();
+  if (May(caller.roles, Capability::kAssessmentGrantManage)) return Status::Ok();
   return PermissionDenied("只有系统管理员可以修改考核方案和评议授权");
 }
 
@@ -265,7 +263,7 @@ namespace {
 // Schemes are the whole system's, like the calendar: only an admin of a top-level unit edits.
 Status RequireTopLevelAdmin(const Caller& caller) {
   bool top_level = std::count(caller.unit_path.begin(), caller.unit_path.end(), '/') <= 2;
-  if (caller.roles.Has(Role::kAdmin) && top_level) return Status::Ok();
+  if (May(caller.roles, Capability::kAssessmentSchemeEdit) && top_level) return Status::Ok();
   return PermissionDenied("只有最上级单位的系统管理员可以修改考核方案");
 }
 }  // namespace
@@ -635,7 +633,7 @@ Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
     bool own = false;
     if (e.subject_type == "unit") {
       Result<Unit> unit = NotFound("");
-      if (!manager && e.kind == "manual" && caller.roles.Has(Role::kEvaluator)) {
+      if (!manager && e.kind == "manual" && May(caller.roles, Capability::kAssessmentScore)) {
         // An evaluator's subjects are the units given to them, wherever they are: a unit
         // outside the grants answers as one that does not exist (review L11).
         DUBAN_ASSIGN_OR_RETURN(auto grants, tx.assessment().Grants(record.key, caller.account_id));

@@ -1,10 +1,12 @@
 #include "app/audit_service.h"
 
+#include "core/permission.h"
+
 namespace duban {
 
 Result<Page<AuditEvent>> AuditService::List(const Caller& caller,
                                             const AuditRepository::Query& query) {
-  if (!Allows(caller.roles, Permission::kReadAudit)) {
+  if (!May(caller.roles, Capability::kAuditView)) {
     return PermissionDenied("您的角色无权查看审计日志");
   }
   Page<AuditEvent> out;

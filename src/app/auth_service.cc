@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "app/views.h"
+#include "core/permission.h"
 
 namespace duban {
 namespace {
@@ -407,7 +408,7 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
 }
 
 Result<Account> AuthService::Unlock(const Caller& caller, AccountId id) {
-  if (!Allows(caller.roles, Permission::kManageAccounts)) {
+  if (!May(caller.roles, Capability::kAccountManage)) {
     return PermissionDenied("您的角色无权执行此操作（需要系统管理员）");
   }
   auto lock_json = [](const Account& a) {

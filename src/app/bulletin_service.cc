@@ -8,6 +8,7 @@
 #include "app/crypto.h"
 #include "app/views.h"
 #include "core/assessment.h"
+#include "core/permission.h"
 
 namespace duban {
 namespace {
@@ -361,9 +362,7 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
 
 namespace {
 
-bool MayIssue(const Caller& c) {
-  return c.roles.Has(Role::kAdmin) || c.roles.Has(Role::kSupervisor);
-}
+bool MayIssue(const Caller& c) { return May(c.roles, Capability::kBulletinIssue); }
 
 // 督通〔2026〕3号: the scope unit's third bulletin of 2026.
 std::string NumberText(int year, int64_t number) {

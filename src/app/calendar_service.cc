@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/permission.h"
+
 namespace duban {
 namespace {
 
@@ -47,7 +49,7 @@ Status CalendarService::ReplaceYears(const Caller& caller,
                                      const std::string& action) {
   // The calendar is the whole system's: only an admin of a top-level unit may change it.
   bool top_level = std::count(caller.unit_path.begin(), caller.unit_path.end(), '/') <= 2;
-  if (!caller.roles.Has(Role::kAdmin) || !top_level) {
+  if (!May(caller.roles, Capability::kCalendarManage) || !top_level) {
     return PermissionDenied("只有最高层级单位的系统管理员可以修改工作日历");
   }
   if (years.empty()) return InvalidArgument("没有要导入的日期");

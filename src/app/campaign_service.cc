@@ -1,13 +1,14 @@
 #include "app/campaign_service.h"
 
 #include "app/views.h"
+#include "core/permission.h"
 #include "core/text.h"
 
 namespace duban {
 namespace {
 
 Status RequireManager(const Caller& caller) {
-  if (caller.roles.Has(Role::kAdmin) || caller.roles.Has(Role::kSupervisor)) return Status::Ok();
+  if (May(caller.roles, Capability::kCampaignManage)) return Status::Ok();
   return PermissionDenied("只有系统管理员或督查员可以配置专项活动");
 }
 

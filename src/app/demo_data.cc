@@ -4,8 +4,7 @@
 #include <cstdio>
 #include <map>
 
-#include "app/audit_log.h"
-#include "app/item_service.h"
+#include "app/services.h"
 #include "core/deadline.h"
 
 namespace duban {
@@ -255,11 +254,13 @@ Status SeedDemoSchemes(Store& store, AssessmentService& assessment, Date today) 
       .status();
 }
 
-Status SeedDemoItems(Store& store, CalendarService& calendar,
+Status SeedDemoItems(Store& store, const PasswordHasher& hasher,
                      const std::filesystem::path& files_dir, Date today) {
   WalkingClock clock;
-  AuditLog audit(clock);
-  ItemService items(store, clock, audit, calendar, files_dir);
+  ServicesOptions options;
+  options.files_dir = files_dir;
+  DUBAN_ASSIGN_OR_RETURN(auto services, Services::Build(store, clock, hasher, options));
+  ItemService& items = services->items;
   Caller op = Caller::Operator();
   std::map<std::string, UnitId> units;
   DUBAN_RETURN_IF_ERROR(store.Read([&](Tx& tx) -> Status {

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "app/assessment_service.h"
-#include "app/calendar_service.h"
+#include "app/crypto.h"
 #include "core/status.h"
 #include "storage/store.h"
 
@@ -18,8 +18,9 @@ namespace duban {
 Status SeedDemoSchemes(Store& store, AssessmentService& assessment, Date today);
 
 // Items of the demo units (looked up by code) from four months before `today` to `today`. The
-// loop's services run on a clock of their own that walks through those days.
-Status SeedDemoItems(Store& store, CalendarService& calendar,
+// loop's services (Services::Build, with the work calendar the store holds) run on a clock of
+// their own that walks through those days.
+Status SeedDemoItems(Store& store, const PasswordHasher& hasher,
                      const std::filesystem::path& files_dir, Date today);
 
 }  // namespace duban

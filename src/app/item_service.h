@@ -17,6 +17,7 @@
 #include "app/evidence_store.h"
 #include "core/deadline.h"
 #include "core/item.h"
+#include "core/item_action.h"
 #include "storage/store.h"
 
 namespace duban {
@@ -30,25 +31,6 @@ struct ItemInput {  // for create and draft edits; unset optionals leave a field
   std::optional<std::vector<std::string>> measures;
   std::optional<bool> is_public;
   std::optional<std::string> details_json;  // a JSON object
-};
-
-struct ActionInput {
-  // assign
-  std::optional<UnitId> responsible_unit_id;
-  std::optional<PersonId> responsible_person_id, lead_leader_id;
-  std::optional<std::vector<UnitId>> assisting_unit_ids;
-  std::optional<Date> deadline;
-  std::optional<int> deadline_working_days;
-  std::optional<std::vector<std::string>> measures;
-  std::optional<std::string> report_every, rectify_mode;
-  // the words of the action: reason, report, opinion, comment
-  std::string text;
-  std::optional<int> progress;           // report
-  std::optional<CloseOutChecks> checks;  // submit
-  std::vector<int64_t> file_ids;         // report, submit
-  std::optional<Date> new_deadline;      // extend
-  std::optional<bool> approve;           // decide_extension
-  std::string satisfaction;              // rate
 };
 
 struct ItemDetail {

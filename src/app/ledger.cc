@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/views.h"
+#include "core/permission.h"
 #include "core/text.h"
 
 namespace duban {
@@ -344,7 +345,7 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
   auto tick = [&](int64_t done) {
     if (progress && (done % 500 == 0 || done == total)) progress(done, total);
   };
-  if (!RoleMayPerform(caller.roles, ItemAction::kAssign)) {
+  if (!May(caller.roles, Capability::kItemImport)) {
     return PermissionDenied("只有督查员或系统管理员可以导入台账");
   }
   // Columns by header, with or without the * of required ones (the export's headers work too).

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "app/item_service.h"
+#include "core/calendar.h"
 
 namespace duban {
 
@@ -43,6 +45,9 @@ struct TableCodec {
       write_xlsx_sheets;
   std::function<Result<std::string>(const OfficialDoc& doc)> write_docx;
   std::function<Result<std::string>(const OfficialDoc& doc)> write_pdf;  // headless Chromium
+  // A work calendar file: iCalendar with `ics`, else Duban's JSON (io/calendar_import.h).
+  std::function<Result<std::map<int, std::vector<CalendarDay>>>(std::string_view bytes, bool ics)>
+      read_calendar;
 };
 
 struct ImportError {

@@ -1,13 +1,14 @@
 #include "app/org_service.h"
 
 #include "app/views.h"
+#include "core/permission.h"
 #include "core/text.h"
 
 namespace duban {
 namespace {
 
-Status RequirePermission(const Caller& caller, Permission permission) {
-  if (Allows(caller.roles, permission)) return Status::Ok();
+Status RequirePermission(const Caller& caller, Capability capability) {
+  if (May(caller.roles, capability)) return Status::Ok();
   return PermissionDenied("您的角色无权执行此操作（需要系统管理员）");
 }
 
@@ -94,7 +95,7 @@ Result<Page<Unit>> OrgService::ListUnits(const Caller& caller, const UnitReposit
 }
 
 Result<Unit> OrgService::CreateUnit(const Caller& caller, const UnitInput& input) {
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageOrg));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kUnitManage));
   Unit unit;
   unit.parent_id = input.parent_id;
   unit.name = TrimSpace(input.name);
@@ -121,7 +122,7 @@ Result<Unit> OrgService::CreateUnit(const Caller& caller, const UnitInput& input
 }
 
 Result<Unit> OrgService::UpdateUnit(const Caller& caller, UnitId id, const UnitPatch& patch) {
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageOrg));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kUnitManage));
   Unit updated;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Unit before, tx.units().Get(caller.scope(), id));
@@ -176,7 +177,7 @@ Result<Page<Person>> OrgService::ListPeople(const Caller& caller,
 }
 
 Result<Person> OrgService::CreatePerson(const Caller& caller, const PersonInput& input) {
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageOrg));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kUnitManage));
   Person person{
       0, input.unit_id, TrimSpace(input.name), TrimSpace(input.title), TrimSpace(input.phone), ""};
   DUBAN_RETURN_IF_ERROR(ValidatePersonFields(person));
@@ -195,7 +196,7 @@ Result<Person> OrgService::CreatePerson(const Caller& caller, const PersonInput&
 
 Result<Person> OrgService::UpdatePerson(const Caller& caller, PersonId id,
                                         const PersonPatch& patch) {
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageOrg));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kUnitManage));
   Person updated;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Person before, tx.people().Get(caller.scope(), id));
@@ -215,10 +216,36 @@ Result<Person> OrgService::UpdatePerson(const Caller& caller, PersonId id,
   return updated;
 }
 
+Result<AccountId> OrgService::FindAccountId(const Caller& caller, const std::string& username) {
+  AccountId id = 0;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(Account a, tx.accounts().FindByUsername(username));
+    // The lookup by name is unscoped (sign-in needs it so); the caller's scope applies here,
+    // and an account out of scope is as missing as one that does not exist (SPEC §1).
+    if (!caller.scope().Contains(a.unit_path)) {
+      return NotFound("没有用户名为 \"" + username + "\" 的账号");
+    }
+    id = a.id;
+    return Status::Ok();
+  }));
+  return id;
+}
+
+Result<Unit> OrgService::RootUnit(const Caller& caller) {
+  Unit out;
+  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(auto roots, tx.units().List(caller.scope(), {std::nullopt, "", {1, 1}}));
+    if (roots.items.empty()) return NotFound("数据库中没有单位");
+    out = std::move(roots.items[0]);
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<Account> OrgService::GetAccount(const Caller& caller, AccountId id) {
   // L17: accounts are the admin's; anyone else may read only their own.
   if (caller.account_id != id) {
-    DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageAccounts));
+    DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kAccountManage));
   }
   Account out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
@@ -231,7 +258,7 @@ Result<Account> OrgService::GetAccount(const Caller& caller, AccountId id) {
 Result<Page<Account>> OrgService::ListAccounts(const Caller& caller,
                                                const AccountRepository::Query& query) {
   // L17: a list of usernames and roles is a guessing list; only the admin needs it.
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageAccounts));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kAccountManage));
   Page<Account> out;
   DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(out, tx.accounts().List(caller.scope(), query));
@@ -241,7 +268,7 @@ Result<Page<Account>> OrgService::ListAccounts(const Caller& caller,
 }
 
 Result<Account> OrgService::CreateAccount(const Caller& caller, const AccountInput& input) {
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageAccounts));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kAccountManage));
   DUBAN_RETURN_IF_ERROR(ValidateUsername(input.username));
   DUBAN_RETURN_IF_ERROR(ValidatePassword(input.password));
   DUBAN_ASSIGN_OR_RETURN(RoleSet roles, RoleSet::FromNames(input.roles));
@@ -270,7 +297,7 @@ Result<Account> OrgService::CreateAccount(const Caller& caller, const AccountInp
 
 Result<Account> OrgService::UpdateAccount(const Caller& caller, AccountId id,
                                           const AccountPatch& patch) {
-  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Permission::kManageAccounts));
+  DUBAN_RETURN_IF_ERROR(RequirePermission(caller, Capability::kAccountManage));
   std::optional<RoleSet> roles;
   if (patch.roles) {
     DUBAN_ASSIGN_OR_RETURN(roles, RoleSet::FromNames(*patch.roles));

@@ -68,6 +68,12 @@ class OrgService {
   Result<Page<Person>> ListPeople(const Caller& caller, const PersonRepository::Query& query);
   Result<Account> GetAccount(const Caller& caller, AccountId id);
   Result<Page<Account>> ListAccounts(const Caller& caller, const AccountRepository::Query& query);
+  // The id of the account signing in as `username` (the console's `user passwd`): kNotFound
+  // when there is none or its unit is outside the caller's scope.
+  Result<AccountId> FindAccountId(const Caller& caller, const std::string& username);
+  // The top unit of the caller's scope (the first in path order): kNotFound when the scope
+  // holds no unit, as in a database not yet initialised.
+  Result<Unit> RootUnit(const Caller& caller);
 
   // Writes: kPermissionDenied without the admin role; kInvalidArgument naming the field;
   // kAlreadyExists for a taken code or username; kNotFound for a target out of scope.

@@ -111,8 +111,8 @@ nlohmann::json ItemView(const Item& i, std::optional<Warning> warning,
       {"deadline", OptDate(i.deadline)},
       {"deadline_working_days", i.deadline_working_days ? nlohmann::json(*i.deadline_working_days)
                                                         : nlohmann::json(nullptr)},
-      {"report_every", i.report_every},
-      {"rectify_mode", i.rectify_mode},
+      {"report_every", ReportEveryName(i.report_every)},
+      {"rectify_mode", RectifyModeName(i.rectify_mode)},
       {"public", i.is_public},
       {"parent_id", OptId(i.parent_id)},
       {"status", std::string(ItemStatusName(i.status))},
@@ -122,7 +122,8 @@ nlohmann::json ItemView(const Item& i, std::optional<Warning> warning,
       {"closed_on", OptDate(i.closed_on)},
       {"recurrence_of", OptId(i.recurrence_of)},
       {"reopen_count", i.reopen_count},
-      {"satisfaction", OptText(i.satisfaction)},
+      {"satisfaction",
+       OptText(std::string(i.satisfaction ? SatisfactionName(*i.satisfaction) : ""))},
       {"pending_extension", extension},
       {"details", Details(i.details_json)},
       {"created_at", FormatRfc3339(i.created_at)},
@@ -142,7 +143,8 @@ nlohmann::json ItemAuditView(const Item& i) {
           {"progress", i.progress},
           {"measures", i.measures},
           {"reopen_count", i.reopen_count},
-          {"satisfaction", OptText(i.satisfaction)}};
+          {"satisfaction",
+           OptText(std::string(i.satisfaction ? SatisfactionName(*i.satisfaction) : ""))}};
 }
 
 nlohmann::json ItemEventView(const ItemEvent& e) {

@@ -9,7 +9,6 @@
 #include <regex>
 #include <sstream>
 
-#include "app/audit_log.h"
 #include "app/crypto.h"
 
 namespace duban::cli {
@@ -60,24 +59,12 @@ Result<std::string> ReadWhole(const fs::path& path) {
 }
 
 // Every table's rows as the manifest recorded them, and an intact audit chain.
-Status VerifyRestored(Store& store, const json& manifest) {
+Status VerifyRestored(Services& services, const json& manifest) {
+  std::map<std::string, int64_t> rows;
   for (const auto& [table, expected] : manifest["rows"].items()) {
-    int64_t n = -1;
-    DUBAN_RETURN_IF_ERROR(store.Read([&](Tx& tx) -> Status {
-      DUBAN_ASSIGN_OR_RETURN(n, tx.bulk().Count(table));
-      return Status::Ok();
-    }));
-    if (n != expected.get<int64_t>()) {
-      return FailedPrecondition(
-          fmt::format("恢复后表 {} 有 {} 行，备份时有 {} 行", table, n, expected.get<int64_t>()));
-    }
+    rows[table] = expected.get<int64_t>();
   }
-  DUBAN_ASSIGN_OR_RETURN(AuditVerification audit, AuditLog::Verify(store));
-  if (!audit.ok) {
-    return FailedPrecondition(
-        fmt::format("恢复的审计链被破坏: 第 {} 条事件: {}", audit.first_bad_seq, audit.reason));
-  }
-  return Status::Ok();
+  return services.backup.VerifyRestored(rows);
 }
 
 }  // namespace
@@ -86,8 +73,9 @@ int RunBackup(CliEnvironment& env, const std::string& data_dir, const std::strin
               const std::string& to) {
   std::error_code ec;
   if (fs::exists(to, ec)) return Fail(AlreadyExists("备份文件已存在: " + to, "to"));
-  auto store = env.open_store(data_dir, db_url, false);
-  if (!store.ok()) return Fail(store.status());
+  auto opened = OpenServices(env, data_dir, db_url, false);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& services = *opened->services;
   bool postgres = !db_url.empty();
   fs::path out_dir = fs::absolute(fs::path(to)).parent_path();
   StagingDir staging(out_dir / (".duban-backup-" + RandomHex(6)));
@@ -97,7 +85,7 @@ int RunBackup(CliEnvironment& env, const std::string& data_dir, const std::strin
   // The database first: every file its rows name was written before the row was committed,
   // and files are never removed, so all of them are on disk by the time we list them below.
   std::string db_member = postgres ? "duban.pgdump" : "duban.db";
-  auto copy = (*store)->Backup((staging.path() / db_member).string());
+  auto copy = services.backup.CopyDatabase((staging.path() / db_member).string());
   if (!copy.ok()) return Fail(copy.status());
 
   std::vector<ArchiveMember> members;
@@ -117,7 +105,7 @@ int RunBackup(CliEnvironment& env, const std::string& data_dir, const std::strin
   json manifest = {{"format", kFormat},
                    {"format_version", kFormatVersion},
                    {"store", postgres ? "postgresql" : "sqlite"},
-                   {"schema_version", (*store)->SchemaVersion()},
+                   {"schema_version", services.health.SchemaVersion()},
                    {"created_at", FormatRfc3339(env.clock->Now())},
                    {"duban_version", env.version},
                    {"rows", copy->rows},
@@ -140,7 +128,7 @@ int RunBackup(CliEnvironment& env, const std::string& data_dir, const std::strin
   };
   std::cout << fmt::format(
       "备份完成: {}（{}，结构版本 {}；事项 {} 项，审计事件 {} 条，佐证文件 {} 个 {:.1f} MB）\n", to,
-      postgres ? "PostgreSQL" : "SQLite", (*store)->SchemaVersion(), rows("items"),
+      postgres ? "PostgreSQL" : "SQLite", services.health.SchemaVersion(), rows("items"),
       rows("audit_events"), members.size() - 2, static_cast<double>(file_bytes) / 1048576.0);
   return 0;
 }
@@ -248,9 +236,9 @@ int RunRestore(CliEnvironment& env, const std::string& from, const std::string& 
                       versions->first, versions->second)));
     }
     {
-      auto store = env.open_store(staging.path().string(), "", false);
-      if (!store.ok()) return Fail(store.status());
-      if (Status s = VerifyRestored(**store, manifest); !s.ok()) {
+      auto opened = OpenServices(env, staging.path().string(), "", false);
+      if (!opened.ok()) return Fail(opened.status());
+      if (Status s = VerifyRestored(*opened->services, manifest); !s.ok()) {
         return Fail(s.WithContext("未做任何改动"));
       }
     }
@@ -270,9 +258,9 @@ int RunRestore(CliEnvironment& env, const std::string& from, const std::string& 
       return Fail(FailedPrecondition(
           fmt::format("恢复后的结构版本是 {}，清单记的是 {}", versions->first, expected_version)));
     }
-    auto store = env.open_store(data_dir, db_url, false);
-    if (!store.ok()) return Fail(store.status());
-    if (Status s = VerifyRestored(**store, manifest); !s.ok()) return Fail(s);
+    auto opened = OpenServices(env, data_dir, db_url, false);
+    if (!opened.ok()) return Fail(opened.status());
+    if (Status s = VerifyRestored(*opened->services, manifest); !s.ok()) return Fail(s);
   }
 
   // Evidence files last: named by their content, so one already there is the same file.

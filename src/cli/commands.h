@@ -1,6 +1,8 @@
-// The `duban` command line (CLI11): init, serve, user add/passwd, audit verify. Each command
-// calls app/; what needs a concrete backend or the HTTP server comes in through CliEnvironment,
-// which main/ fills. Runs on the calling thread.
+// The `duban` command line (CLI11): init, serve, user, audit, migrate, sweep, import, export,
+// bulletin, migrate-store, backup and restore. Each command opens the store through
+// CliEnvironment (which main/ fills with the concrete backends, the HTTP server and io/'s
+// formats), builds the app services once (OpenServices -> Services::Build) and calls them;
+// it never runs a store transaction itself. Runs on the calling thread.
 #pragma once
 
 #include <functional>
@@ -12,11 +14,11 @@
 
 #include "app/crypto.h"
 #include "app/ledger.h"
+#include "app/services.h"
 #include "cli/config.h"
 #include "core/calendar.h"
 #include "core/status.h"
 #include "core/time.h"
-#include "storage/store.h"
 
 namespace duban::cli {
 
@@ -68,6 +70,19 @@ struct CliEnvironment {
 
 // The one map from error code to process exit code.
 int ExitCodeFor(ErrorCode code);
+
+// A store and the services built over it, for one command's run. The services are destroyed
+// before the store they use.
+struct OpenedStore {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Services> services;
+};
+
+// Opens the store at `data_dir` or `db_url` (CliEnvironment::open_store, creating it with
+// `create`) and builds the services over it, with the evidence files under DATA/files. The
+// store's error, or the calendar's (Services::Build).
+Result<OpenedStore> OpenServices(CliEnvironment& env, const std::string& data_dir,
+                                 const std::string& db_url, bool create);
 
 int RunCli(int argc, char** argv, CliEnvironment& env);
 

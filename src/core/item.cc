@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/permission.h"
 #include "core/text.h"
 
 namespace duban {
@@ -43,6 +44,19 @@ constexpr StatusInfo kStatuses[] = {
 };
 
 constexpr std::string_view kKinds[] = {"problem", "task", "commitment", "hazard", "complaint"};
+constexpr std::string_view kReportEveryNames[] = {"none", "week", "month"};
+constexpr std::string_view kRectifyModeNames[] = {"immediate", "deadline", "long_term"};
+constexpr std::string_view kSatisfactionNames[] = {"satisfied", "basically_satisfied",
+                                                   "unsatisfied"};
+
+// The enumerator whose name (its index in `names`) is `name`.
+template <typename E, size_t N>
+std::optional<E> ParseByName(const std::string_view (&names)[N], std::string_view name) {
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == name) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
 
 Status NotNow(const Item& item, ItemAction action) {
   return FailedPrecondition("「" + std::string(ItemStatusLabel(item.status)) +
@@ -62,6 +76,25 @@ std::optional<ItemKind> ParseItemKind(std::string_view name) {
     if (kKinds[i] == name) return static_cast<ItemKind>(i);
   }
   return std::nullopt;
+}
+
+std::string_view ReportEveryName(ReportEvery every) {
+  return kReportEveryNames[static_cast<int>(every)];
+}
+std::optional<ReportEvery> ParseReportEvery(std::string_view name) {
+  return ParseByName<ReportEvery>(kReportEveryNames, name);
+}
+std::string_view RectifyModeName(RectifyMode mode) {
+  return kRectifyModeNames[static_cast<int>(mode)];
+}
+std::optional<RectifyMode> ParseRectifyMode(std::string_view name) {
+  return ParseByName<RectifyMode>(kRectifyModeNames, name);
+}
+std::string_view SatisfactionName(Satisfaction satisfaction) {
+  return kSatisfactionNames[static_cast<int>(satisfaction)];
+}
+std::optional<Satisfaction> ParseSatisfaction(std::string_view name) {
+  return ParseByName<Satisfaction>(kSatisfactionNames, name);
 }
 
 std::string_view ItemStatusName(ItemStatus status) {
@@ -164,41 +197,6 @@ Result<ItemStatus> NextStatus(const Item& item, ItemAction action, bool unsatisf
   return NotNow(item, action);
 }
 
-bool RoleMayPerform(const RoleSet& roles, ItemAction action) {
-  bool admin = roles.Has(Role::kAdmin);
-  switch (action) {
-    case ItemAction::kAssign:
-    case ItemAction::kApprove:
-    case ItemAction::kReject:
-    case ItemAction::kReopen:
-    case ItemAction::kRate:
-    case ItemAction::kCancel:
-      return admin || roles.Has(Role::kSupervisor);
-    case ItemAction::kAccept:
-    case ItemAction::kReturn:
-    case ItemAction::kReport:
-    case ItemAction::kSubmit:
-    case ItemAction::kExtend:
-      return admin || roles.Has(Role::kHandler);
-    case ItemAction::kDecideExtension:
-      return admin || roles.Has(Role::kSupervisor) || roles.Has(Role::kLeader);
-  }
-  return false;
-}
-
-bool IsResponsibleSideAction(ItemAction action) {
-  switch (action) {
-    case ItemAction::kAccept:
-    case ItemAction::kReturn:
-    case ItemAction::kReport:
-    case ItemAction::kSubmit:
-    case ItemAction::kExtend:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool IsOwnExtensionRequest(const Item& item, std::string_view username) {
   return item.pending_extension && item.pending_extension->requested_by == username;
 }
@@ -207,8 +205,9 @@ std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
                                        bool item_unit_in_scope, bool responsible_unit_in_scope) {
   std::vector<ItemAction> out;
   for (ItemAction a : kAllItemActions) {
-    if (!RoleMayPerform(roles, a)) continue;
-    bool in_scope = IsResponsibleSideAction(a) ? responsible_unit_in_scope : item_unit_in_scope;
+    if (!May(roles, CapabilityFor(a))) continue;
+    bool in_scope =
+        SideOf(a) == ItemSide::kResponsible ? responsible_unit_in_scope : item_unit_in_scope;
     if (!in_scope) continue;
     if (NextStatus(item, a).ok()) out.push_back(a);
   }
@@ -236,14 +235,6 @@ Status ValidateItemFields(const Item& item) {
   }
   if (!In(item.severity, kSeverities)) {
     return InvalidArgument("严重程度须为 一般、较重 或 严重", "severity");
-  }
-  constexpr std::string_view kReportEvery[] = {"none", "week", "month"};
-  if (!In(item.report_every, kReportEvery)) {
-    return InvalidArgument("report_every 须为 none、week 或 month", "report_every");
-  }
-  constexpr std::string_view kModes[] = {"immediate", "deadline", "long_term"};
-  if (!In(item.rectify_mode, kModes)) {
-    return InvalidArgument("rectify_mode 须为 immediate、deadline 或 long_term", "rectify_mode");
   }
   if (item.measures.size() > 50) return InvalidArgument("整改措施不能超过 50 条", "measures");
   for (const auto& m : item.measures) {

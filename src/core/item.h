@@ -52,6 +52,21 @@ std::optional<ItemAction> ParseItemAction(std::string_view name);
 
 bool IsOpen(ItemStatus status);  // not closed and not cancelled
 
+// How often the responsible unit reports progress (SPEC §3); stored and sent as its name.
+enum class ReportEvery { kNone, kWeek, kMonth };
+// How an item is to be rectified: at once, by a deadline, or as a standing commitment.
+enum class RectifyMode { kImmediate, kDeadline, kLongTerm };
+// A complainant's rating at the return visit (回访评价).
+enum class Satisfaction { kSatisfied, kBasicallySatisfied, kUnsatisfied };
+
+std::string_view ReportEveryName(ReportEvery every);  // "none" | "week" | "month"
+std::optional<ReportEvery> ParseReportEvery(std::string_view name);
+std::string_view RectifyModeName(RectifyMode mode);  // "immediate" | "deadline" | "long_term"
+std::optional<RectifyMode> ParseRectifyMode(std::string_view name);
+// "satisfied" | "basically_satisfied" | "unsatisfied"
+std::string_view SatisfactionName(Satisfaction satisfaction);
+std::optional<Satisfaction> ParseSatisfaction(std::string_view name);
+
 // The five checks of 五个不放过 that a submission for close-out must affirm.
 struct CloseOutChecks {
   bool cause_found = false;       // 问题查清
@@ -92,8 +107,8 @@ struct Item {
   std::vector<std::string> measures;
   std::optional<Date> deadline;
   std::optional<int> deadline_working_days;
-  std::string report_every = "none";      // none | week | month
-  std::string rectify_mode = "deadline";  // immediate | deadline | long_term
+  ReportEvery report_every = ReportEvery::kNone;
+  RectifyMode rectify_mode = RectifyMode::kDeadline;
   bool is_public = false;
   std::optional<ItemId> parent_id;
   ItemStatus status = ItemStatus::kDraft;
@@ -101,8 +116,8 @@ struct Item {
   std::optional<Date> closed_on;
   std::optional<ItemId> recurrence_of;
   int reopen_count = 0;
-  std::string satisfaction;           // "" | satisfied | basically_satisfied | unsatisfied
-  bool second_handling_used = false;  // 不满意 reopens once (二次办理)
+  std::optional<Satisfaction> satisfaction;  // none until rated
+  bool second_handling_used = false;         // 不满意 reopens once (二次办理)
   std::optional<PendingExtension> pending_extension;
   std::string details_json = "{}";  // kind-specific fields
   Instant created_at{};
@@ -124,12 +139,6 @@ struct Item {
 Result<ItemStatus> NextStatus(const Item& item, ItemAction action,
                               bool unsatisfied_reopens = false);
 
-// Which roles may perform an action (SPEC §1); scope is checked separately.
-bool RoleMayPerform(const RoleSet& roles, ItemAction action);
-// Actions the handler side performs: they need the responsible unit in the caller's scope;
-// the others, decide_extension included (the assigning side decides: separation of duties,
-// docs/decisions/0003), need the item's own unit in scope.
-bool IsResponsibleSideAction(ItemAction action);
 // Whether the item's pending extension was requested by `username`: who asked may not decide.
 bool IsOwnExtensionRequest(const Item& item, std::string_view username);
 

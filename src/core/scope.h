@@ -33,9 +33,4 @@ class Scope {
   std::string prefix_;
 };
 
-// What a role may do. Reads within scope are open to every signed-in account.
-enum class Permission { kManageOrg, kManageAccounts, kReadAudit };
-
-bool Allows(const RoleSet& roles, Permission permission);
-
 }  // namespace duban

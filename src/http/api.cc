@@ -6,6 +6,7 @@
 
 #include "app/crypto.h"
 #include "app/views.h"
+#include "core/permission.h"
 #include "core/text.h"
 #include "http/assessment_routes.h"
 #include "http/handler_util.h"
@@ -25,6 +26,15 @@ constexpr const char* kRawBodyRoutes[] = {
     "/api/v1/assessment/events/{id}/files",
     "/api/v1/calendar/import",
 };
+
+// The session as sign-in and /me answer it: the account, the CSRF token, and the names of the
+// capabilities the account's roles hold (core/permission.h), sorted, for the UI's `can`.
+nlohmann::json SessionJson(const Account& account, const std::string& csrf_token) {
+  std::vector<std::string> permissions;
+  for (std::string_view name : CapabilityNames(account.roles)) permissions.emplace_back(name);
+  return {
+      {"account", AccountView(account)}, {"csrf_token", csrf_token}, {"permissions", permissions}};
+}
 }  // namespace
 
 Response Json(int status, const nlohmann::json& body) {
@@ -175,13 +185,12 @@ Response ErrorResponse(int http_status, const std::string& code, const std::stri
               {{"error", {{"code", code}, {"message", message}, {"details", nullptr}}}});
 }
 
-Api::Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, LoopServices* loop,
-         ApiOptions options)
-    : store_(store),
-      auth_(auth),
-      org_(org),
-      audit_(audit),
-      loop_(loop),
+Api::Api(Services& services, const TableCodec& codec, ApiOptions options)
+    : services_(services),
+      codec_(codec),
+      auth_(services.auth),
+      org_(services.org),
+      audit_(services.audit),
       options_(std::move(options)),
       static_files_(options_.web_root) {
   AddRoutes();
@@ -299,14 +308,14 @@ void Api::AddRoutes() {
 
   // ---- health, metrics, description ----
   add("GET", "/healthz", Access::kPublic, "Liveness and database check", [this](RequestContext&) {
-    Status s = store_.Read([](Tx& tx) { return tx.accounts().Count().status(); });
+    Status s = services_.health.Check();
     if (!s.ok()) {
       // Public: says whether, never why (the reason names hosts and users; review L1).
       spdlog::error("healthz: database unavailable: {}", s.message());
       return Json(503, {{"status", "unavailable"}});
     }
     return Json(200, {{"status", "ok"},
-                      {"schema_version", store_.SchemaVersion()},
+                      {"schema_version", services_.health.SchemaVersion()},
                       {"version", options_.version}});
   });
   add("GET", "/metrics", Access::kPublic, "Prometheus metrics", [this](RequestContext&) {
@@ -314,7 +323,7 @@ void Api::AddRoutes() {
         server_figures_ ? server_figures_() : std::pair<int64_t, int64_t>{0, 0};
     Response r;
     r.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    r.body = metrics_.Render(store_.Stats(), connections, in_flight);
+    r.body = metrics_.Render(services_.health.Stats(), connections, in_flight);
     return r;
   });
   add("GET", "/api/v1/openapi.json", Access::kPublic, "This OpenAPI document",
@@ -331,7 +340,7 @@ void Api::AddRoutes() {
       auto signed_in = auth_.SignIn(username, password, ctx.request.remote_address, &retry_after);
       if (!signed_in.ok()) return WithRetryAfter(ErrorResponse(signed_in.status()), retry_after);
       SignedIn& s = *signed_in;
-      Response r = Json(200, {{"account", AccountView(s.account)}, {"csrf_token", s.csrf_token}});
+      Response r = Json(200, SessionJson(s.account, s.csrf_token));
       auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth_.policy().session_max);
       r.Set("Set-Cookie",
             std::string(session_cookie()) + "=" + s.token +
@@ -350,10 +359,11 @@ void Api::AddRoutes() {
       return r;
     });
   });
-  add("GET", "/api/v1/me", Access::kSignedIn, "The signed-in account", [](RequestContext& ctx) {
-    return Json(
-        200, {{"account", AccountView(ctx.auth->account)}, {"csrf_token", ctx.auth->csrf_token}});
-  });
+  add("GET", "/api/v1/me", Access::kSignedIn,
+      "The signed-in account, its CSRF token and its permissions (capability names, sorted)",
+      [](RequestContext& ctx) {
+        return Json(200, SessionJson(ctx.auth->account, ctx.auth->csrf_token));
+      });
   add("PUT", "/api/v1/me/password", Access::kSignedIn, "Change own password",
       [this](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
@@ -553,8 +563,8 @@ void Api::AddRoutes() {
           return Json(200, PageJson(result, page, AuditEventView));
         });
       });
-  if (loop_) AddLoopRoutes(routes_, *loop_);
-  if (loop_ && loop_->assessment) AddAssessmentRoutes(routes_, *loop_->assessment);
+  AddLoopRoutes(routes_, services_, codec_);
+  AddAssessmentRoutes(routes_, services_.assessment);
 }
 
 nlohmann::json Api::OpenApiDocument() const {

@@ -13,15 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "app/assessment_service.h"
-#include "app/audit_service.h"
-#include "app/auth_service.h"
-#include "app/bulletin_service.h"
-#include "app/calendar_service.h"
-#include "app/campaign_service.h"
-#include "app/item_service.h"
 #include "app/ledger.h"
-#include "app/org_service.h"
+#include "app/services.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
@@ -71,27 +64,13 @@ Response InternalErrorResponse(int http_status, const std::string& detail);
 // Cache-Control is set, `hsts` adds Strict-Transport-Security.
 void AddSecurityHeaders(Response& r, bool api, bool hsts);
 
-// The closed loop's services; when absent, the API serves the organisation only.
-struct LoopServices {
-  ItemService& items;
-  CalendarService& calendar;
-  CampaignService& campaigns;
-  LedgerService& ledger;
-  BulletinService& bulletins;
-  const TableCodec& codec;  // XLSX/CSV from io/, handed in by main
-  // Calendar files (JSON or .ics) parsed by io/.
-  std::function<Result<std::map<int, std::vector<CalendarDay>>>(std::string_view, bool ics)>
-      parse_calendar;
-  AssessmentService* assessment = nullptr;  // 考核 routes when set
-};
-
 class Api {
  public:
   // Returns the server's current connection and in-flight figures for /metrics.
   using ServerFigures = std::function<std::pair<int64_t, int64_t>()>;
 
-  Api(Store& store, AuthService& auth, OrgService& org, AuditService& audit, LoopServices* loop,
-      ApiOptions options);
+  // `services` and `codec` (the file formats of io/, handed in by main) must outlive the Api.
+  Api(Services& services, const TableCodec& codec, ApiOptions options);
 
   Response Handle(Request& request);
   // The server's own answers (Server's ErrorResponder): the standard error body and the
@@ -110,11 +89,11 @@ class Api {
   Response Dispatch(Request& request, std::string& route_name);
   nlohmann::json OpenApiDocument() const;
 
-  Store& store_;
+  Services& services_;
+  const TableCodec& codec_;
   AuthService& auth_;
   OrgService& org_;
   AuditService& audit_;
-  LoopServices* loop_;
   ApiOptions options_;
   StaticFiles static_files_;
   Metrics metrics_;

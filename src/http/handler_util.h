@@ -5,9 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/page.h"
+#include "core/status.h"
 #include "http/api.h"
 #include "http/message.h"
-#include "storage/store.h"
 
 namespace duban::http {
 

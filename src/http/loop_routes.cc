@@ -123,12 +123,7 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
       DUBAN_ASSIGN_OR_RETURN(in.lead_leader_id, OptInt(body, "lead_leader_id"));
       DUBAN_ASSIGN_OR_RETURN(in.assisting_unit_ids, OptIntList(body, "assisting_unit_ids"));
       DUBAN_ASSIGN_OR_RETURN(in.deadline, OptDate(body, "deadline"));
-      DUBAN_ASSIGN_OR_RETURN(auto days, OptInt(body, "deadline_working_days"));
-      if (days) {
-        if (*days < 1 || *days > 1000)
-          return InvalidArgument("工作日数须为 1 到 1000", "deadline_working_days");
-        in.deadline_working_days = static_cast<int>(*days);
-      }
+      DUBAN_ASSIGN_OR_RETURN(in.deadline_working_days, OptInt(body, "deadline_working_days"));
       DUBAN_ASSIGN_OR_RETURN(in.measures, OptStringList(body, "measures"));
       DUBAN_ASSIGN_OR_RETURN(in.report_every, OptString(body, "report_every"));
       DUBAN_ASSIGN_OR_RETURN(in.rectify_mode, OptString(body, "rectify_mode"));
@@ -148,12 +143,7 @@ Result<ActionInput> DecodeAction(ItemAction action, const json& body) {
     case ItemAction::kSubmit: {
       DUBAN_RETURN_IF_ERROR(RejectUnknownFields(body, {"text", "progress", "checks", "file_ids"}));
       DUBAN_ASSIGN_OR_RETURN(in.text, ReqString(body, "text"));
-      DUBAN_ASSIGN_OR_RETURN(auto progress, OptInt(body, "progress"));
-      if (progress) {
-        if (*progress < 0 || *progress > 100)
-          return InvalidArgument("进度须为 0 到 100", "progress");
-        in.progress = static_cast<int>(*progress);
-      }
+      DUBAN_ASSIGN_OR_RETURN(in.progress, OptInt(body, "progress"));
       DUBAN_ASSIGN_OR_RETURN(auto files, OptIntList(body, "file_ids"));
       if (files) in.file_ids = *files;
       if (auto it = body.find("checks"); it != body.end() && !it->is_null()) {
@@ -272,9 +262,9 @@ constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spre
 
 // A bulletin as a download: XLSX (one sheet per table), or the official document as DOCX or
 // PDF. The file is named after the scope, the period and, once issued, the number.
-Result<Response> BulletinFile(const LoopServices& s, const Bulletin& b, const std::string& fmt,
+Result<Response> BulletinFile(Services& s, const TableCodec& codec, const Bulletin& b,
+                              const std::string& fmt,
                               std::optional<int64_t> issued_id = std::nullopt) {
-  const TableCodec& codec = s.codec;
   std::string name = b.scope.name + b.period.label + "通报";
   if (!b.number.empty()) name += "（" + b.number + "）";
   if (fmt == "xlsx") {
@@ -294,7 +284,7 @@ Result<Response> BulletinFile(const LoopServices& s, const Bulletin& b, const st
 
 }  // namespace
 
-void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
+void AddLoopRoutes(std::vector<Route>& routes, Services& s, const TableCodec& codec) {
   auto add = [&routes](std::string method, std::string pattern, std::string summary,
                        std::function<Response(RequestContext&)> handler) {
     routes.push_back({std::move(method), std::move(pattern), Access::kSignedIn, std::move(summary),
@@ -325,25 +315,25 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
   });
   // The ledger in Excel: registered before /items/{id}, whose pattern also matches these.
   add("GET", "/api/v1/items/export.xlsx", "The filtered list as an XLSX ledger",
-      [&s](RequestContext& ctx) {
+      [&s, &codec](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(ItemQuery q, DecodeItemQuery(ctx.request, s.items, ctx.caller()));
           DUBAN_ASSIGN_OR_RETURN(LedgerTable t, s.ledger.Export(ctx.caller(), q));
-          DUBAN_ASSIGN_OR_RETURN(std::string bytes, s.codec.write_xlsx("整改台账", t));
+          DUBAN_ASSIGN_OR_RETURN(std::string bytes, codec.write_xlsx("整改台账", t));
           return Attachment(kXlsxType, "整改台账-" + FormatDate(s.items.Today()) + ".xlsx",
                             std::move(bytes));
         });
       });
   add("GET", "/api/v1/items/import-template.xlsx", "The ledger import template",
-      [&s](RequestContext&) {
+      [&s, &codec](RequestContext&) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(std::string bytes,
-                                 s.codec.write_xlsx("导入模板", s.ledger.Template()));
+                                 codec.write_xlsx("导入模板", s.ledger.Template()));
           return Attachment(kXlsxType, "整改台账导入模板.xlsx", std::move(bytes));
         });
       });
   add("POST", "/api/v1/items/import", "Import a ledger (XLSX or CSV body; ?mode=all|good_rows)",
-      [&s](RequestContext& ctx) {
+      [&s, &codec](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           std::string mode = ctx.request.Query("mode").value_or("all");
           if (mode != "all" && mode != "good_rows") {
@@ -353,7 +343,7 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
             return InvalidArgument("请求体为空：请上传 XLSX 或 CSV 文件", "file");
           bool zip = ctx.request.body.compare(0, 4, "PK\x03\x04") == 0;
           Result<LedgerTable> table =
-              zip ? s.codec.read_xlsx(ctx.request.body) : s.codec.read_csv(ctx.request.body);
+              zip ? codec.read_xlsx(ctx.request.body) : codec.read_csv(ctx.request.body);
           if (!table.ok()) return table.status().WithContext("无法读取文件");
           DUBAN_ASSIGN_OR_RETURN(ImportReport r,
                                  s.ledger.Import(ctx.caller(), *table, mode == "good_rows"));
@@ -543,12 +533,12 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
         });
       });
   add("POST", "/api/v1/calendar/import", "Import a calendar: .ics (text/calendar) or JSON",
-      [&s](RequestContext& ctx) {
+      [&s, &codec](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           std::string type = ctx.request.Header("Content-Type").value_or("");
           bool ics = type.find("text/calendar") != std::string::npos ||
                      ctx.request.body.find("BEGIN:VCALENDAR") != std::string::npos;
-          DUBAN_ASSIGN_OR_RETURN(auto years, s.parse_calendar(ctx.request.body, ics));
+          DUBAN_ASSIGN_OR_RETURN(auto years, codec.read_calendar(ctx.request.body, ics));
           DUBAN_RETURN_IF_ERROR(s.calendar.ReplaceYears(ctx.caller(), years, "calendar.import"));
           json list = json::array();
           size_t days = 0;
@@ -611,10 +601,10 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
         });
       });
   add("GET", "/api/v1/bulletins/export.xlsx", "A bulletin as XLSX (one sheet per table)",
-      [&s, generate](RequestContext& ctx) {
+      [&s, &codec, generate](RequestContext& ctx) {
         return Guard([&]() -> Result<Response> {
           DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-          return BulletinFile(s, b, "xlsx");
+          return BulletinFile(s, codec, b, "xlsx");
         });
       });
 
@@ -622,10 +612,10 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
     std::string fmt = format;
     add("GET", "/api/v1/bulletins/export." + fmt,
         "A bulletin as a printable official document (GB/T 9704), " + fmt,
-        [&s, generate, fmt](RequestContext& ctx) {
+        [&s, &codec, generate, fmt](RequestContext& ctx) {
           return Guard([&]() -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(Bulletin b, generate(ctx));
-            return BulletinFile(s, b, fmt);
+            return BulletinFile(s, codec, b, fmt);
           });
         });
   }
@@ -681,11 +671,11 @@ void AddLoopRoutes(std::vector<Route>& routes, LoopServices& s) {
     std::string fmt = format;
     add("GET", "/api/v1/bulletins/issued/{id}/export." + fmt,
         "An issued bulletin as " + fmt + ", with the figures it was issued with",
-        [&s, fmt](RequestContext& ctx) {
+        [&s, &codec, fmt](RequestContext& ctx) {
           return Guard([&]() -> Result<Response> {
             DUBAN_ASSIGN_OR_RETURN(int64_t id, PathId(ctx.params["id"], "id"));
             DUBAN_ASSIGN_OR_RETURN(IssuedBulletin issued, s.bulletins.GetIssued(ctx.caller(), id));
-            return BulletinFile(s, issued.bulletin, fmt, id);
+            return BulletinFile(s, codec, issued.bulletin, fmt, id);
           });
         });
   }

@@ -9,6 +9,7 @@
 
 namespace duban::http {
 
-void AddLoopRoutes(std::vector<Route>& routes, LoopServices& services);
+// `codec`: the file formats of io/ (ledger, bulletin documents, calendar files).
+void AddLoopRoutes(std::vector<Route>& routes, Services& services, const TableCodec& codec);
 
 }  // namespace duban::http

@@ -1,5 +1,5 @@
 // Request counters and latency histograms by route and status, rendered in the Prometheus
-// text format together with the store's figures. Thread-safe.
+// text format together with the store's figures (HealthService::Stats). Thread-safe.
 #pragma once
 
 #include <array>
@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "storage/store.h"
+#include "app/health_service.h"
 
 namespace duban::http {
 

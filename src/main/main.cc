@@ -1,5 +1,6 @@
-// Wiring only: picks the concrete store, builds the services and the HTTP server, and hands
-// them to the CLI. No logic lives here.
+// Wiring only: picks the concrete store, the clock, the hasher and io/'s file formats, builds
+// the services (Services::Build), the API and the HTTP server, and hands them to the CLI. No
+// logic lives here.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
@@ -10,16 +11,9 @@
 #include <iostream>
 #include <thread>
 
-#include "app/audit_log.h"
-#include "app/audit_service.h"
-#include "app/auth_service.h"
-#include "app/bulletin_service.h"
-#include "app/calendar_service.h"
-#include "app/campaign_service.h"
 #include "app/crypto.h"
-#include "app/item_service.h"
-#include "app/org_service.h"
 #include "app/periodic_task.h"
+#include "app/services.h"
 #include "cli/commands.h"
 #include "http/api.h"
 #include "http/origin.h"
@@ -148,6 +142,9 @@ duban::TableCodec TableCodecFromIo() {
   c.write_pdf = [](const duban::OfficialDoc& d) {
     return duban::io::PrintPdf(duban::io::RenderHtml(ToIoDocument(d)));
   };
+  c.read_calendar = [](std::string_view bytes, bool ics) {
+    return ics ? duban::ParseCalendarIcs(bytes) : duban::ParseCalendarJson(bytes);
+  };
   return c;
 }
 
@@ -165,57 +162,20 @@ duban::cli::ArchiveCodec ArchiveCodecFromIo() {
   return a;
 }
 
-duban::Result<std::map<int, std::vector<duban::CalendarDay>>> ParseCalendarFile(
-    std::string_view bytes, bool ics) {
-  return ics ? duban::ParseCalendarIcs(bytes) : duban::ParseCalendarJson(bytes);
-}
-
-int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
-          const duban::PasswordHasher& hasher) {
-  spdlog::set_level(spdlog::level::from_str(config.log_level));
-  auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections,
-                         config.db_read_url, config.query_timeout_seconds);
-  if (!store.ok()) {
-    std::cerr << "错误: " << store.status().message() << "\n";
-    return duban::cli::ExitCodeFor(store.status().code());
-  }
-  duban::AuditLog audit_log(clock);
-  duban::SignInPolicy policy;
-  policy.session_idle = std::chrono::hours(config.session_idle_hours);
-  duban::AuthService auth(**store, clock, hasher, audit_log, policy);
-  duban::OrgService org(**store, hasher, audit_log);
-  duban::AuditService audit(**store);
-  duban::CalendarService calendar(**store, audit_log);
-  if (auto s = calendar.Load(); !s.ok()) {
-    std::cerr << "错误: 工作日历: " << s.message() << "\n";
-    return duban::cli::ExitCodeFor(s.code());
-  }
-  duban::ItemService items(**store, clock, audit_log, calendar,
-                           std::filesystem::path(config.data_dir) / "files");
-  duban::CampaignService campaigns(**store, audit_log);
-  duban::LedgerService ledger(**store, clock, audit_log, items, calendar);
-  duban::TableCodec codec = TableCodecFromIo();
-  duban::BulletinService bulletins(**store, items, clock, audit_log);
-  duban::AssessmentService assessment(**store, clock, audit_log, items);
-  duban::http::LoopServices loop{items,     calendar, campaigns,         ledger,
-                                 bulletins, codec,    ParseCalendarFile, &assessment};
-  auto web_root = FindWebRoot(config.web_root);
-  if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
-  const size_t max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
-  duban::http::Api api(**store, auth, org, audit, &loop,
-                       {web_root, config.secure_cookies, DUBAN_VERSION, max_body_bytes});
-
+// The server's listener, limits and proxies from the configuration; `host` and `port` are the
+// parsed --listen (checked by the CLI already).
+duban::Result<duban::http::ServerOptions> ServerOptionsFor(const duban::cli::ServeConfig& config,
+                                                           const duban::http::Api& api,
+                                                           const std::string& host,
+                                                           unsigned short port) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   duban::http::ServerOptions options;
-  std::string host;
-  unsigned short port = 0;
-  (void)duban::cli::ParseListen(config.listen, host, port);
   options.address = host;
   options.port = port;
   options.io_threads = config.io_threads > 0 ? config.io_threads : static_cast<int>(cores);
   options.worker_threads =
       config.worker_threads > 0 ? config.worker_threads : static_cast<int>(4 * cores);
-  options.max_body_bytes = max_body_bytes;
+  options.max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
   options.body_limit = [&api](const std::string& method, const std::string& path) {
     return api.BodyLimit(method, path);
   };
@@ -223,60 +183,100 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   for (const auto& text : config.trusted_proxies) {
     auto cidr = duban::http::ParseCidr(text);
-    if (!cidr.ok()) {
-      std::cerr << "错误: 配置 [server] trusted_proxies: " << cidr.status().message() << "\n";
-      return duban::cli::ExitCodeFor(cidr.status().code());
-    }
+    if (!cidr.ok()) return cidr.status().WithContext("配置 [server] trusted_proxies");
     options.trusted_proxies.push_back(*cidr);
   }
   options.allowed_hosts = config.allowed_hosts;
   if (!duban::http::ParseAddress(host))
     options.allowed_hosts.push_back(host);  // --listen NAME:PORT
+  return options;
+}
+
+// SPEC §5: the sweep runs in the server on a schedule (and on demand, POST /api/v1/sweep);
+// SPEC §7: bulletins due by the schedule are issued into the register, once each. Both stop
+// when this is destroyed.
+class BackgroundTasks {
+ public:
+  BackgroundTasks(const duban::cli::ServeConfig& config, duban::Services& services)
+      : schedule_{config.bulletin_schedule, config.bulletin_delay_days, config.bulletin_scheme},
+        sweeper_(std::chrono::minutes(config.sweep_minutes), [&services] { Sweep(services); }),
+        issuer_(std::chrono::hours(1), [this, &services] { IssueDue(services); }) {}
+  ~BackgroundTasks() {
+    issuer_.Stop();
+    sweeper_.Stop();
+  }
+
+ private:
+  static void Sweep(duban::Services& services) {
+    auto r = services.items.Sweep(duban::Caller::Operator());
+    if (!r.ok()) {
+      spdlog::warn("sweep failed: {}", r.status().message());
+    } else if (r->issued + r->escalated > 0) {
+      spdlog::info("sweep: {} checked, {} notices issued, {} escalated", r->checked, r->issued,
+                   r->escalated);
+    }
+  }
+  void IssueDue(duban::Services& services) {
+    if (schedule_.kinds.empty()) return;
+    auto r = services.bulletins.IssueDue(schedule_);
+    if (!r.ok()) {
+      spdlog::warn("scheduled bulletins failed: {}", r.status().message());
+      return;
+    }
+    for (const auto& b : *r) {
+      spdlog::info("bulletin issued: {} {} ({})", b.doc_number, b.title, b.scope_name);
+    }
+  }
+
+  duban::BulletinSchedule schedule_;
+  duban::PeriodicTask sweeper_, issuer_;
+};
+
+int Fail(const duban::Status& s) {
+  std::cerr << "错误: " << s.message() << "\n";
+  return duban::cli::ExitCodeFor(s.code());
+}
+
+// config -> store -> services -> API -> server, until a signal stops it.
+int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
+          const duban::PasswordHasher& hasher, const duban::TableCodec& codec) {
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections,
+                         config.db_read_url, config.query_timeout_seconds);
+  if (!store.ok()) return Fail(store.status());
+  duban::ServicesOptions service_options;
+  service_options.files_dir = std::filesystem::path(config.data_dir) / "files";
+  service_options.sign_in.session_idle = std::chrono::hours(config.session_idle_hours);
+  auto services = duban::Services::Build(**store, clock, hasher, service_options);
+  if (!services.ok()) return Fail(services.status());
+
+  auto web_root = FindWebRoot(config.web_root);
+  if (web_root.empty()) spdlog::warn("web UI not found (web/dist): only the API is served");
+  const size_t max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
+  duban::http::Api api(**services, codec,
+                       {web_root, config.secure_cookies, DUBAN_VERSION, max_body_bytes});
+
+  std::string host;
+  unsigned short port = 0;
+  (void)duban::cli::ParseListen(config.listen, host, port);
+  auto options = ServerOptionsFor(config, api, host, port);
+  if (!options.ok()) return Fail(options.status());
   duban::http::Server server(
-      options, [&api](duban::http::Request& r) { return api.Handle(r); },
+      *options, [&api](duban::http::Request& r) { return api.Handle(r); },
       [&api](int status, const std::string& message) { return api.ServerError(status, message); });
   api.set_server_figures([&server] {
     return std::pair<int64_t, int64_t>{server.open_connections(), server.in_flight()};
   });
-  if (auto s = server.Listen(); !s.ok()) {
-    std::cerr << "错误: " << s.message() << "\n";
-    return duban::cli::ExitCodeFor(s.code());
-  }
+  if (auto s = server.Listen(); !s.ok()) return Fail(s);
   // The line tests and scripts wait for: the real port (with --listen ...:0).
   std::cout << "duban " << DUBAN_VERSION << " serving http://" << host << ":" << server.port()
             << "/ (" << (config.db_url.empty() ? "data: " + config.data_dir : "PostgreSQL") << ")"
             << std::endl;
-  // SPEC §5: the sweep runs in the server on a schedule (and on demand, POST /api/v1/sweep).
-  duban::BulletinSchedule schedule{config.bulletin_schedule, config.bulletin_delay_days,
-                                   config.bulletin_scheme};
   // With --no-background nothing but requests changes the data (hermetic end-to-end tests).
-  std::optional<duban::PeriodicTask> sweeper, issuer;
-  if (config.background_tasks) {
-    sweeper.emplace(std::chrono::minutes(config.sweep_minutes), [&items] {
-      auto r = items.Sweep(duban::Caller::Operator());
-      if (!r.ok()) {
-        spdlog::warn("sweep failed: {}", r.status().message());
-      } else if (r->issued + r->escalated > 0) {
-        spdlog::info("sweep: {} checked, {} notices issued, {} escalated", r->checked, r->issued,
-                     r->escalated);
-      }
-    });
-    // SPEC §7: bulletins due by the schedule are issued into the register, once each.
-    issuer.emplace(std::chrono::hours(1), [&bulletins, &schedule] {
-      if (schedule.kinds.empty()) return;
-      auto r = bulletins.IssueDue(schedule);
-      if (!r.ok()) {
-        spdlog::warn("scheduled bulletins failed: {}", r.status().message());
-        return;
-      }
-      for (const auto& b : *r) {
-        spdlog::info("bulletin issued: {} {} ({})", b.doc_number, b.title, b.scope_name);
-      }
-    });
-  }
+  std::optional<BackgroundTasks> background;
+  if (config.background_tasks) background.emplace(config, **services);
   server.Run(/*handle_signals=*/true);
-  if (issuer) issuer->Stop();
-  if (sweeper) sweeper->Stop();
+  background.reset();
   spdlog::info("stopped: requests in flight finished");
   return 0;
 }
@@ -326,6 +326,8 @@ int main(int argc, char** argv) {
   env.archive = &archive;
   duban::TableCodec codec = TableCodecFromIo();
   env.codec = &codec;
-  env.serve = [&](const duban::cli::ServeConfig& config) { return Serve(config, clock, hasher); };
+  env.serve = [&](const duban::cli::ServeConfig& config) {
+    return Serve(config, clock, hasher, codec);
+  };
   return duban::cli::RunCli(argc, argv, env);
 }

@@ -21,24 +21,5 @@ TEST(ScopeTest, SubtreeContainsDescendantsOnly) {
   EXPECT_TRUE(Scope::Everything().is_everything());
 }
 
-TEST(PermissionTest, RoleTable) {
-  struct Case {
-    Role role;
-    bool manage_org, manage_accounts, read_audit;
-  };
-  const Case cases[] = {
-      {Role::kAdmin, true, true, true},        {Role::kSupervisor, false, false, true},
-      {Role::kLeader, false, false, true},     {Role::kHandler, false, false, false},
-      {Role::kEvaluator, false, false, false}, {Role::kViewer, false, false, false},
-  };
-  for (const Case& c : cases) {
-    RoleSet roles{c.role};
-    EXPECT_EQ(Allows(roles, Permission::kManageOrg), c.manage_org) << RoleName(c.role);
-    EXPECT_EQ(Allows(roles, Permission::kManageAccounts), c.manage_accounts) << RoleName(c.role);
-    EXPECT_EQ(Allows(roles, Permission::kReadAudit), c.read_audit) << RoleName(c.role);
-  }
-  EXPECT_FALSE(Allows(RoleSet{}, Permission::kReadAudit));
-}
-
 }  // namespace
 }  // namespace duban

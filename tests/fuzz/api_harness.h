@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/audit_log.h"
+#include "app/services.h"
 #include "app/setup.h"
 #include "http/api.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -76,36 +76,23 @@ class ApiHarness {
   ApiHarness()
       : store_(std::move(sqlite::OpenSqliteStore({":memory:", true, 0})).value()),
         hasher_(1, 8192),
-        audit_log_(clock_),
-        auth_(*store_, clock_, hasher_, audit_log_),
-        org_(*store_, hasher_, audit_log_),
-        audit_(*store_),
-        calendar_(*store_, audit_log_),
-        items_(*store_, clock_, audit_log_, calendar_, dir_.path() / "files"),
-        campaigns_(*store_, audit_log_),
-        ledger_(*store_, clock_, audit_log_, items_, calendar_),
-        bulletins_(*store_, items_, clock_, audit_log_),
-        assessment_(*store_, clock_, audit_log_, items_),
-        codec_(testing::TestCodec(/*print_pdf=*/false)),
-        loop_{items_,
-              calendar_,
-              campaigns_,
-              ledger_,
-              bulletins_,
-              codec_,
-              testing::ParseCalendarFile,
-              &assessment_} {
+        codec_(testing::TestCodec(/*print_pdf=*/false)) {
+    ServicesOptions options;
+    options.files_dir = dir_.path() / "files";
+    auto services = Services::Build(*store_, clock_, hasher_, options);
+    Require(services.status(), "services");
+    services_ = std::move(services).value();
     spdlog::set_level(spdlog::level::off);
     // The web root is read once when the Api is made: write it first.
     std::filesystem::create_directories(dir_.path() / "web" / "assets");
     WriteFile(dir_.path() / "web" / "index.html", "<html>app</html>");
     WriteFile(dir_.path() / "web" / "assets" / "app.js", "console.log(1)");
-    api_.emplace(*store_, auth_, org_, audit_, &loop_,
-                 http::ApiOptions{dir_.path() / "web", false, "fuzz"});
-    Require(InitializeDatabase(*store_, org_, kPassword, /*demo=*/true).status(), "init");
+    api_.emplace(*services_, codec_, http::ApiOptions{dir_.path() / "web", false, "fuzz"});
+    Require(InitializeDatabase(*store_, services_->org, kPassword, /*demo=*/true).status(), "init");
     auto shipped = ShippedCalendar();
     Require(shipped.status(), "calendar");
-    Require(calendar_.ReplaceYears(Caller::Operator(), *shipped, "calendar.import"), "calendar");
+    Require(services_->calendar.ReplaceYears(Caller::Operator(), *shipped, "calendar.import"),
+            "calendar");
     SignInAdmin();
     MakeFixtures();
   }
@@ -165,7 +152,7 @@ class ApiHarness {
   void SignInAdmin() {
     // An earlier input may have locked the account or spent the address's attempts.
     clock_.Advance(std::chrono::minutes(16));
-    auto s = auth_.SignIn("admin", kPassword, "10.0.0.1");
+    auto s = services_->auth.SignIn("admin", kPassword, "10.0.0.1");
     Require(s.status(), "sign-in");
     session_token_ = s->token;
     csrf_ = s->csrf_token;
@@ -174,13 +161,13 @@ class ApiHarness {
   // An input may end the admin's session (sign-out, a password reset, moving the account);
   // put the account back and sign in again so the next input is not wasted on 401s.
   void RestoreSession() {
-    if (auth_.Authenticate(session_token_).ok()) return;
+    if (services_->auth.Authenticate(session_token_).ok()) return;
     AccountPatch reset;
     reset.password = kPassword;
     reset.unit_id = root_unit_id_;
     reset.roles = std::vector<std::string>{"admin"};
     reset.disabled = false;
-    Require(org_.UpdateAccount(Caller::Operator(), admin_id_, reset).status(), "reset");
+    Require(services_->org.UpdateAccount(Caller::Operator(), admin_id_, reset).status(), "reset");
     SignInAdmin();
   }
 
@@ -254,18 +241,8 @@ class ApiHarness {
   testing::FakeClock clock_;
   std::unique_ptr<Store> store_;
   Argon2idHasher hasher_;
-  AuditLog audit_log_;
-  AuthService auth_;
-  OrgService org_;
-  AuditService audit_;
-  CalendarService calendar_;
-  ItemService items_;
-  CampaignService campaigns_;
-  LedgerService ledger_;
-  BulletinService bulletins_;
-  AssessmentService assessment_;
+  std::unique_ptr<Services> services_;
   TableCodec codec_;
-  http::LoopServices loop_;
   std::optional<http::Api> api_;
   std::string session_token_, csrf_;
   int64_t admin_id_ = 0, root_unit_id_ = 0;

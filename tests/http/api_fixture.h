@@ -9,7 +9,7 @@
 #include <regex>
 #include <set>
 
-#include "app/audit_log.h"
+#include "app/services.h"
 #include "app/setup.h"
 #include "http/api.h"
 #include "io/calendar_import.h"
@@ -26,7 +26,6 @@ using nlohmann::json;
 
 inline constexpr char kPassword[] = "Test-pass-1";
 
-using testing::ParseCalendarFile;
 using testing::TestCodec;
 
 // Runs on SQLite; the PostgreSQL build of this file (api_pgtest) runs it on PostgreSQL.
@@ -55,19 +54,18 @@ class ApiTest : public ::testing::Test {
   ApiTest()
       : store_(OpenTestStore(pg_)),
         hasher_(1, 8192),
-        audit_log_(clock_),
-        auth_(*store_, clock_, hasher_, audit_log_),
-        org_(*store_, hasher_, audit_log_),
-        audit_(*store_),
-        calendar_(*store_, audit_log_),
-        items_(*store_, clock_, audit_log_, calendar_, web_.path() / "files"),
-        campaigns_(*store_, audit_log_),
-        ledger_(*store_, clock_, audit_log_, items_, calendar_),
-        bulletins_(*store_, items_, clock_, audit_log_),
-        assessment_(*store_, clock_, audit_log_, items_),
-        loop_{items_,     calendar_, campaigns_,        ledger_,
-              bulletins_, codec_,    ParseCalendarFile, &assessment_},
-        api_(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"}) {
+        services_(BuildServices(*store_, clock_, hasher_, web_.path() / "files")),
+        audit_log_(services_->audit_log),
+        auth_(services_->auth),
+        org_(services_->org),
+        audit_(services_->audit),
+        calendar_(services_->calendar),
+        items_(services_->items),
+        campaigns_(services_->campaigns),
+        ledger_(services_->ledger),
+        bulletins_(services_->bulletins),
+        assessment_(services_->assessment),
+        api_(*services_, codec_, {web_.path(), false, "test"}) {
     auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
     EXPECT_TRUE(setup.ok()) << setup.status().ToString();
     auto shipped = ShippedCalendar();
@@ -174,23 +172,34 @@ class ApiTest : public ::testing::Test {
     return *admin_;
   }
 
+  static std::unique_ptr<Services> BuildServices(Store& store, const Clock& clock,
+                                                 const PasswordHasher& hasher,
+                                                 const std::filesystem::path& files_dir) {
+    ServicesOptions options;
+    options.files_dir = files_dir;
+    auto services = Services::Build(store, clock, hasher, options);
+    EXPECT_TRUE(services.ok()) << services.status().ToString();
+    return std::move(services).value();
+  }
+
   testing::TempDir web_;
   testing::FakeClock clock_;
   std::optional<testing::TempPgDatabase> pg_;
   std::unique_ptr<Store> store_;
   Argon2idHasher hasher_;
-  AuditLog audit_log_;
-  AuthService auth_;
-  OrgService org_;
-  AuditService audit_;
-  CalendarService calendar_;
-  ItemService items_;
-  CampaignService campaigns_;
-  LedgerService ledger_;
-  BulletinService bulletins_;
-  AssessmentService assessment_;
+  std::unique_ptr<Services> services_;
+  // The services the suites call directly, by their old names.
+  AuditLog& audit_log_;
+  AuthService& auth_;
+  OrgService& org_;
+  AuditService& audit_;
+  CalendarService& calendar_;
+  ItemService& items_;
+  CampaignService& campaigns_;
+  LedgerService& ledger_;
+  BulletinService& bulletins_;
+  AssessmentService& assessment_;
   TableCodec codec_ = TestCodec();
-  LoopServices loop_;
   Api api_;
   std::optional<Session> admin_;
 };

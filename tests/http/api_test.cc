@@ -525,7 +525,7 @@ std::optional<Response> ServeTarget(const StaticFiles& files, const std::string&
 
 TEST_F(ApiTest, StaticFilesServeTheAppAndFallBackToIndexForClientRoutes) {
   WebRoot web;
-  Api api(*store_, auth_, org_, audit_, &loop_, {web.path(), false, "test"});
+  Api api(*services_, codec_, {web.path(), false, "test"});
   auto call = [&](const std::string& target) {
     Request r;
     r.method = "GET";
@@ -614,7 +614,7 @@ TEST_F(ApiTest, WithoutABuiltUiNonApiPathsAre404) {
   testing::TempDir cwd;
   std::filesystem::create_directories(cwd.path() / "data");
   std::ofstream(cwd.path() / "data" / "duban.db") << "SECRET-DB";
-  Api api(*store_, auth_, org_, audit_, &loop_, {std::filesystem::path(), false, "test"});
+  Api api(*services_, codec_, {std::filesystem::path(), false, "test"});
   auto old = std::filesystem::current_path();
   std::filesystem::current_path(cwd.path());
   Request r;
@@ -700,7 +700,7 @@ TEST_F(ApiTest, BodyLimitsAreChosenPerRoute) {
 // Review L19: behind TLS the cookie is __Host-duban_session with Secure, and answers carry HSTS;
 // over plain http (local use) it stays duban_session.
 TEST_F(ApiTest, SecureCookiesUseTheHostPrefixAndHsts) {
-  Api secure(*store_, auth_, org_, audit_, &loop_, {web_.path(), true, "test"});
+  Api secure(*services_, codec_, {web_.path(), true, "test"});
   auto call = [](Api& api, const std::string& method, const std::string& target,
                  const std::string& cookie, const json& body = nullptr) {
     Request r;

@@ -1478,7 +1478,7 @@ TEST_F(StaticFallbackTest, ServesOnlyTheFilesOfTheWebRoot) {
   std::string encoded_abs;
   for (char ch : abs) encoded_abs += ch == '/' ? std::string("%2F") : std::string(1, ch);
   // The web root is read when the Api starts (review C1): start one after writing it.
-  Api served(*store_, auth_, org_, audit_, &loop_, {web_.path(), false, "test"});
+  Api served(*services_, codec_, {web_.path(), false, "test"});
   EXPECT_EQ(Send(Probe{"GET", "/assets/x.js"}, nullptr, &served).body, script);
   EXPECT_EQ(Send(Probe{"GET", "/items/42"}, nullptr, &served).body, index);
   Check(served,
@@ -1506,7 +1506,7 @@ TEST_F(StaticFallbackTest, ServesOnlyTheFilesOfTheWebRoot) {
 TEST_F(StaticFallbackTest, NoWebRootServesNoFile) {
   std::string cwd_name = "scope-matrix-bare-" + std::to_string(::getpid()) + ".txt";
   Write(std::filesystem::current_path() / cwd_name, "SECRET-CWD");
-  Api bare(*store_, auth_, org_, audit_, &loop_, {std::filesystem::path(), false, "test"});
+  Api bare(*services_, codec_, {std::filesystem::path(), false, "test"});
   Check(bare,
         {{"/assets/x.js", nullptr},
          {"/" + cwd_name, nullptr},

@@ -1,5 +1,5 @@
 // The storage contract: every Store implementation must pass this suite. It runs against
-// SQLite in memory and in a temporary file (PostgreSQL joins when its backend lands).
+// SQLite in memory and in a temporary file, and (as store_contract_pgtest) on PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -65,12 +65,10 @@ inline TableCodec TestCodec(bool print_pdf = true) {
       return io::RenderHtml(ToIoDocument(d));
     };
   }
+  c.read_calendar = [](std::string_view b, bool ics) {
+    return ics ? ParseCalendarIcs(b) : ParseCalendarJson(b);
+  };
   return c;
-}
-
-inline Result<std::map<int, std::vector<CalendarDay>>> ParseCalendarFile(std::string_view b,
-                                                                         bool ics) {
-  return ics ? ParseCalendarIcs(b) : ParseCalendarJson(b);
 }
 
 }  // namespace duban::testing

@@ -94,11 +94,6 @@ AssessmentResultRecord ReadResult(const Row& r) {
   return x;
 }
 
-Result<int64_t> NextId(Connection& c, const std::string& table) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT coalesce(max(id), 0) + 1 FROM " + table));
-  return rows[0].Int(0);
-}
-
 }  // namespace
 
 Status SqlAssessment::InsertScheme(SchemeRecord& s) {

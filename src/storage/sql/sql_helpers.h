@@ -1,10 +1,17 @@
 // Small helpers shared by the SQL repositories: a WHERE-clause builder with numbered
-// parameters, and the column forms of dates and instants.
+// parameters, the column forms of dates and instants, the one-row read of a get-by-id, name
+// batches, and a row inserter. Internal to storage/sql; thread-compatible.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "core/scope.h"
+#include "core/status.h"
 #include "core/time.h"
 #include "storage/sql/connection.h"
 
@@ -39,5 +46,108 @@ inline std::optional<Instant> InstantOf(const Row& r, int c) {
   if (r.IsNull(c)) return std::nullopt;
   return FromUnixMicros(r.Int(c));
 }
+
+// LIKE pattern for a substring, with the wildcards in the needle escaped (ESCAPE '\').
+inline std::string LikeContains(std::string_view needle) {
+  std::string out = "%";
+  for (char c : needle) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+// kNotFound for a row that is missing or outside the caller's scope: the two are not told
+// apart (SPEC §1).
+inline Status NotInScope(std::string_view what, int64_t id) {
+  return NotFound(std::string(what) + " " + std::to_string(id) + " 不存在或不在您的数据范围内");
+}
+// kNotFound for a row that is missing (reads that take no scope).
+inline Status Missing(std::string_view what, int64_t id) {
+  return NotFound(std::string(what) + " " + std::to_string(id) + " 不存在");
+}
+
+// The first value of the first row (a count, a RETURNING id), 0 for no rows.
+inline int64_t CountOf(const Rows& rows) { return rows.empty() ? 0 : rows[0].Int(0); }
+
+// The first row of `rows` read by `read` (Row -> T or Result<T>), or `missing()` (a Status)
+// when there is none: the shape of every get-by-id.
+template <typename T, typename Read, typename Missing>
+Result<T> ReadOne(Result<Rows> rows, Read read, Missing missing) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return missing();
+  return read((*rows)[0]);
+}
+
+// Every row of `rows` read by `read` (Row -> T), in their order.
+template <typename T, typename Read>
+Result<std::vector<T>> ReadAll(Result<Rows> rows, Read read) {
+  if (!rows.ok()) return rows.status();
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) out.push_back(read((*rows)[i]));
+  return out;
+}
+
+// The row of `select` (which ends in its FROM and joins) whose `id_column` is `id` and whose
+// `path_column` lies in `scope`, read by `read`; kNotFound naming `what` when there is no such
+// row in scope (SPEC §1: out of scope reads exactly as missing).
+template <typename T, typename Read>
+Result<T> GetInScope(Connection& c, std::string_view select, std::string_view id_column,
+                     std::string_view path_column, int64_t id, const Scope& scope,
+                     std::string_view what, Read read) {
+  std::string path(path_column);
+  std::string sql = std::string(select) + " WHERE " + std::string(id_column) + " = ?1 AND " + path +
+                    " >= ?2 AND " + path + " < ?3";
+  return ReadOne<T>(c.Query(sql, {id, scope.lower(), scope.upper()}), read,
+                    [&] { return NotInScope(what, id); });
+}
+
+// The next free id of `table` (max + 1). Writers are serialised by the store (one writer
+// thread, or a transaction lock), so it is free until this transaction ends.
+inline Result<int64_t> NextId(Connection& c, const std::string& table) {
+  DUBAN_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT coalesce(max(id), 0) + 1 FROM " + table));
+  return CountOf(rows);
+}
+
+// `names` in batches of kNameBatch, each padded to the full batch with its last name: one SQL
+// text for any number of names, so the prepared-statement caches hold one statement (L18).
+inline constexpr size_t kNameBatch = 50;
+inline std::vector<std::vector<std::string>> NameBatches(const std::vector<std::string>& names) {
+  std::vector<std::vector<std::string>> out;
+  for (size_t i = 0; i < names.size(); i += kNameBatch) {
+    std::vector<std::string> batch(
+        names.begin() + static_cast<std::ptrdiff_t>(i),
+        names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), i + kNameBatch)));
+    batch.resize(kNameBatch, batch.back());
+    out.push_back(std::move(batch));
+  }
+  return out;
+}
+// "?first, ?first+1, ..." for one batch.
+inline std::string Placeholders(size_t first) {
+  std::string out;
+  for (size_t i = 0; i < kNameBatch; ++i) out += (i ? ", ?" : "?") + std::to_string(first + i);
+  return out;
+}
+
+// Inserts rows into `table`, one statement per row. Not several rows per statement: SQLite
+// gives a multi-row INSERT a statement journal, and releasing it inside the write's savepoint
+// walks the savepoint's whole in-memory journal — quadratic in the rows of a bulk write.
+class RowInserter {
+ public:
+  RowInserter(Connection& c, const std::string& table, const std::string& columns, int column_count)
+      : c_(c), table_(table) {
+    sql_ = "INSERT INTO " + table + "(" + columns + ") VALUES (";
+    for (int i = 1; i <= column_count; ++i) sql_ += (i > 1 ? ", ?" : "?") + std::to_string(i);
+    sql_ += ")";
+  }
+  Status Add(const Params& row) { return c_.Execute(sql_, row).status().WithContext(table_); }
+
+ private:
+  Connection& c_;
+  std::string table_, sql_;
+};
 
 }  // namespace duban::sql

@@ -281,7 +281,4 @@ class SqlTx final : public Tx {
   SqlBulletins bulletins_;
 };
 
-// Per-name counters (item codes per year, notice numbers per year): the next value.
-Result<int64_t> NextCounter(Connection& c, const std::string& name);
-
 }  // namespace duban::sql

@@ -4,6 +4,9 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { routes } from './routes'
 import { useSessionStore } from '@/stores/session'
 import { t } from '@/locales'
+import { routeAllowed } from './access'
+
+export { metaAllowed, routeAllowed } from './access'
 
 // Only same-app paths may be a redirect target (no "//evil.example" or absolute URLs).
 export function safeRedirect(value) {
@@ -12,10 +15,6 @@ export function safeRedirect(value) {
   }
   if (value.startsWith('/login')) return '/dashboard'
   return value
-}
-
-export function routeAllowed(route, session) {
-  return route.matched.every((r) => !r.meta?.roles || session.hasRole(...r.meta.roles))
 }
 
 export function installGuards(router) {

@@ -42,7 +42,7 @@ export const routes = [
         path: 'items/new',
         name: 'item-new',
         component: () => import('@/views/items/ItemFormView.vue'),
-        meta: { title: 'menu.itemNew', hidden: true, roles: ['admin', 'supervisor'] },
+        meta: { title: 'menu.itemNew', hidden: true, permission: 'item.create' },
       },
       {
         path: 'items/:id(\\d+)',
@@ -81,7 +81,7 @@ export const routes = [
         path: 'schemes/new',
         name: 'assessment-scheme-new',
         component: () => import('@/views/assessment/SchemeEditorView.vue'),
-        meta: { title: 'menu.assessmentSchemeNew', hidden: true, roles: ['admin'] },
+        meta: { title: 'menu.assessmentSchemeNew', hidden: true, permission: 'assessment.scheme.edit' },
       },
       {
         path: 'schemes/:key',
@@ -93,7 +93,7 @@ export const routes = [
         path: 'scores',
         name: 'assessment-scores',
         component: () => import('@/views/assessment/ScoreEntryView.vue'),
-        meta: { title: 'menu.assessmentScores', icon: 'EditPen', roles: ['admin', 'supervisor', 'evaluator'] },
+        meta: { title: 'menu.assessmentScores', icon: 'EditPen', permission: 'assessment.score' },
       },
       {
         path: 'results',
@@ -139,7 +139,7 @@ export const routes = [
         path: 'accounts',
         name: 'accounts',
         component: () => import('@/views/org/accounts/AccountsView.vue'),
-        meta: { title: 'menu.accounts', icon: 'Key', roles: ['admin'] },
+        meta: { title: 'menu.accounts', icon: 'Key', permission: 'account.manage' },
       },
     ],
   },
@@ -147,26 +147,29 @@ export const routes = [
     path: '/settings',
     component: Layout,
     redirect: '/settings/audit',
-    meta: { title: 'menu.settings', icon: 'Setting', roles: ['admin', 'supervisor', 'leader'] },
+    meta: {
+      title: 'menu.settings',
+      icon: 'Setting',
+      permission: ['audit.view', 'campaign.manage', 'calendar.manage'],
+    },
     children: [
       {
         path: 'audit',
         name: 'audit',
         component: () => import('@/views/settings/audit/AuditView.vue'),
-        // Matches the API: admins, supervisors and leaders read the audit log of their scope.
-        meta: { title: 'menu.audit', icon: 'Tickets', roles: ['admin', 'supervisor', 'leader'] },
+        meta: { title: 'menu.audit', icon: 'Tickets', permission: 'audit.view' },
       },
       {
         path: 'campaigns',
         name: 'campaigns',
         component: () => import('@/views/settings/campaigns/CampaignsView.vue'),
-        meta: { title: 'menu.campaigns', icon: 'Flag', roles: ['admin', 'supervisor'] },
+        meta: { title: 'menu.campaigns', icon: 'Flag', permission: 'campaign.manage' },
       },
       {
         path: 'calendar',
         name: 'calendar',
         component: () => import('@/views/settings/calendar/CalendarView.vue'),
-        meta: { title: 'menu.calendar', icon: 'Calendar', roles: ['admin'] },
+        meta: { title: 'menu.calendar', icon: 'Calendar', permission: 'calendar.manage' },
       },
     ],
   },

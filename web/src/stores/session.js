@@ -1,6 +1,8 @@
 // Who is signed in: the account and the CSRF token the server issued with the session.
 // The session cookie itself is HttpOnly and never seen here; after a reload the store is
-// refilled from GET /api/v1/me (`restore`).
+// refilled from GET /api/v1/me (`restore`). What the user may do comes from the server too:
+// sign-in and /me send `permissions`, the names of the capabilities the account's roles hold
+// (the table in src/core/permission.cc); pages ask `can(name)` and never list roles themselves.
 import { defineStore } from 'pinia'
 import * as sessionApi from '@/api/session'
 
@@ -8,6 +10,7 @@ export const useSessionStore = defineStore('session', {
   state: () => ({
     account: null,
     csrfToken: '',
+    permissions: [],
     // True once the server has been asked (or told us) whether we are signed in.
     checked: false,
   }),
@@ -15,6 +18,10 @@ export const useSessionStore = defineStore('session', {
     isAuthenticated: (state) => state.account !== null,
     roles: (state) => state.account?.roles ?? [],
     isAdmin: (state) => Boolean(state.account?.roles?.includes('admin')),
+    // `can('item.create')`: whether the server granted the capability. An array asks for any
+    // of its names (a menu section shown when one of its pages is).
+    can: (state) => (name) =>
+      (Array.isArray(name) ? name : [name]).some((n) => state.permissions.includes(n)),
     displayName: (state) => state.account?.person_name || state.account?.username || '',
     unitId: (state) => state.account?.unit_id ?? null,
     unitName: (state) => state.account?.unit_name || '',
@@ -23,14 +30,16 @@ export const useSessionStore = defineStore('session', {
     hasRole(...roles) {
       return roles.some((r) => this.roles.includes(r))
     },
-    setSession({ account, csrf_token: csrfToken }) {
+    setSession({ account, csrf_token: csrfToken, permissions }) {
       this.account = account ?? null
       this.csrfToken = csrfToken ?? ''
+      this.permissions = Array.isArray(permissions) ? [...permissions] : []
       this.checked = true
     },
     clear() {
       this.account = null
       this.csrfToken = ''
+      this.permissions = []
       this.checked = true
     },
     async login(username, password) {

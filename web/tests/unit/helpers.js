@@ -41,3 +41,37 @@ export const sampleAccount = {
   roles: ['admin'],
   disabled: false,
 }
+
+// The capabilities each role holds, copied from src/core/permission.cc for the fixtures only:
+// the web never computes permissions, it reads them from sign-in and /me.
+const ROLE_PERMISSIONS = {
+  admin: [
+    'account.manage', 'assessment.decide', 'assessment.grant.manage', 'assessment.scheme.edit',
+    'assessment.score', 'assessment.view_all', 'audit.view', 'bulletin.issue', 'calendar.manage',
+    'campaign.manage', 'item.create', 'item.evidence.upload', 'item.extension.decide',
+    'item.handle', 'item.import', 'item.supervise', 'item.sweep', 'notice.issue',
+    'notice.respond', 'unit.manage',
+  ],
+  supervisor: [
+    'assessment.decide', 'assessment.score', 'assessment.view_all', 'audit.view',
+    'bulletin.issue', 'campaign.manage', 'item.create', 'item.evidence.upload',
+    'item.extension.decide', 'item.import', 'item.supervise', 'item.sweep', 'notice.issue',
+  ],
+  leader: [
+    'assessment.view_all', 'audit.view', 'item.evidence.upload', 'item.extension.decide',
+    'notice.respond',
+  ],
+  handler: ['item.evidence.upload', 'item.handle', 'notice.respond'],
+  evaluator: ['assessment.score'],
+  viewer: ['assessment.view_all'],
+}
+
+// The sorted permission names the server sends for an account with `roles`.
+export function permissionsOf(roles) {
+  return [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []))].sort()
+}
+
+// A sign-in or /me body for `account`, with the permissions its roles hold.
+export function sessionBody(account = sampleAccount, csrfToken = 't') {
+  return { account, csrf_token: csrfToken, permissions: permissionsOf(account.roles ?? []) }
+}

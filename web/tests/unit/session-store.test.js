@@ -84,6 +84,25 @@ describe('session store', () => {
     expect(s.csrfToken).toBe('')
   })
 
+  it('can() answers from the permissions the server sent', async () => {
+    mockFetch(jsonResponse(200, { account: sampleAccount, csrf_token: 'abc', permissions: ['item.create', 'notice.issue'] }))
+    const s = useSessionStore()
+    await s.login('admin', 'secret-pass')
+    expect(s.can('item.create')).toBe(true)
+    expect(s.can('account.manage')).toBe(false)
+    expect(s.can(['account.manage', 'notice.issue'])).toBe(true)
+    expect(s.can([])).toBe(false)
+    s.clear()
+    expect(s.can('item.create')).toBe(false)
+  })
+
+  it('can() holds nothing when the server sent no permissions', () => {
+    const s = useSessionStore()
+    s.setSession({ account: sampleAccount, csrf_token: 't' })
+    expect(s.permissions).toEqual([])
+    expect(s.can('item.create')).toBe(false)
+  })
+
   it('shows the person name, or the username when the account has no person', () => {
     const s = useSessionStore()
     s.setSession({ account: sampleAccount, csrf_token: 't' })
