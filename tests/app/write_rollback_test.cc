@@ -2,7 +2,7 @@
 // per statement it makes with that statement failing (tests/testing/faulty_connection.h), and
 // each of those runs must report an error and leave every table of the database exactly as it
 // was; then it runs without a fault and must succeed. A service that wrote in two transactions,
-// or went on after a failed statement, fails here. The services are built by hand over an
+// or went on after a failed statement, fails here. The services come from Services::Build over an
 // in-memory SQLite store with the demo county and the shipped calendar, on a fake clock.
 #include <gtest/gtest.h>
 
@@ -15,16 +15,8 @@
 #include <variant>
 #include <vector>
 
-#include "app/assessment_service.h"
 #include "app/audit_log.h"
-#include "app/auth_service.h"
-#include "app/bulletin_service.h"
-#include "app/calendar_service.h"
-#include "app/campaign_service.h"
-#include "app/crypto.h"
-#include "app/item_service.h"
-#include "app/ledger.h"
-#include "app/org_service.h"
+#include "app/services.h"
 #include "app/setup.h"
 #include "io/calendar_import.h"
 #include "testing/fake_clock.h"
@@ -74,20 +66,30 @@ class WriteRollbackTest : public ::testing::Test {
       : store_(Open(&faulty_)),
         clock_(*ParseRfc3339("2026-11-02T02:00:00Z")),  // Monday 2 November 2026, 10:00
         hasher_(1, 8192),
-        audit_log_(clock_),
-        auth_(*store_, clock_, hasher_, audit_log_),
-        org_(*store_, hasher_, audit_log_),
-        calendar_(*store_, audit_log_),
-        items_(*store_, clock_, audit_log_, calendar_, files_.path() / "files"),
-        campaigns_(*store_, audit_log_),
-        ledger_(*store_, clock_, audit_log_, items_, calendar_),
-        bulletins_(*store_, items_, clock_, audit_log_),
-        assessment_(*store_, clock_, audit_log_, items_) {
+        services_(Build(*store_, clock_, hasher_, files_.path() / "files")),
+        auth_(services_->auth),
+        org_(services_->org),
+        calendar_(services_->calendar),
+        items_(services_->items),
+        campaigns_(services_->campaigns),
+        ledger_(services_->ledger),
+        bulletins_(services_->bulletins),
+        assessment_(services_->assessment) {
     auto setup = InitializeDatabase(*store_, org_, kPassword, /*demo=*/true);
     EXPECT_TRUE(setup.ok()) << setup.status().ToString();
     auto shipped = ShippedCalendar();
     EXPECT_TRUE(shipped.ok());
     EXPECT_TRUE(calendar_.ReplaceYears(Caller::Operator(), *shipped, "calendar.import").ok());
+  }
+
+  static std::unique_ptr<Services> Build(Store& store, const Clock& clock,
+                                         const PasswordHasher& hasher,
+                                         const std::filesystem::path& files_dir) {
+    ServicesOptions options;
+    options.files_dir = files_dir;
+    auto services = Services::Build(store, clock, hasher, options);
+    EXPECT_TRUE(services.ok()) << services.status().ToString();
+    return std::move(services).value();
   }
 
   void TearDown() override {
@@ -247,15 +249,15 @@ class WriteRollbackTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   testing::FakeClock clock_;
   Argon2idHasher hasher_;
-  AuditLog audit_log_;
-  AuthService auth_;
-  OrgService org_;
-  CalendarService calendar_;
-  ItemService items_;
-  CampaignService campaigns_;
-  LedgerService ledger_;
-  BulletinService bulletins_;
-  AssessmentService assessment_;
+  std::unique_ptr<Services> services_;
+  AuthService& auth_;
+  OrgService& org_;
+  CalendarService& calendar_;
+  ItemService& items_;
+  CampaignService& campaigns_;
+  LedgerService& ledger_;
+  BulletinService& bulletins_;
+  AssessmentService& assessment_;
   int writes_checked_ = 0;
   int64_t statements_failed_ = 0;
 };

@@ -39,7 +39,7 @@ struct SqliteOptions {
   // connection run their statements through the connection this returns, which wraps (and must
   // not outlive the store's use of) `inner`. Transaction control (BEGIN, savepoints, COMMIT)
   // stays on the backend's own connection. An in-memory store also reads on the writer.
-  std::function<std::unique_ptr<sql::Connection>(sql::Connection& inner)> wrap_writer;
+  std::function<std::unique_ptr<sql::Connection>(sql::Connection& inner)> wrap_writer = nullptr;
 };
 
 // Opens the database, applies pending migrations, and starts the writer thread.
