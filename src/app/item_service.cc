@@ -501,6 +501,7 @@ PersonLookup LookUpPerson(Tx& tx, const Scope& scope, PersonId id) {
   auto person = tx.people().Get(scope, id);
   if (!person.ok()) return {person.status(), ""};
   auto unit = tx.units().Get(scope, person->unit_id);
+  if (!unit.ok() && unit.status().code() != ErrorCode::kNotFound) return {unit.status(), ""};
   return {Status::Ok(), unit.ok() ? unit->path : ""};
 }
 

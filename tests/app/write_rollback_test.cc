@@ -147,17 +147,64 @@ class WriteRollbackTest : public ::testing::Test {
         statements_failed_ += k - 1;
         return;
       }
-      EXPECT_FALSE(status.ok()) << name << ": statement " << k
-                                << " failed, yet the write reported success";
+      EXPECT_FALSE(status.ok()) << name << ": statement " << k << " (" << faulty_->refused_sql()
+                                << ") failed, yet the write reported success";
       const Dump after = Snapshot();
       if (after != before) {
-        ADD_FAILURE() << name << ": statement " << k
-                      << " failed and the database changed:" << Differences(before, after);
+        ADD_FAILURE() << name << ": statement " << k << " (" << faulty_->refused_sql()
+                      << ") failed and the database changed:" << Differences(before, after);
         return;
       }
       if (status.ok()) return;  // it went on regardless: nothing sensible to check after it
     }
     ADD_FAILURE() << name << " ran more than " << kMaxStatements << " statements";
+  }
+
+  // For a write made on purpose of several transactions, each whole, that the next run
+  // completes (AssessmentService::Compute: the results in one, then each follow-up item in its
+  // own, so that a crash between them is finished by the next computation): fails its 1st, 2nd,
+  // ... statement, each time followed by a run without a fault, which must succeed and leave
+  // the database in the same `state` as a run without any fault.
+  template <typename Write, typename State>
+  void ExpectResumable(const std::string& name, Write write, State state) {
+    const Status clean = Run(write);
+    ASSERT_TRUE(clean.ok()) << name << " failed without a fault: " << clean.ToString();
+    const std::string expected = state();
+    constexpr int64_t kMaxStatements = 5000;
+    for (int64_t k = 1; k <= kMaxStatements; ++k) {
+      faulty_->FailNth(k);
+      const Status status = Run(write);
+      const bool faulted = faulty_->failed();
+      faulty_->FailNth(0);
+      if (!faulted) {
+        EXPECT_TRUE(status.ok()) << name << ": " << status.ToString();
+        ++writes_checked_;
+        return;
+      }
+      EXPECT_FALSE(status.ok()) << name << ": statement " << k << " (" << faulty_->refused_sql()
+                                << ") failed, yet the write reported success";
+      const Status again = Run(write);
+      EXPECT_TRUE(again.ok()) << name << " after a fault at statement " << k << ": "
+                              << again.ToString();
+      EXPECT_EQ(state(), expected) << name << ": statement " << k << " (" << faulty_->refused_sql()
+                                   << ") failed and the next run";
+    }
+    ADD_FAILURE() << name << " ran more than " << kMaxStatements << " statements";
+  }
+
+  // Rows of `sql`'s result, as text (for ExpectResumable's state).
+  std::string Rows(const std::string& sql) {
+    std::string out;
+    Status s = store_->Read([&](Tx&) -> Status {
+      DUBAN_ASSIGN_OR_RETURN(sql::Rows rows, faulty_->inner().Query(sql, {}));
+      for (const auto& cells : rows.cells) {
+        for (const sql::Value& v : cells) out += CellText(v) + "|";
+        out += "\n";
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
   }
 
   // A write is a function returning a Status or a Result<T>.
@@ -267,12 +314,12 @@ TEST_F(WriteRollbackTest, OrgUnitsPeopleAndAccounts) {
   const UnitId county = Unit("QS");
   UnitId unit = 0, other = 0;
   ExpectAllOrNothing("org.create_unit", [&] {
-    auto r = org_.CreateUnit(admin, {county, "测试局", "department", "QS-TEST"});
+    auto r = org_.CreateUnit(admin, {county, "测试局", "bureau", "QS-TEST"});
     if (r.ok()) unit = r->id;
     return r;
   });
   ExpectAllOrNothing("org.create_unit (second)", [&] {
-    auto r = org_.CreateUnit(admin, {county, "测试二局", "department", "QS-TEST2"});
+    auto r = org_.CreateUnit(admin, {county, "测试二局", "bureau", "QS-TEST2"});
     if (r.ok()) other = r->id;
     return r;
   });
@@ -408,8 +455,14 @@ TEST_F(WriteRollbackTest, ItemsEveryActionEvidenceAndNotices) {
   rating.satisfaction = "satisfied";
   ExpectAllOrNothing("items.rate",
                      [&] { return items_.Act(supervisor, complaint, ItemAction::kRate, rating); });
+  ItemId duplicate = 0;
+  ASSERT_TRUE(([&] {
+    auto r = items_.Create(supervisor, Problem("国道 G214 护栏缺失（重复）"));
+    if (r.ok()) duplicate = r->item.id;
+    return r.ok();
+  })());
   ExpectAllOrNothing("items.cancel", [&] {
-    return items_.Act(supervisor, complaint, ItemAction::kCancel, Text("重复登记"));
+    return items_.Act(supervisor, duplicate, ItemAction::kCancel, Text("重复登记"));
   });
   // The item of the loop is open again and overdue by December: the sweep issues its notices.
   clock_.Set(*ParseRfc3339("2026-12-01T02:00:00Z"));
@@ -523,11 +576,23 @@ TEST_F(WriteRollbackTest, AssessmentSchemesGrantsEventsAndResults) {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
   clock_.Set(*ParseRfc3339("2026-11-02T02:00:00Z"));
-  ExpectAllOrNothing("assessment.compute", [&] {
-    auto r = assessment_.Compute(supervisor, "closure", "2026-10", county);
-    EXPECT_TRUE(!r.ok() || r->follow_ups_created > 0) << "no follow-up item was written";
-    return r;
-  });
+  bool follow_up_made = false;
+  ExpectResumable(
+      "assessment.compute",
+      [&] {
+        auto r = assessment_.Compute(supervisor, "closure", "2026-10", county);
+        if (r.ok() && r->follow_ups_created > 0) follow_up_made = true;
+        return r;
+      },
+      [&] {
+        // The results, each with its follow-up (one per subject and period), and the items.
+        return Rows(
+                   "SELECT DISTINCT subject_type, subject_id, score_x100, tier, "
+                   "follow_up_item_id IS NULL "
+                   "FROM assessment_results ORDER BY subject_type, subject_id") +
+               Rows("SELECT title, status FROM items WHERE title LIKE '【考核跟进】%' ORDER BY id");
+      });
+  EXPECT_TRUE(follow_up_made) << "no follow-up item was written";
 }
 
 }  // namespace

@@ -33,24 +33,27 @@ class FaultyConnection final : public sql::Connection {
   int64_t statements() const { return statements_; }
   // Whether the armed statement has been reached and refused.
   bool failed() const { return failed_; }
+  // The refused statement's SQL (its first 120 bytes), for a test's failure message.
+  std::string refused_sql() const { return refused_sql_; }
   // The wrapped connection, for a test's own queries (e.g. dumping every table) while no store
   // call runs on it: inside Store::Read of an in-memory store, which holds the writer.
   sql::Connection& inner() { return inner_; }
 
   Result<sql::Rows> Query(const std::string& sql, const sql::Params& params) override {
-    if (Refuse()) return Injected(sql);
+    if (Refuse(sql)) return Injected(sql);
     return inner_.Query(sql, params);
   }
   Result<int64_t> Execute(const std::string& sql, const sql::Params& params) override {
-    if (Refuse()) return Injected(sql);
+    if (Refuse(sql)) return Injected(sql);
     return inner_.Execute(sql, params);
   }
 
  private:
-  bool Refuse() {
+  bool Refuse(const std::string& sql) {
     const int64_t n = ++statements_;
     if (n != fail_at_) return false;
     failed_ = true;
+    refused_sql_ = sql.substr(0, 120);
     return true;
   }
   static Status Injected(const std::string& sql) {
@@ -61,6 +64,7 @@ class FaultyConnection final : public sql::Connection {
   std::atomic<int64_t> statements_{0};
   std::atomic<int64_t> fail_at_{0};
   std::atomic<bool> failed_{false};
+  std::string refused_sql_;  // written on the store's thread, read once the call returned
 };
 
 // An in-memory SQLite store (migrated) whose writer runs through a FaultyConnection, which
