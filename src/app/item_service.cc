@@ -160,7 +160,7 @@ std::optional<Date> ItemService::NextCheck(const Item& item, const std::vector<N
 
 Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
                                 const std::string& action, const std::string& text,
-                                nlohmann::json data) {
+                                const nlohmann::json& data) {
   ItemEvent e;
   e.item_id = after.id;
   e.at = clock_.Now();
@@ -791,9 +791,9 @@ Result<Notice> ItemService::IssueNotice(const Caller& caller, ItemId item_id,
     out = MakeNotice(item, level, "manual", "manual:" + std::to_string(ToUnixMicros(now)), reason,
                      now, today, caller.username, respond_by);
     DUBAN_RETURN_IF_ERROR(tx.notices().Insert(out));
-    Item after = item;
+    // A notice changes no field of the item: the event's before and after are the same.
     DUBAN_RETURN_IF_ERROR(
-        RecordEvent(tx, caller, item, after, "notice", reason,
+        RecordEvent(tx, caller, item, item, "notice", reason,
                     {{"notice_id", out.id}, {"number", NoticeNumber(out)}, {"level", level}}));
     return Status::Ok();
   }));

@@ -153,7 +153,8 @@ class ItemService {
   std::optional<Date> NextCheck(const Item& item, const std::vector<Notice>& notices,
                                 Date today) const;
   Status RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
-                     const std::string& action, const std::string& text, nlohmann::json data);
+                     const std::string& action, const std::string& text,
+                     const nlohmann::json& data);
   Result<SweepReport> SweepItems(Tx& tx, const std::vector<Item>& items, Date today);
 
   Store& store_;

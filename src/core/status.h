@@ -84,7 +84,10 @@ class [[nodiscard]] Result {
     assert(ok());
     return std::move(*value_);
   }
-  T value_or(T fallback) const& { return ok() ? *value_ : std::move(fallback); }
+  T value_or(T fallback) const& {
+    if (ok()) return *value_;
+    return fallback;  // moved: `ok() ? *value_ : std::move(fallback)` copied it
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

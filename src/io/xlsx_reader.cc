@@ -23,7 +23,7 @@
 namespace duban::io {
 namespace {
 
-Status Malformed(std::string what) { return InvalidArgument("XLSX 文件格式错误: " + what); }
+Status Malformed(const std::string& what) { return InvalidArgument("XLSX 文件格式错误: " + what); }
 
 // The compound-file header of legacy .xls workbooks and of password-protected .xlsx files.
 constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -489,7 +489,7 @@ struct SheetContext {
   bool date1904 = false;
 };
 
-Status CellError(const SheetContext& ctx, int row_number, int column, std::string what) {
+Status CellError(const SheetContext& ctx, int row_number, int column, const std::string& what) {
   return InvalidArgument("工作表「" + ctx.sheet_name + "」单元格 " + CellName(row_number, column) +
                          ": " + what);
 }

@@ -205,7 +205,8 @@ lxw_error WriteSheet(lxw_worksheet* worksheet, const Table& table, const XlsxSty
         keep_first(worksheet_write_string(worksheet, row_index, col, escaped.c_str(),
                                           multiline ? wrap_format : nullptr));
       }
-      if (width < style.max_column_width) width = std::max(width, DisplayWidth(text));
+      if (static_cast<double>(width) < style.max_column_width)
+        width = std::max(width, DisplayWidth(text));
     }
     double column_width = std::clamp(static_cast<double>(width) + 2, style.min_column_width,
                                      std::max(style.min_column_width, style.max_column_width));

@@ -75,7 +75,7 @@ Status WriteZipArchive(const std::string& path, const std::vector<ZipMember>& me
     }
   }
   if (zip_close(z.get()) != 0) return Unavailable("无法写入备份文件: " + ZipError(z.get()));
-  (void)z.release();  // zip_close freed it
+  [[maybe_unused]] zip_t* closed = z.release();  // zip_close freed it
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   bool synced = fd >= 0 && ::fsync(fd) == 0;
   if (fd >= 0) ::close(fd);
@@ -149,7 +149,7 @@ Result<std::string> ZipInMemory(const std::vector<std::pair<std::string, std::st
     return Internal("libzip: " + reason);
   }
   zip_source_keep(buffer);  // outlives zip_close, which writes into it
-  auto fail = [&](std::string reason) -> Status {
+  auto fail = [&](const std::string& reason) -> Status {
     zip_source_free(buffer);
     zip_error_fini(&error);
     return Internal("libzip: " + reason);
