@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "app/views.h"
 #include "core/assessment.h"
 #include "core/deadline.h"
+#include "http/item_json.h"
 #include "io/calendar_import.h"
 
 namespace duban {
@@ -214,7 +214,7 @@ void BM_EncodeListPage(benchmark::State& state) {
   size_t bytes = 0;
   for (auto _ : state) {
     nlohmann::json list = nlohmann::json::array();
-    for (const Item& it : items) list.push_back(ItemView(it, Warning::kRed, allowed));
+    for (const Item& it : items) list.push_back(http::ItemJson(it, Warning::kRed, allowed));
     std::string body = nlohmann::json{
         {"items", std::move(list)},
         {"total", 2412},

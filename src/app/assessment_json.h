@@ -1,5 +1,6 @@
-// The JSON forms of assessment schemes and score breakdowns (docs/API-ASSESSMENT.md): what
-// the API sends and receives, and what the store keeps as a scheme version's definition.
+// The stored JSON of assessment schemes and score breakdowns: what the store keeps as a scheme
+// version's definition and a result's breakdown (and the demo data's schemes). The API speaks
+// a scheme in this form too, through http/scheme_codec.h, which is where it would part from it.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -300,26 +300,20 @@ Result<SchemeView> AssessmentService::GetScheme(const Caller& caller, const std:
 }
 
 Result<SchemeView> AssessmentService::SaveScheme(const Caller& caller, const std::string& key,
-                                                 const json& body) {
+                                                 SchemeInput input) {
   DUBAN_RETURN_IF_ERROR(RequireTopLevelAdmin(caller));
   if (key.empty() || key.size() > 64 || !std::all_of(key.begin(), key.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
       })) {
     return InvalidArgument("方案编号须为 1 到 64 个字母、数字、- 或 _", "key");
   }
-  DUBAN_ASSIGN_OR_RETURN(Scheme scheme, SchemeFromJson(body));
+  Scheme& scheme = input.scheme;
   scheme.key = key;
   scheme.name = TrimSpace(scheme.name);
   if (scheme.name.empty() || Utf8Length(scheme.name) > 100 || !IsValidUtf8(scheme.name)) {
     return InvalidArgument("方案名称须为 1 到 100 个字", "name");
   }
-  std::string subject_type = "unit";
-  if (auto it = body.find("subject_type"); it != body.end() && !it->is_null()) {
-    if (!it->is_string()) {
-      return InvalidArgument("字段 subject_type 应为字符串 unit 或 person", "subject_type");
-    }
-    subject_type = it->get<std::string>();
-  }
+  const std::string& subject_type = input.subject_type;
   if (subject_type != "unit" && subject_type != "person") {
     return InvalidArgument("考核对象须为 unit（单位）或 person（个人）", "subject_type");
   }
@@ -348,12 +342,14 @@ Result<SchemeView> AssessmentService::SaveScheme(const Caller& caller, const std
     out.record = r;
     out.scheme = scheme;
     DUBAN_ASSIGN_OR_RETURN(out.versions, tx.assessment().SchemeVersions(key));
-    json after = SchemeToJson(scheme);
-    after["version"] = r.version;
-    after["subject_type"] = subject_type;
-    return audit_.Append(
-        tx, caller,
-        {"assessment.scheme.save", "assessment_scheme", key, std::nullopt, "", nullptr, after});
+    return audit_.Append(tx, caller,
+                         {"assessment.scheme.save",
+                          "assessment_scheme",
+                          key,
+                          std::nullopt,
+                          "",
+                          {},
+                          SchemeSnapshot{r.definition, r.version, subject_type}});
   }));
   return out;
 }
@@ -398,8 +394,8 @@ Result<EvaluatorGrant> AssessmentService::Grant(const Caller& caller, const std:
                           std::to_string(out.id),
                           unit->id,
                           unit->path,
-                          nullptr,
-                          {{"scheme_key", key}, {"account_id", account_id}, {"unit_id", unit_id}}});
+                          {},
+                          GrantSnapshot{key, account_id, unit_id}});
   }));
   return out;
 }
@@ -420,8 +416,8 @@ Status AssessmentService::Revoke(const Caller& caller, int64_t grant_id) {
                           std::to_string(grant_id),
                           it->unit_id,
                           it->unit_path,
-                          {{"scheme_key", it->scheme_key}, {"account_id", it->account_id}},
-                          nullptr});
+                          GrantSnapshot{it->scheme_key, it->account_id, std::nullopt},
+                          {}});
   });
 }
 
@@ -516,12 +512,13 @@ Result<EventFile> AssessmentService::AttachFile(const Caller& caller, int64_t ev
     DUBAN_ASSIGN_OR_RETURN(AssessmentEvent e, may_attach(tx));
     DUBAN_RETURN_IF_ERROR(tx.assessment().InsertEventFile(file));
     return audit_.Append(tx, caller,
-                         {"assessment.file", "assessment_event", std::to_string(e.id), std::nullopt,
-                          e.subject_path, nullptr,
-                          json{{"file_id", file.id},
-                               {"name", file.name},
-                               {"sha256", file.sha256},
-                               {"size", file.size}}});
+                         {"assessment.file",
+                          "assessment_event",
+                          std::to_string(e.id),
+                          std::nullopt,
+                          e.subject_path,
+                          {},
+                          FileSnapshot{file.id, file.name, file.sha256, file.size}});
   }));
   return file;
 }
@@ -664,20 +661,25 @@ Result<AssessmentEvent> AssessmentService::AddEvent(const Caller& caller,
     e.created_by = caller.username;
     e.created_at = clock_.Now();
     DUBAN_RETURN_IF_ERROR(tx.assessment().InsertEvent(e));
-    json after = {{"scheme_key", e.scheme_key},
-                  {"kind", e.kind},
-                  {"subject_type", e.subject_type},
-                  {"subject_id", e.subject_id},
-                  {"indicator_key", e.indicator_key},
-                  {"status", e.status},
-                  {"reason", e.reason}};
-    if (e.score_x100) after["score"] = double(*e.score_x100) / 100;
-    if (e.points_x100) after["points"] = double(*e.points_x100) / 100;
-    if (!e.period.empty()) after["period"] = e.period;
-    DUBAN_RETURN_IF_ERROR(
-        audit_.Append(tx, caller,
-                      {"assessment.event", "assessment_event", std::to_string(e.id), std::nullopt,
-                       e.subject_path, nullptr, after}));
+    AssessmentEventSnapshot after;
+    after.scheme_key = e.scheme_key;
+    after.kind = e.kind;
+    after.subject_type = e.subject_type;
+    after.subject_id = e.subject_id;
+    after.indicator_key = e.indicator_key;
+    after.status = e.status;
+    after.reason = e.reason;
+    if (e.score_x100) after.score = double(*e.score_x100) / 100;
+    if (e.points_x100) after.points = double(*e.points_x100) / 100;
+    if (!e.period.empty()) after.period = e.period;
+    DUBAN_RETURN_IF_ERROR(audit_.Append(tx, caller,
+                                        {"assessment.event",
+                                         "assessment_event",
+                                         std::to_string(e.id),
+                                         std::nullopt,
+                                         e.subject_path,
+                                         {},
+                                         after}));
     DUBAN_ASSIGN_OR_RETURN(e, tx.assessment().Event(Scope::Everything(), e.id));
     return Status::Ok();
   }));
@@ -708,13 +710,10 @@ Result<AssessmentEvent> AssessmentService::Decide(const Caller& caller, int64_t 
     DUBAN_RETURN_IF_ERROR(tx.assessment().DecideEvent(e));
     DUBAN_ASSIGN_OR_RETURN(e.files, tx.assessment().EventFiles({e.id}));
     return audit_.Append(tx, caller,
-                         {approve ? "assessment.approve" : "assessment.reject",
-                          "assessment_event",
-                          std::to_string(id),
-                          std::nullopt,
-                          e.subject_path,
-                          {{"status", before.status}},
-                          {{"status", e.status}, {"reason", TrimSpace(reason)}}});
+                         {approve ? "assessment.approve" : "assessment.reject", "assessment_event",
+                          std::to_string(id), std::nullopt, e.subject_path,
+                          DecisionSnapshot{before.status, std::nullopt},
+                          DecisionSnapshot{e.status, TrimSpace(reason)}});
   }));
   return e;
 }
@@ -861,15 +860,14 @@ Result<AssessmentService::ComputeOutcome> AssessmentService::Compute(const Calle
       r.subject_name = s.subject_name;
       out.results.push_back(r);
     }
-    return audit_.Append(
-        tx, caller,
-        {"assessment.compute",
-         "assessment_scheme",
-         peers.record.key,
-         unit_id,
-         peers.scope_unit.path,
-         nullptr,
-         {{"version", peers.record.version}, {"period", period.spec}, {"subjects", peer_count}}});
+    return audit_.Append(tx, caller,
+                         {"assessment.compute",
+                          "assessment_scheme",
+                          peers.record.key,
+                          unit_id,
+                          peers.scope_unit.path,
+                          {},
+                          ComputationSnapshot{peers.record.version, period.spec, peer_count}});
   }));
   // Follow-ups for 一般 and 差, once per result: a result that has one keeps it (and has it
   // assigned, should a crash have come between making and assigning it).

@@ -5,7 +5,6 @@
 // and points 积分 are schemes of the same engine (core/assessment.h). Thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +65,12 @@ struct ResultDetail {
   std::vector<AssessmentResultRecord> history;
 };
 
+// A scheme as an admin saves it: the definition and whom it scores, "unit" or "person".
+struct SchemeInput {
+  Scheme scheme;
+  std::string subject_type = "unit";
+};
+
 class AssessmentService {
  public:
   AssessmentService(Store& store, const Clock& clock, const AuditLog& audit, ItemService& items)
@@ -74,9 +79,9 @@ class AssessmentService {
   Result<std::vector<SchemeRecord>> ListSchemes(const Caller& caller);
   Result<SchemeView> GetScheme(const Caller& caller, const std::string& key,
                                std::optional<int> version);
-  // Admins only. Validates (SchemeFromJson, ValidateScheme) and stores the next version.
-  Result<SchemeView> SaveScheme(const Caller& caller, const std::string& key,
-                                const nlohmann::json& body);
+  // Admins only. Validates (ValidateScheme, the subject type, the name) and stores the next
+  // version of `key`; kInvalidArgument naming the field that is wrong.
+  Result<SchemeView> SaveScheme(const Caller& caller, const std::string& key, SchemeInput input);
 
   Result<std::vector<EvaluatorGrant>> ListGrants(const Caller& caller, const std::string& key);
   Result<EvaluatorGrant> Grant(const Caller& caller, const std::string& key, AccountId account_id,

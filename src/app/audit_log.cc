@@ -19,8 +19,8 @@ Status AuditLog::Append(Tx& tx, const Caller& caller, const AuditEntry& entry) c
   e.entity_id = entry.entity_id;
   e.unit_id = entry.unit_id;
   e.unit_path = entry.unit_path;
-  e.before_json = entry.before.is_null() ? "" : entry.before.dump();
-  e.after_json = entry.after.is_null() ? "" : entry.after.dump();
+  e.before_json = EncodeAuditSnapshot(entry.before);
+  e.after_json = EncodeAuditSnapshot(entry.after);
   e.hash = AuditHash(e);
   return tx.audit().Append(e);
 }

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "app/caller.h"
+#include "app/records/audit_snapshot.h"
 #include "core/audit.h"
 #include "core/time.h"
 #include "storage/store.h"
@@ -20,8 +20,8 @@ struct AuditEntry {
   std::string entity_id;
   std::optional<UnitId> unit_id;
   std::string unit_path;
-  nlohmann::json before;  // null when there was no before
-  nlohmann::json after;   // null when there is no after
+  AuditSnapshot before;  // std::monostate when there was no before
+  AuditSnapshot after;   // std::monostate when there is no after
 };
 
 // The SHA-256 of prev_hash and the event's canonical content.

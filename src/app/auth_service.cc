@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "app/views.h"
 #include "core/permission.h"
 
 namespace duban {
@@ -208,12 +207,10 @@ Status AuthService::AuditUnknownUser(Tx& tx, const std::string& username,
   }
   Caller nobody;
   nobody.username = "";
-  nlohmann::json detail = {{"remote_address", remote_address},
-                           {"reason", "unknown_user"},
-                           {"username", SanitisedUsername(username)},
-                           {"locked", false}};
+  SignInFailureSnapshot detail{remote_address, "unknown_user", SanitisedUsername(username), false,
+                               std::nullopt};
   return audit_.Append(tx, nobody,
-                       {"session.failed", "account", "", unit_id, unit_path, nullptr, detail});
+                       {"session.failed", "account", "", unit_id, unit_path, {}, detail});
 }
 
 Result<SignedIn> AuthService::SignIn(const std::string& username, const std::string& password,
@@ -259,10 +256,14 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
       SessionRecord session{Sha256Hex(out.token), account.id, out.csrf_token, now, now};
       DUBAN_RETURN_IF_ERROR(tx.sessions().Insert(session));
       out.account = current;
-      return audit_.Append(
-          tx, caller,
-          {"session.create", "account", std::to_string(account.id), account.unit_id,
-           account.unit_path, nullptr, nlohmann::json{{"remote_address", remote_address}}});
+      return audit_.Append(tx, caller,
+                           {"session.create",
+                            "account",
+                            std::to_string(account.id),
+                            account.unit_id,
+                            account.unit_path,
+                            {},
+                            SessionSnapshot{remote_address}});
     }));
     return out;
   }
@@ -283,12 +284,16 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
       now_locked = CountFailure(current, now);
       DUBAN_RETURN_IF_ERROR(tx.accounts().Update(Scope::Everything(), current));
     }
-    nlohmann::json detail = {
-        {"remote_address", remote_address}, {"reason", reason}, {"locked", now_locked}};
-    if (now_locked) detail["locked_until"] = FormatRfc3339(*current.locked_until);
+    SignInFailureSnapshot detail{remote_address, reason, std::nullopt, now_locked, std::nullopt};
+    if (now_locked) detail.locked_until = FormatRfc3339(*current.locked_until);
     return audit_.Append(tx, Caller::ForAccount(account),
-                         {"session.failed", "account", std::to_string(account.id), account.unit_id,
-                          account.unit_path, nullptr, detail});
+                         {"session.failed",
+                          "account",
+                          std::to_string(account.id),
+                          account.unit_id,
+                          account.unit_path,
+                          {},
+                          detail});
   });
   DUBAN_RETURN_IF_ERROR(s);
   return Unauthenticated(kBadCredentials);
@@ -323,10 +328,14 @@ Result<Authenticated> AuthService::Authenticate(const std::string& token) {
 Status AuthService::SignOut(const std::string& token, const Caller& caller) {
   return store_.Write([&](Tx& tx) -> Status {
     DUBAN_RETURN_IF_ERROR(tx.sessions().Delete(Sha256Hex(token)));
-    return audit_.Append(
-        tx, caller,
-        {"session.delete", "account", std::to_string(caller.account_id.value_or(0)), caller.unit_id,
-         caller.unit_path, nullptr, nullptr});
+    return audit_.Append(tx, caller,
+                         {"session.delete",
+                          "account",
+                          std::to_string(caller.account_id.value_or(0)),
+                          caller.unit_id,
+                          caller.unit_path,
+                          {},
+                          {}});
   });
 }
 
@@ -369,13 +378,17 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
         now_locked = CountFailure(current, now);
         DUBAN_RETURN_IF_ERROR(tx.accounts().Update(caller.scope(), current));
       }
-      nlohmann::json detail = {{"remote_address", remote_address},
-                               {"reason", "wrong_old_password"},
-                               {"locked", now_locked}};
-      if (now_locked) detail["locked_until"] = FormatRfc3339(*current.locked_until);
+      SignInFailureSnapshot detail{remote_address, "wrong_old_password", std::nullopt, now_locked,
+                                   std::nullopt};
+      if (now_locked) detail.locked_until = FormatRfc3339(*current.locked_until);
       return audit_.Append(tx, caller,
-                           {"account.password_failed", "account", std::to_string(current.id),
-                            current.unit_id, current.unit_path, nullptr, detail});
+                           {"account.password_failed",
+                            "account",
+                            std::to_string(current.id),
+                            current.unit_id,
+                            current.unit_path,
+                            {},
+                            detail});
     }));
     return InvalidArgument("原密码不正确", "old_password");
   }
@@ -404,10 +417,14 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
     }
     DUBAN_RETURN_IF_ERROR(tx.sessions().DeleteForAccount(current.id));
     if (kept) DUBAN_RETURN_IF_ERROR(tx.sessions().Insert(*kept));
-    return audit_.Append(
-        tx, caller,
-        {"account.password", "account", std::to_string(current.id), current.unit_id,
-         current.unit_path, nullptr, nlohmann::json{{"changed_by", "self"}}});
+    return audit_.Append(tx, caller,
+                         {"account.password",
+                          "account",
+                          std::to_string(current.id),
+                          current.unit_id,
+                          current.unit_path,
+                          {},
+                          PasswordChangeSnapshot{"self"}});
   });
 }
 
@@ -415,12 +432,6 @@ Result<Account> AuthService::Unlock(const Caller& caller, AccountId id) {
   if (!May(caller.roles, Capability::kAccountManage)) {
     return PermissionDenied("您的角色无权执行此操作（需要系统管理员）");
   }
-  auto lock_json = [](const Account& a) {
-    return nlohmann::json{
-        {"failed_logins", a.failed_logins},
-        {"locked_until", a.locked_until ? nlohmann::json(FormatRfc3339(*a.locked_until))
-                                        : nlohmann::json(nullptr)}};
-  };
   Account out;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Account before, tx.accounts().Get(caller.scope(), id));
@@ -430,7 +441,7 @@ Result<Account> AuthService::Unlock(const Caller& caller, AccountId id) {
     DUBAN_RETURN_IF_ERROR(tx.accounts().Update(caller.scope(), out));
     return audit_.Append(tx, caller,
                          {"account.unlock", "account", std::to_string(id), out.unit_id,
-                          out.unit_path, lock_json(before), lock_json(out)});
+                          out.unit_path, LockSnapshot::Of(before), LockSnapshot::Of(out)});
   }));
   // The account's clients start afresh too: its owner may sign in at once from anywhere.
   const std::string suffix = std::string(1, '\x1f') + out.username.substr(0, kMaxKeyUsername);

@@ -6,7 +6,7 @@
 #include "app/assessment_json.h"
 #include "app/assessment_service.h"
 #include "app/crypto.h"
-#include "app/views.h"
+#include "app/records/bulletin_record.h"
 #include "core/assessment.h"
 #include "core/permission.h"
 
@@ -483,20 +483,7 @@ Result<Bulletin> BulletinService::FromJson(const nlohmann::json& j) {
   return b;
 }
 
-nlohmann::json BulletinService::RecordJson(const BulletinRecord& r) {
-  return {
-      {"id", r.id},
-      {"scope", {{"unit_id", r.scope_unit_id}, {"unit_name", r.scope_name}}},
-      {"period", r.period},
-      {"period_kind", r.period_kind},
-      {"kind", r.item_kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.item_kind)},
-      {"scheme_key", r.scheme_key.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.scheme_key)},
-      {"number", r.doc_number},
-      {"title", r.title},
-      {"origin", r.origin},
-      {"issued_by", r.issued_by},
-      {"issued_at", FormatRfc3339(r.issued_at)}};
-}
+std::string BulletinService::Title(const Bulletin& b) { return DocumentTitle(b); }
 
 Result<IssuedBulletin> BulletinService::Issue(const Caller& caller, const Period& period,
                                               UnitId scope_unit_id, std::optional<ItemKind> kind,
@@ -526,18 +513,19 @@ Result<IssuedBulletin> BulletinService::Issue(const Caller& caller, const Period
   r.origin = origin;
   r.issued_by = caller.username;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
-    nlohmann::json content;  // the bulletin as stored; the audit records its totals
     DUBAN_RETURN_IF_ERROR(tx.bulletins().Insert(r, [&](BulletinRecord& numbered) {
       numbered.doc_number = NumberText(numbered.year, numbered.number);
       b.number = numbered.doc_number;
-      content = ToJson(b);
-      numbered.content = content.dump();
+      numbered.content = EncodeBulletinContent(b);
     }));
-    nlohmann::json after = RecordJson(r);
-    after["totals"] = content["totals"];
     return audit_.Append(tx, caller,
-                         {"bulletin.issue", "bulletin", std::to_string(r.id), r.scope_unit_id,
-                          r.scope_path, nullptr, after});
+                         {"bulletin.issue",
+                          "bulletin",
+                          std::to_string(r.id),
+                          r.scope_unit_id,
+                          r.scope_path,
+                          {},
+                          BulletinIssueSnapshotOf(r, b)});
   }));
   out.bulletin = std::move(b);
   return out;
@@ -559,8 +547,7 @@ Result<IssuedBulletin> BulletinService::GetIssued(const Caller& caller, int64_t 
     DUBAN_ASSIGN_OR_RETURN(out.record, tx.bulletins().Get(caller.scope(), id));
     return Status::Ok();
   }));
-  auto content = nlohmann::json::parse(out.record.content, nullptr, false);
-  auto b = FromJson(content);
+  auto b = DecodeBulletinContent(out.record.content);
   if (!b.ok())
     return Internal("通报 " + out.record.doc_number + " 的存档内容损坏: " + b.status().message());
   out.bulletin = std::move(*b);

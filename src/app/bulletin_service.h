@@ -85,12 +85,13 @@ class BulletinService {
   // yet. Returns the bulletins issued now.
   Result<std::vector<BulletinRecord>> IssueDue(const BulletinSchedule& schedule);
 
+  // The bulletin as JSON: the CLI's export and the key of a printed PDF. Stored content goes
+  // through app/records, the API through http/bulletin_codec.h.
   static nlohmann::json ToJson(const Bulletin& b);
-  // The inverse of ToJson, for an issued bulletin's stored content. kInvalidArgument when the
-  // JSON is not a bulletin's.
+  // The inverse of ToJson. kInvalidArgument when the JSON is not a bulletin's.
   static Result<Bulletin> FromJson(const nlohmann::json& j);
-  // The register entry as the API shows it.
-  static nlohmann::json RecordJson(const BulletinRecord& r);
+  // The bulletin's title: "关于<period>问题整改情况的通报".
+  static std::string Title(const Bulletin& b);
   // One sheet per table, Chinese headers: 汇总, 各单位情况, 超期事项, 挂牌督办.
   static std::vector<std::pair<std::string, LedgerTable>> ToSheets(const Bulletin& b);
   // The printable 通报: 红头 (the scope's supervision office), 发文字号, title, body, tables, 落款.

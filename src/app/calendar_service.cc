@@ -1,7 +1,6 @@
 #include "app/calendar_service.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/permission.h"
 
@@ -61,16 +60,15 @@ Status CalendarService::ReplaceYears(const Caller& caller,
     DUBAN_RETURN_IF_ERROR(next->SetYear(year, days).WithContext(std::to_string(year) + " 年"));
   }
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
-    nlohmann::json summary = nlohmann::json::object();
+    CalendarSnapshot summary;
     for (const auto& [year, days] : years) {
       std::vector<CalendarDayRow> rows;
       for (const auto& d : days) rows.push_back({d.date, d.working, d.name});
       DUBAN_RETURN_IF_ERROR(tx.calendar().ReplaceYear(year, rows));
-      summary[std::to_string(year)] = days.size();
+      summary.days_per_year[std::to_string(year)] = static_cast<int64_t>(days.size());
     }
     return audit_.Append(tx, caller,
-                         {action, "calendar", "", caller.unit_id, caller.unit_path, nullptr,
-                          nlohmann::json{{"days_per_year", summary}}});
+                         {action, "calendar", "", caller.unit_id, caller.unit_path, {}, summary});
   }));
   std::lock_guard lock(mu_);
   calendar_ = std::move(next);

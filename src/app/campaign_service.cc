@@ -1,6 +1,5 @@
 #include "app/campaign_service.h"
 
-#include "app/views.h"
 #include "core/permission.h"
 #include "core/text.h"
 
@@ -86,8 +85,13 @@ Result<Campaign> CampaignService::Create(const Caller& caller, const CampaignInp
     DUBAN_RETURN_IF_ERROR(tx.campaigns().Insert(c));
     DUBAN_ASSIGN_OR_RETURN(out, tx.campaigns().Get(caller.scope(), c.id));
     return audit_.Append(tx, caller,
-                         {"campaign.create", "campaign", std::to_string(c.id), c.unit_id,
-                          c.unit_path, nullptr, CampaignView(out)});
+                         {"campaign.create",
+                          "campaign",
+                          std::to_string(c.id),
+                          c.unit_id,
+                          c.unit_path,
+                          {},
+                          CampaignSnapshot::Of(out)});
   }));
   return out;
 }
@@ -106,7 +110,7 @@ Result<Campaign> CampaignService::Update(const Caller& caller, int64_t id,
     DUBAN_ASSIGN_OR_RETURN(out, tx.campaigns().Get(caller.scope(), id));
     return audit_.Append(tx, caller,
                          {"campaign.update", "campaign", std::to_string(id), c.unit_id, c.unit_path,
-                          CampaignView(before), CampaignView(out)});
+                          CampaignSnapshot::Of(before), CampaignSnapshot::Of(out)});
   }));
   return out;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "app/assessment_json.h"
 #include "app/services.h"
 #include "core/deadline.h"
 
@@ -164,8 +165,12 @@ Status SeedDemoSchemes(Store& store, AssessmentService& assessment, Date today) 
   for (auto [key, text] :
        {std::pair{"zuofeng-2026", kStyleScheme}, std::pair{"zhengxing-2026", kStarsScheme},
         std::pair{"jifen-2026", kPointsScheme}}) {
+    // The demo's schemes are written in the stored definition's JSON (app/assessment_json.h).
+    json body = json::parse(text);
+    DUBAN_ASSIGN_OR_RETURN(Scheme scheme, SchemeFromJson(body));
+    SchemeInput input{std::move(scheme), body.value("subject_type", std::string("unit"))};
     DUBAN_RETURN_IF_ERROR(
-        assessment.SaveScheme(op, key, json::parse(text)).status().WithContext(key));
+        assessment.SaveScheme(op, key, std::move(input)).status().WithContext(key));
   }
   // Last month's review scores, a deduction, and some members' points.
   std::map<std::string, UnitId> units;

@@ -4,7 +4,6 @@
 #include <map>
 #include <vector>
 
-#include "app/views.h"
 #include "core/item_action.h"
 #include "core/permission.h"
 #include "core/text.h"
@@ -160,7 +159,7 @@ std::optional<Date> ItemService::NextCheck(const Item& item, const std::vector<N
 
 Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
                                 const std::string& action, const std::string& text,
-                                const nlohmann::json& data) {
+                                const nlohmann::json& data, const std::string& audit_action) {
   ItemEvent e;
   e.item_id = after.id;
   e.at = clock_.Now();
@@ -172,10 +171,12 @@ Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before
   e.text = text;
   e.data_json = data.is_null() ? "{}" : data.dump();
   DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(e));
-  nlohmann::json before_view = before.id ? ItemAuditView(before) : nlohmann::json(nullptr);
-  return audit_.Append(tx, caller,
-                       {"item." + action, "item", std::to_string(after.id), after.unit_id,
-                        after.unit_path, before_view, ItemAuditView(after)});
+  AuditSnapshot before_view;
+  if (before.id) before_view = ItemSnapshot::Of(before);
+  return audit_.Append(
+      tx, caller,
+      {audit_action.empty() ? "item." + action : audit_action, "item", std::to_string(after.id),
+       after.unit_id, after.unit_path, before_view, ItemSnapshot::Of(after)});
 }
 
 Result<ItemDetail> ItemService::Detail(Tx& tx, const Caller& caller, const Item& item) {
@@ -359,22 +360,33 @@ Status ApplyInput(Tx& tx, const Scope& scope, const ItemInput& in, Item& item) {
 }
 }  // namespace
 
-Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& input,
-                                       const std::function<Status(Tx&, const Item&)>& within) {
+Result<Item> ItemService::CreateIn(Tx& tx, const Caller& caller, const ItemInput& input,
+                                   Instant now, ItemOrigin origin) {
   if (!May(caller.roles, Capability::kItemCreate)) {
     return PermissionDenied("只有督查员或系统管理员可以登记事项");
   }
   if (!input.unit_id) return InvalidArgument("缺少所在单位 unit_id", "unit_id");
   if (!input.title) return InvalidArgument("缺少标题 title", "title");
+  Item item;
+  item.found_on = ShanghaiDate(now);
+  DUBAN_RETURN_IF_ERROR(ApplyInput(tx, caller.scope(), input, item));
+  item.created_at = item.updated_at = now;
+  item.status = ItemStatus::kDraft;
+  DUBAN_RETURN_IF_ERROR(tx.items().Insert(item));
+  if (origin == ItemOrigin::kImported) {
+    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, Item{}, item, "create", "由台账导入",
+                                      {{"import", true}}, "item.import"));
+  } else {
+    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, Item{}, item, "create", "", nullptr));
+  }
+  return item;
+}
+
+Result<ItemDetail> ItemService::Create(const Caller& caller, const ItemInput& input,
+                                       const std::function<Status(Tx&, const Item&)>& within) {
   ItemDetail out;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
-    Item item;
-    item.found_on = Today();
-    DUBAN_RETURN_IF_ERROR(ApplyInput(tx, caller.scope(), input, item));
-    item.created_at = item.updated_at = clock_.Now();
-    item.status = ItemStatus::kDraft;
-    DUBAN_RETURN_IF_ERROR(tx.items().Insert(item));
-    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, Item{}, item, "create", "", nullptr));
+    DUBAN_ASSIGN_OR_RETURN(Item item, CreateIn(tx, caller, input, clock_.Now()));
     if (within) DUBAN_RETURN_IF_ERROR(within(tx, item));
     DUBAN_ASSIGN_OR_RETURN(Item stored, tx.items().Get(caller.scope(), item.id));
     DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
@@ -565,40 +577,47 @@ Result<nlohmann::json> WithdrawNotices(Tx& tx, ItemId id, std::optional<UnitId> 
 
 }  // namespace
 
-Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction action,
-                                    const ActionInput& in) {
+Result<Item> ItemService::ActIn(Tx& tx, const Caller& caller, ItemId id, ItemAction action,
+                                const ActionInput& in, Instant now) {
   // Refused before any read, so that a role that may never act learns nothing of the item.
   DUBAN_RETURN_IF_ERROR(CheckMayPerform(caller.roles, action));
   auto calendar = calendar_.Snapshot();
   ActionContext ctx;
   ctx.roles = caller.roles;
   ctx.username = caller.username;
-  ctx.today = Today();
-  ctx.now = clock_.Now();
+  ctx.today = ShanghaiDate(now);
+  ctx.now = now;
   ctx.calendar = calendar.get();
+  Scope scope = caller.scope();
+  DUBAN_ASSIGN_OR_RETURN(Item before, tx.items().Get(scope, id));
+  ctx.item_side = scope.Contains(before.unit_path);
+  ctx.responsible_side =
+      !before.responsible_unit_path.empty() && scope.Contains(before.responsible_unit_path);
+  DUBAN_RETURN_IF_ERROR(LookUpFacts(tx, scope, before, action, in, ctx));
+  DUBAN_ASSIGN_OR_RETURN(ActionOutcome outcome, ApplyAction(before, action, in, ctx));
+  Item& item = outcome.after;
+  nlohmann::json withdrawn = nlohmann::json::array();
+  if (action == ItemAction::kReturn) {
+    DUBAN_ASSIGN_OR_RETURN(withdrawn, WithdrawNotices(tx, id, outcome.withdraw_notices_of));
+  }
+  DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(id));
+  item.next_check_on = NextCheck(item, notices, ctx.today);
+  DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
+  DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, before, item, std::string(ItemActionName(action)),
+                                    in.text, EventJson(action, outcome.event, withdrawn)));
+  return item;
+}
+
+Result<ItemDetail> ItemService::Act(const Caller& caller, ItemId id, ItemAction action,
+                                    const ActionInput& in) {
+  DUBAN_RETURN_IF_ERROR(CheckMayPerform(caller.roles, action));  // before the write begins
   ItemDetail out;
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
-    Scope scope = caller.scope();
-    DUBAN_ASSIGN_OR_RETURN(Item before, tx.items().Get(scope, id));
-    ctx.item_side = scope.Contains(before.unit_path);
-    ctx.responsible_side =
-        !before.responsible_unit_path.empty() && scope.Contains(before.responsible_unit_path);
-    DUBAN_RETURN_IF_ERROR(LookUpFacts(tx, scope, before, action, in, ctx));
-    DUBAN_ASSIGN_OR_RETURN(ActionOutcome outcome, ApplyAction(before, action, in, ctx));
-    Item& item = outcome.after;
-    nlohmann::json withdrawn = nlohmann::json::array();
-    if (action == ItemAction::kReturn) {
-      DUBAN_ASSIGN_OR_RETURN(withdrawn, WithdrawNotices(tx, id, outcome.withdraw_notices_of));
-    }
-    DUBAN_ASSIGN_OR_RETURN(auto notices, tx.notices().ForItem(id));
-    item.next_check_on = NextCheck(item, notices, ctx.today);
-    DUBAN_RETURN_IF_ERROR(tx.items().Update(before, item));
-    DUBAN_RETURN_IF_ERROR(RecordEvent(tx, caller, before, item, std::string(ItemActionName(action)),
-                                      in.text, EventJson(action, outcome.event, withdrawn)));
+    DUBAN_RETURN_IF_ERROR(ActIn(tx, caller, id, action, in, clock_.Now()).status());
     // A unit that returns an item no longer sees it; it is answered with the item as it left it.
     DUBAN_ASSIGN_OR_RETURN(
         Item stored,
-        tx.items().Get(action == ItemAction::kReturn ? Scope::Everything() : scope, id));
+        tx.items().Get(action == ItemAction::kReturn ? Scope::Everything() : caller.scope(), id));
     DUBAN_ASSIGN_OR_RETURN(out, Detail(tx, caller, stored));
     return Status::Ok();
   }));
@@ -624,13 +643,14 @@ Result<StoredFile> ItemService::Upload(const Caller& caller, ItemId id, const st
   DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
     DUBAN_ASSIGN_OR_RETURN(Item item, tx.items().Get(caller.scope(), id));
     DUBAN_RETURN_IF_ERROR(tx.files().Insert(file));
-    return audit_.Append(
-        tx, caller,
-        {"item.file", "item", std::to_string(id), item.unit_id, item.unit_path, nullptr,
-         nlohmann::json{{"file_id", file.id},
-                        {"name", file.name},
-                        {"sha256", file.sha256},
-                        {"size", file.size}}});
+    return audit_.Append(tx, caller,
+                         {"item.file",
+                          "item",
+                          std::to_string(id),
+                          item.unit_id,
+                          item.unit_path,
+                          {},
+                          FileSnapshot{file.id, file.name, file.sha256, file.size}});
   }));
   return file;
 }
@@ -718,38 +738,33 @@ Result<Unit> ItemService::UnitInScope(const Caller& caller, UnitId id) {
   return out;
 }
 
-std::vector<nlohmann::json> ItemService::NoticesWithItems(const Caller& caller,
-                                                          const std::vector<Notice>& notices) {
-  std::vector<nlohmann::json> out;
-  for (const Notice& n : notices) out.push_back(NoticeView(n));
+std::vector<NoticeListing> ItemService::NoticesWithItems(const Caller& caller,
+                                                         const std::vector<Notice>& notices) {
+  std::vector<NoticeListing> out;
+  for (const Notice& n : notices) out.push_back({n, std::nullopt, ""});
   (void)store_.Read([&](Tx& tx) -> Status {
     // The notices were read in the caller's scope; their items and units are read in it too, so
     // nothing of an item the caller cannot see comes with a notice (M1).
     std::map<ItemId, std::optional<Item>> items;
-    for (size_t k = 0; k < notices.size(); ++k) {
-      const Notice& notice = notices[k];
+    for (NoticeListing& listing : out) {
+      const Notice& notice = listing.notice;
       auto [it, fresh] = items.try_emplace(notice.item_id);
       if (fresh) {
         auto item = tx.items().Get(caller.scope(), notice.item_id);
         if (item.ok()) it->second = std::move(*item);
       }
-      nlohmann::json& j = out[k];
-      std::string unit_name;
       if (const auto& item = it->second) {
-        j["item_code"] = item->code;
-        j["item_title"] = item->title;
-        j["lead_leader_name"] = item->lead_leader_name.empty()
-                                    ? nlohmann::json(nullptr)
-                                    : nlohmann::json(item->lead_leader_name);
+        listing.item = NoticeListing::ItemSummary{item->code, item->title, item->lead_leader_name};
         // The item's read joins both of its units' names; the notice's unit is one of them.
-        if (item->responsible_unit_id == notice.unit_id) unit_name = item->responsible_unit_name;
-        if (item->unit_id == notice.unit_id) unit_name = item->unit_name;
+        if (item->responsible_unit_id == notice.unit_id) {
+          listing.unit_name = item->responsible_unit_name;
+        }
+        if (item->unit_id == notice.unit_id) listing.unit_name = item->unit_name;
       }
-      if (unit_name.empty()) {
+      if (listing.unit_name.empty()) {
         auto unit = tx.units().Get(caller.scope(), notice.unit_id);
-        if (unit.ok()) unit_name = unit->name;
+        if (unit.ok()) listing.unit_name = unit->name;
       }
-      if (!unit_name.empty()) j["unit_name"] = unit_name;
     }
     return Status::Ok();
   });

@@ -74,6 +74,23 @@ struct Dashboard {
   std::vector<UnitRow> by_unit;
 };
 
+// A notice with what a list of notices shows of its item and unit (NoticesWithItems).
+struct NoticeListing {
+  Notice notice;
+  // Set when the caller may read the notice's item: its code, title and lead leader.
+  struct ItemSummary {
+    std::string code;
+    std::string title;
+    std::string lead_leader_name;  // empty when none
+  };
+  std::optional<ItemSummary> item;
+  std::string unit_name;  // the notice's unit; empty when it cannot be read
+};
+
+// Where a new item comes from: registered one by one, or imported from a ledger (its create
+// event and audit event say so).
+enum class ItemOrigin { kRegistered, kImported };
+
 class ItemService {
  public:
   ItemService(Store& store, const Clock& clock, const AuditLog& audit, CalendarService& calendar,
@@ -95,6 +112,13 @@ class ItemService {
   // action changes nothing.
   Result<ItemDetail> Act(const Caller& caller, ItemId id, ItemAction action,
                          const ActionInput& input);
+  // Create and Act inside the caller's transaction `tx`, at `now`, for a batch of them (the
+  // ledger import): the same checks, item event and audit event, with the same error codes; no
+  // detail is read. An error leaves `tx` to be rolled back by its owner.
+  Result<Item> CreateIn(Tx& tx, const Caller& caller, const ItemInput& input, Instant now,
+                        ItemOrigin origin = ItemOrigin::kRegistered);
+  Result<Item> ActIn(Tx& tx, const Caller& caller, ItemId id, ItemAction action,
+                     const ActionInput& input, Instant now);
 
   // Evidence: content sniffed, kept on disk by SHA-256. kInvalidArgument (too large, empty) or
   // kFailedPrecondition for a type that is not accepted.
@@ -117,12 +141,13 @@ class ItemService {
 
   // The unit with `id` if it is in the caller's scope (for list filters given by id).
   Result<Unit> UnitInScope(const Caller& caller, UnitId id);
-  // The notices as the API shows them, each with its item's code, title and lead leader and
+  // The notices as their lists show them, each with its item's code, title and lead leader and
   // its unit's name: one read transaction and one item read per distinct item, however long
-  // the page (it used to be a transaction and about eight queries per notice).
-  std::vector<nlohmann::json> NoticesWithItems(const Caller& caller,
-                                               const std::vector<Notice>& notices);
-  nlohmann::json NoticeWithItem(const Caller& caller, const Notice& notice) {
+  // the page (it used to be a transaction and about eight queries per notice). An item or
+  // unit the caller may not read (or that cannot be read) is left out, never an error.
+  std::vector<NoticeListing> NoticesWithItems(const Caller& caller,
+                                              const std::vector<Notice>& notices);
+  NoticeListing NoticeWithItem(const Caller& caller, const Notice& notice) {
     return NoticesWithItems(caller, {notice}).front();
   }
 
@@ -152,9 +177,10 @@ class ItemService {
   // The next date on which the sweep must look at `item` (empty: nothing pending).
   std::optional<Date> NextCheck(const Item& item, const std::vector<Notice>& notices,
                                 Date today) const;
+  // Appends the item event and the audit event "item.<action>" (or `audit_action` if given).
   Status RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
-                     const std::string& action, const std::string& text,
-                     const nlohmann::json& data);
+                     const std::string& action, const std::string& text, const nlohmann::json& data,
+                     const std::string& audit_action = "");
   Result<SweepReport> SweepItems(Tx& tx, const std::vector<Item>& items, Date today);
 
   Store& store_;

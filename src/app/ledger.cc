@@ -4,7 +4,6 @@
 #include <set>
 #include <sstream>
 
-#include "app/views.h"
 #include "core/permission.h"
 #include "core/text.h"
 
@@ -131,19 +130,25 @@ LedgerTable LedgerService::Template() const {
   return t;
 }
 
-Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTable& table,
-                                           bool good_rows_only,
-                                           const std::function<void(int64_t, int64_t)>& progress) {
-  // Checking counts as the first half of the work, writing as the second.
-  const int64_t total = 2 * static_cast<int64_t>(table.rows.size());
-  auto tick = [&](int64_t done) {
-    if (progress && (done % 500 == 0 || done == total)) progress(done, total);
-  };
-  if (!May(caller.roles, Capability::kItemImport)) {
-    return PermissionDenied("只有督查员或系统管理员可以导入台账");
-  }
-  // Columns by header, with or without the * of required ones (the export's headers work too).
-  std::map<std::string, int> col;
+namespace {
+
+// Columns by header, with or without the * of required ones (the export's headers work too).
+using ColumnIndex = std::map<std::string, int>;
+
+// The units and people a file names, by name (units also by code).
+struct NamedRecords {
+  std::map<std::string, std::vector<Unit>> units;
+  std::map<std::string, std::vector<std::pair<Person, std::string>>> people;  // with unit path
+};
+
+// A checked row: the item to create, and its assignment when 责任单位 and 整改时限 are given.
+struct PlannedRow {
+  ItemInput create;
+  std::optional<ActionInput> assign;
+};
+
+Result<ColumnIndex> IndexColumns(const LedgerTable& table) {
+  ColumnIndex col;
   for (size_t i = 0; i < table.header.size(); ++i) {
     std::string h = TrimSpace(table.header[i]);
     if (!h.empty() && h.back() == '*') h.pop_back();
@@ -157,238 +162,255 @@ Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTab
   }
   if (table.rows.empty()) return InvalidArgument("文件中没有数据行", "file");
   if (table.rows.size() > 100000) return InvalidArgument("一次最多导入 100000 行", "file");
+  return col;
+}
 
-  ImportReport report;
-  Date today = items_.Today();
-  Instant now = clock_.Now();
-  Scope scope = caller.scope();
-  auto column_values = [&](std::initializer_list<const char*> names) {
-    std::set<std::string> values;
-    for (const char* name : names) {
-      auto it = col.find(name);
-      if (it == col.end()) continue;
-      for (const auto& row : table.rows) {
-        if (it->second < static_cast<int>(row.size())) {
-          std::string v = TrimSpace(row[it->second]);
-          if (!v.empty()) values.insert(std::move(v));
-        }
+// The distinct non-empty values of the columns `names`.
+std::vector<std::string> ColumnValues(const LedgerTable& table, const ColumnIndex& col,
+                                      std::initializer_list<const char*> names) {
+  std::set<std::string> values;
+  for (const char* name : names) {
+    auto it = col.find(name);
+    if (it == col.end()) continue;
+    for (const auto& row : table.rows) {
+      if (it->second < static_cast<int>(row.size())) {
+        std::string v = TrimSpace(row[it->second]);
+        if (!v.empty()) values.insert(std::move(v));
       }
-    }
-    return std::vector<std::string>(values.begin(), values.end());
-  };
-  // Only the units and people the file names, looked up before the write transaction (review
-  // M6: reading every unit and person in scope inside the one writer transaction blocked all
-  // writes for as long as that took).
-  std::map<std::string, std::vector<Unit>> units;                             // by name and by code
-  std::map<std::string, std::vector<std::pair<Person, std::string>>> people;  // with unit path
-  DUBAN_RETURN_IF_ERROR(store_.Read([&](Tx& tx) -> Status {
-    DUBAN_ASSIGN_OR_RETURN(auto found,
-                           tx.units().FindByNames(scope, column_values({"所在单位", "责任单位"})));
-    for (const Unit& u : found) {
-      units[u.name].push_back(u);
-      if (!u.code.empty() && u.code != u.name) units[u.code].push_back(u);
-    }
-    DUBAN_ASSIGN_OR_RETURN(auto named,
-                           tx.people().FindByNames(scope, column_values({"责任人", "领衔领导"})));
-    for (auto& p : named) people[p.first.name].push_back(std::move(p));
-    return Status::Ok();
-  }));
-  struct Planned {
-    Item item;
-    bool assign = false;
-  };
-  std::vector<Planned> planned;
-  {
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      tick(static_cast<int64_t>(r) + 1);
-      const auto& row = table.rows[r];
-      int row_number =
-          r < table.row_numbers.size() ? table.row_numbers[r] : static_cast<int>(r + 2);
-      auto cell = [&](const char* name) -> std::string {
-        auto it = col.find(name);
-        if (it == col.end() || it->second >= static_cast<int>(row.size())) return "";
-        return TrimSpace(row[it->second]);
-      };
-      size_t errors_before = report.errors.size();
-      auto fail = [&](const char* column, std::string message) {
-        report.errors.push_back({row_number, column, std::move(message)});
-      };
-      auto find_unit = [&](const char* column) -> std::optional<Unit> {
-        std::string name = cell(column);
-        if (name.empty()) return std::nullopt;
-        auto it = units.find(name);
-        if (it == units.end()) {
-          fail(column, "找不到单位「" + name + "」（或不在您的数据范围内）");
-          return std::nullopt;
-        }
-        if (it->second.size() > 1) {
-          fail(column, "单位名称「" + name + "」不唯一，请改填单位编码");
-          return std::nullopt;
-        }
-        return it->second[0];
-      };
-      auto find_person = [&](const char* column,
-                             const std::optional<Unit>& within) -> std::optional<Person> {
-        std::string name = cell(column);
-        if (name.empty()) return std::nullopt;
-        std::vector<Person> matches;
-        for (const auto& [p, unit_path] : people[name]) {
-          if (!within || Scope::Subtree(within->path).Contains(unit_path)) matches.push_back(p);
-        }
-        if (matches.empty()) {
-          fail(column, "找不到人员「" + name + "」" + (within ? "（须属于责任单位）" : ""));
-          return std::nullopt;
-        }
-        if (matches.size() > 1) {
-          fail(column, "人员「" + name + "」重名，请在系统中核对");
-          return std::nullopt;
-        }
-        return matches[0];
-      };
-      // The template's example row shows how to fill it in; it is never imported.
-      if (cell("问题描述").starts_with("（示例）")) continue;
-      Planned p;
-      Item& item = p.item;
-      item.title = cell("问题描述");
-      if (item.title.empty()) fail("问题描述", "必填");
-      item.description = cell("详细描述");
-      std::string kind = cell("问题类型");
-      if (!kind.empty()) {
-        auto k = KindFromLabel(kind);
-        if (!k)
-          fail("问题类型",
-               "「" + kind + "」无效，可填 问题、重点工作、承诺事项、安全隐患、群众诉求");
-        else
-          item.kind = *k;
-      }
-      item.source = cell("问题来源");
-      if (item.source.empty()) fail("问题来源", "必填");
-      std::string severity = cell("严重程度");
-      if (!severity.empty()) item.severity = severity;
-      auto unit = find_unit("所在单位");
-      if (cell("所在单位").empty()) fail("所在单位", "必填");
-      if (unit) {
-        item.unit_id = unit->id;
-        item.unit_path = unit->path;
-      }
-      item.found_on = today;
-      if (std::string found = cell("发现日期"); !found.empty()) {
-        auto d = ParseDate(found);
-        if (!d)
-          fail("发现日期", "「" + found + "」不是 YYYY-MM-DD 格式的日期");
-        else
-          item.found_on = *d;
-      }
-      item.measures = SplitMeasures(cell("整改措施"));
-      auto responsible = find_unit("责任单位");
-      auto person = find_person("责任人", responsible);
-      auto leader = find_person("领衔领导", std::nullopt);
-      std::string deadline = cell("整改时限");
-      if (!deadline.empty()) {
-        auto d = ParseDate(deadline);
-        if (!d) {
-          fail("整改时限", "「" + deadline + "」不是 YYYY-MM-DD 格式的日期");
-        } else if (Status v = ValidateAssignDeadline(*d, today); !v.ok()) {
-          fail("整改时限", v.message());  // the assign action's rule (review L9)
-        } else {
-          item.deadline = *d;
-        }
-      }
-      // Assigning needs both: a responsible unit and a deadline (a bad date is reported above).
-      if (!cell("责任单位").empty() && deadline.empty()) {
-        fail("整改时限", "填写责任单位时须填写整改时限");
-      } else if (!deadline.empty() && cell("责任单位").empty()) {
-        fail("责任单位", "填写整改时限时须填写责任单位");
-      }
-      if (report.errors.size() == errors_before) {
-        if (Status v = ValidateItemFields(item); !v.ok()) {
-          static const std::map<std::string, std::string> kColumnOf = {{"title", "问题描述"},
-                                                                       {"description", "详细描述"},
-                                                                       {"source", "问题来源"},
-                                                                       {"severity", "严重程度"},
-                                                                       {"measures", "整改措施"}};
-          auto c = kColumnOf.find(v.field());
-          fail(c == kColumnOf.end() ? "" : c->second.c_str(), v.message());
-        }
-      }
-      if (report.errors.size() != errors_before) continue;
-      if (responsible) {
-        p.assign = true;
-        item.responsible_unit_id = responsible->id;
-        item.responsible_unit_path = responsible->path;
-        if (person) item.responsible_person_id = person->id;
-        if (leader) item.lead_leader_id = leader->id;
-      }
-      planned.push_back(std::move(p));
     }
   }
-  if (!report.errors.empty() && !good_rows_only) return report;  // nothing is written
-  Status s = store_.Write([&](Tx& tx) -> Status {
-    // The units looked up above, again inside the transaction by id (in scope, current path):
-    // a unit moved or taken out of scope since then is not written to.
-    std::map<UnitId, std::string> paths;
-    for (Planned& p : planned) {
-      for (auto [id, path] :
-           {std::pair{std::optional<UnitId>(p.item.unit_id), &p.item.unit_path},
-            std::pair{p.item.responsible_unit_id, &p.item.responsible_unit_path}}) {
-        if (!id) continue;
-        auto known = paths.find(*id);
-        if (known == paths.end()) {
-          auto unit = tx.units().Get(scope, *id);
-          if (!unit.ok()) return unit.status().WithContext("导入时单位已变动，请重新导入");
-          known = paths.emplace(*id, unit->path).first;
-        }
-        *path = known->second;
-      }
+  return std::vector<std::string>(values.begin(), values.end());
+}
+
+// Only the units and people the file names, looked up before the write transaction (review
+// M6: reading every unit and person in scope inside the one writer transaction blocked all
+// writes for as long as that took).
+Result<NamedRecords> LookUpNames(Store& store, const Scope& scope, const LedgerTable& table,
+                                 const ColumnIndex& col) {
+  NamedRecords named;
+  DUBAN_RETURN_IF_ERROR(store.Read([&](Tx& tx) -> Status {
+    DUBAN_ASSIGN_OR_RETURN(
+        auto found,
+        tx.units().FindByNames(scope, ColumnValues(table, col, {"所在单位", "责任单位"})));
+    for (const Unit& u : found) {
+      named.units[u.name].push_back(u);
+      if (!u.code.empty() && u.code != u.name) named.units[u.code].push_back(u);
     }
-    for (Planned& p : planned) {
-      Item& item = p.item;
-      item.created_at = item.updated_at = now;
-      item.status = ItemStatus::kDraft;
-      Item assigned = item;
-      item.responsible_unit_id.reset();
-      item.responsible_unit_path.clear();
-      item.responsible_person_id.reset();
-      item.lead_leader_id.reset();
-      item.deadline.reset();
-      DUBAN_RETURN_IF_ERROR(tx.items().Insert(item));
-      ItemEvent created{0,        item.id, now,     caller.account_id, caller.username,
-                        "create", "",      "draft", "由台账导入",      "{\"import\":true}"};
-      DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(created));
-      DUBAN_RETURN_IF_ERROR(
-          audit_.Append(tx, caller,
-                        {"item.import", "item", std::to_string(item.id), item.unit_id,
-                         item.unit_path, nullptr, ItemAuditView(item)}));
+    DUBAN_ASSIGN_OR_RETURN(
+        auto people,
+        tx.people().FindByNames(scope, ColumnValues(table, col, {"责任人", "领衔领导"})));
+    for (auto& p : people) named.people[p.first.name].push_back(std::move(p));
+    return Status::Ok();
+  }));
+  return named;
+}
+
+// Checks one row, reporting each bad cell into `errors` by its column; the planned create and
+// assign when the row has none. The checks are those of ItemService's create and assign, made
+// here first so that each is reported with its row and column.
+class RowChecker {
+ public:
+  RowChecker(const ColumnIndex& col, NamedRecords& named, Date today,
+             std::vector<ImportError>& errors)
+      : col_(col), named_(named), today_(today), errors_(errors) {}
+
+  std::optional<PlannedRow> Check(const std::vector<std::string>& row, int row_number);
+
+ private:
+  std::string Cell(const char* name) const {
+    auto it = col_.find(name);
+    if (it == col_.end() || it->second >= static_cast<int>(row_->size())) return "";
+    return TrimSpace((*row_)[it->second]);
+  }
+  void Fail(const char* column, std::string message) {
+    errors_.push_back({row_number_, column, std::move(message)});
+  }
+  std::optional<Unit> FindUnit(const char* column, const char* disabled_message);
+  std::optional<Person> FindPerson(const char* column, const std::optional<Unit>& within);
+  std::optional<Date> DateCell(const char* column);
+
+  const ColumnIndex& col_;
+  NamedRecords& named_;
+  Date today_;
+  std::vector<ImportError>& errors_;
+  const std::vector<std::string>* row_ = nullptr;
+  int row_number_ = 0;
+};
+
+std::optional<Unit> RowChecker::FindUnit(const char* column, const char* disabled_message) {
+  std::string name = Cell(column);
+  if (name.empty()) return std::nullopt;
+  auto it = named_.units.find(name);
+  if (it == named_.units.end()) {
+    Fail(column, "找不到单位「" + name + "」（或不在您的数据范围内）");
+    return std::nullopt;
+  }
+  if (it->second.size() > 1) {
+    Fail(column, "单位名称「" + name + "」不唯一，请改填单位编码");
+    return std::nullopt;
+  }
+  const Unit& unit = it->second[0];
+  if (unit.disabled) {  // refused by create and assign alike
+    Fail(column, std::string(column) + "「" + unit.name + "」" + disabled_message);
+    return std::nullopt;
+  }
+  return unit;
+}
+
+std::optional<Person> RowChecker::FindPerson(const char* column,
+                                             const std::optional<Unit>& within) {
+  std::string name = Cell(column);
+  if (name.empty()) return std::nullopt;
+  std::vector<Person> matches;
+  for (const auto& [p, unit_path] : named_.people[name]) {
+    if (!within || Scope::Subtree(within->path).Contains(unit_path)) matches.push_back(p);
+  }
+  if (matches.empty()) {
+    Fail(column, "找不到人员「" + name + "」" + (within ? "（须属于责任单位）" : ""));
+    return std::nullopt;
+  }
+  if (matches.size() > 1) {
+    Fail(column, "人员「" + name + "」重名，请在系统中核对");
+    return std::nullopt;
+  }
+  return matches[0];
+}
+
+std::optional<Date> RowChecker::DateCell(const char* column) {
+  std::string text = Cell(column);
+  if (text.empty()) return std::nullopt;
+  auto d = ParseDate(text);
+  if (!d) Fail(column, "「" + text + "」不是 YYYY-MM-DD 格式的日期");
+  return d;
+}
+
+std::optional<PlannedRow> RowChecker::Check(const std::vector<std::string>& row, int row_number) {
+  row_ = &row;
+  row_number_ = row_number;
+  // The template's example row shows how to fill it in; it is never imported.
+  if (Cell("问题描述").starts_with("（示例）")) return std::nullopt;
+  const size_t errors_before = errors_.size();
+  Item item;  // what the create will make of the row, to check its fields here
+  item.title = Cell("问题描述");
+  if (item.title.empty()) Fail("问题描述", "必填");
+  item.description = Cell("详细描述");
+  if (std::string kind = Cell("问题类型"); !kind.empty()) {
+    auto k = KindFromLabel(kind);
+    if (!k)
+      Fail("问题类型", "「" + kind + "」无效，可填 问题、重点工作、承诺事项、安全隐患、群众诉求");
+    else
+      item.kind = *k;
+  }
+  item.source = Cell("问题来源");
+  if (item.source.empty()) Fail("问题来源", "必填");
+  if (std::string severity = Cell("严重程度"); !severity.empty()) item.severity = severity;
+  auto unit = FindUnit("所在单位", "已停用");
+  if (Cell("所在单位").empty()) Fail("所在单位", "必填");
+  item.found_on = DateCell("发现日期").value_or(today_);
+  item.measures = SplitMeasures(Cell("整改措施"));
+  auto responsible = FindUnit("责任单位", "已停用，不能交办");
+  auto person = FindPerson("责任人", responsible);
+  auto leader = FindPerson("领衔领导", std::nullopt);
+  std::optional<Date> deadline = DateCell("整改时限");
+  if (deadline) {
+    if (Status v = ValidateAssignDeadline(*deadline, today_); !v.ok()) {
+      Fail("整改时限", v.message());  // the assign action's rule (review L9)
+    }
+  }
+  // Assigning needs both: a responsible unit and a deadline (a bad date is reported above).
+  if (!Cell("责任单位").empty() && Cell("整改时限").empty()) {
+    Fail("整改时限", "填写责任单位时须填写整改时限");
+  } else if (!Cell("整改时限").empty() && Cell("责任单位").empty()) {
+    Fail("责任单位", "填写整改时限时须填写责任单位");
+  }
+  if (errors_.size() == errors_before) {
+    if (Status v = ValidateItemFields(item); !v.ok()) {
+      static const std::map<std::string, std::string> kColumnOf = {{"title", "问题描述"},
+                                                                   {"description", "详细描述"},
+                                                                   {"source", "问题来源"},
+                                                                   {"severity", "严重程度"},
+                                                                   {"measures", "整改措施"}};
+      auto c = kColumnOf.find(v.field());
+      Fail(c == kColumnOf.end() ? "" : c->second.c_str(), v.message());
+    }
+  }
+  if (errors_.size() != errors_before) return std::nullopt;
+  PlannedRow p;
+  p.create.kind = item.kind;
+  p.create.title = item.title;
+  p.create.description = item.description;
+  p.create.source = item.source;
+  p.create.severity = item.severity;
+  p.create.unit_id = unit->id;
+  p.create.found_on = item.found_on;
+  p.create.measures = item.measures;
+  if (responsible) {
+    ActionInput& a = p.assign.emplace();
+    a.responsible_unit_id = responsible->id;
+    if (person) a.responsible_person_id = person->id;
+    if (leader) a.lead_leader_id = leader->id;
+    a.deadline = deadline;
+    a.text = "由台账导入";
+  }
+  return p;
+}
+
+// The units the rows name, again inside the write transaction by id (in scope): a unit moved
+// out of scope or deleted since they were looked up is not written to.
+Status CheckUnitsStillInScope(Tx& tx, const Scope& scope, const std::vector<PlannedRow>& rows) {
+  std::set<UnitId> checked;
+  for (const PlannedRow& p : rows) {
+    for (std::optional<UnitId> id :
+         {p.create.unit_id, p.assign ? p.assign->responsible_unit_id : std::nullopt}) {
+      if (!id || !checked.insert(*id).second) continue;
+      auto unit = tx.units().Get(scope, *id);
+      if (!unit.ok()) return unit.status().WithContext("导入时单位已变动，请重新导入");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ImportReport> LedgerService::Import(const Caller& caller, const LedgerTable& table,
+                                           bool good_rows_only,
+                                           const std::function<void(int64_t, int64_t)>& progress) {
+  // Checking counts as the first half of the work, writing as the second.
+  const int64_t total = 2 * static_cast<int64_t>(table.rows.size());
+  auto tick = [&](int64_t done) {
+    if (progress && (done % 500 == 0 || done == total)) progress(done, total);
+  };
+  if (!May(caller.roles, Capability::kItemImport)) {
+    return PermissionDenied("只有督查员或系统管理员可以导入台账");
+  }
+  DUBAN_ASSIGN_OR_RETURN(ColumnIndex col, IndexColumns(table));
+  ImportReport report;
+  const Scope scope = caller.scope();
+  const Instant now = clock_.Now();  // one import, one time: every item of it alike
+  DUBAN_ASSIGN_OR_RETURN(NamedRecords named, LookUpNames(store_, scope, table, col));
+  RowChecker checker(col, named, ShanghaiDate(now), report.errors);
+  std::vector<PlannedRow> planned;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    tick(static_cast<int64_t>(r) + 1);
+    int row_number = r < table.row_numbers.size() ? table.row_numbers[r] : static_cast<int>(r + 2);
+    if (auto p = checker.Check(table.rows[r], row_number)) planned.push_back(std::move(*p));
+  }
+  if (!report.errors.empty() && !good_rows_only) return report;  // nothing is written
+  // Every row through the item service's create and assign, all in one transaction.
+  DUBAN_RETURN_IF_ERROR(store_.Write([&](Tx& tx) -> Status {
+    DUBAN_RETURN_IF_ERROR(CheckUnitsStillInScope(tx, scope, planned));
+    for (const PlannedRow& p : planned) {
+      DUBAN_ASSIGN_OR_RETURN(Item item,
+                             items_.CreateIn(tx, caller, p.create, now, ItemOrigin::kImported));
       if (p.assign) {
-        Item before = item;
-        assigned.id = item.id;
-        assigned.code = item.code;
-        assigned.status = ItemStatus::kAssigned;
-        assigned.assigned_at = now;
-        assigned.next_check_on = today;  // the sweep works out the real date
-        DUBAN_RETURN_IF_ERROR(tx.items().Update(item, assigned));
-        ItemEvent e{0,
-                    item.id,
-                    now,
-                    caller.account_id,
-                    caller.username,
-                    "assign",
-                    "draft",
-                    "assigned",
-                    "由台账导入",
-                    nlohmann::json{{"deadline", FormatDate(*assigned.deadline)}}.dump()};
-        DUBAN_RETURN_IF_ERROR(tx.items().AppendEvent(e));
         DUBAN_RETURN_IF_ERROR(
-            audit_.Append(tx, caller,
-                          {"item.assign", "item", std::to_string(item.id), item.unit_id,
-                           item.unit_path, ItemAuditView(before), ItemAuditView(assigned)}));
+            items_.ActIn(tx, caller, item.id, ItemAction::kAssign, *p.assign, now).status());
       }
       ++report.imported;
       tick(static_cast<int64_t>(table.rows.size()) + report.imported);
     }
     return Status::Ok();
-  });
-  DUBAN_RETURN_IF_ERROR(s);
+  }));
   return report;
 }
 

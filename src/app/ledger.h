@@ -68,25 +68,24 @@ const std::vector<std::string>& LedgerImportColumns();
 
 class LedgerService {
  public:
-  LedgerService(Store& store, const Clock& clock, const AuditLog& audit, ItemService& items,
-                CalendarService& calendar)
-      : store_(store), clock_(clock), audit_(audit), items_(items), calendar_(calendar) {}
+  // Items are created and assigned through `items`, with its checks, events and audit.
+  LedgerService(Store& store, const Clock& clock, ItemService& items)
+      : store_(store), clock_(clock), items_(items) {}
 
   // Every item matching `query` (paging ignored, at most 100,000) as ledger rows.
   Result<LedgerTable> Export(const Caller& caller, ItemQuery query);
   LedgerTable Template() const;
-  // Rows become items (drafts, or assigned when 责任单位 and 整改时限 are given), all in one
-  // transaction. `good_rows_only`: import the rows without errors and report the others.
-  // `progress(done, total)` (may be empty) is called as rows are checked and written.
+  // Rows become items (drafts, or assigned when 责任单位 and 整改时限 are given) through
+  // ItemService's create and assign, all in one transaction. `good_rows_only`: import the rows
+  // without errors and report the others. `progress(done, total)` (may be empty) is called as rows
+  // are checked and written.
   Result<ImportReport> Import(const Caller& caller, const LedgerTable& table, bool good_rows_only,
                               const std::function<void(int64_t, int64_t)>& progress = {});
 
  private:
   Store& store_;
   const Clock& clock_;
-  const AuditLog& audit_;
   ItemService& items_;
-  CalendarService& calendar_;
 };
 
 }  // namespace duban

@@ -1,6 +1,5 @@
 #include "app/org_service.h"
 
-#include "app/views.h"
 #include "core/permission.h"
 #include "core/text.h"
 
@@ -115,8 +114,13 @@ Result<Unit> OrgService::CreateUnit(const Caller& caller, const UnitInput& input
     DUBAN_RETURN_IF_ERROR(tx.units().Insert(caller.scope(), u));
     DUBAN_ASSIGN_OR_RETURN(created, tx.units().Get(caller.scope(), u.id));
     return audit_.Append(tx, caller,
-                         {"unit.create", "unit", std::to_string(created.id), created.id,
-                          created.path, nullptr, UnitView(created)});
+                         {"unit.create",
+                          "unit",
+                          std::to_string(created.id),
+                          created.id,
+                          created.path,
+                          {},
+                          UnitSnapshot::Of(created)});
   }));
   return created;
 }
@@ -154,8 +158,8 @@ Result<Unit> OrgService::UpdateUnit(const Caller& caller, UnitId id, const UnitP
     const char* action =
         patch.parent_id && patch.parent_id != before.parent_id ? "unit.move" : "unit.update";
     return audit_.Append(tx, caller,
-                         {action, "unit", std::to_string(id), id, updated.path, UnitView(before),
-                          UnitView(updated)});
+                         {action, "unit", std::to_string(id), id, updated.path,
+                          UnitSnapshot::Of(before), UnitSnapshot::Of(updated)});
   }));
   return updated;
 }
@@ -191,8 +195,13 @@ Result<Person> OrgService::CreatePerson(const Caller& caller, const PersonInput&
     DUBAN_ASSIGN_OR_RETURN(Unit unit, tx.units().Get(caller.scope(), p.unit_id));
     created = p;
     return audit_.Append(tx, caller,
-                         {"person.create", "person", std::to_string(p.id), unit.id, unit.path,
-                          nullptr, PersonView(p)});
+                         {"person.create",
+                          "person",
+                          std::to_string(p.id),
+                          unit.id,
+                          unit.path,
+                          {},
+                          PersonSnapshot::Of(p)});
   }));
   return created;
 }
@@ -214,7 +223,7 @@ Result<Person> OrgService::UpdatePerson(const Caller& caller, PersonId id,
     DUBAN_ASSIGN_OR_RETURN(Unit unit, tx.units().Get(caller.scope(), updated.unit_id));
     return audit_.Append(tx, caller,
                          {"person.update", "person", std::to_string(id), unit.id, unit.path,
-                          PersonView(before), PersonView(updated)});
+                          PersonSnapshot::Of(before), PersonSnapshot::Of(updated)});
   }));
   return updated;
 }
@@ -294,8 +303,13 @@ Result<Account> OrgService::CreateAccount(const Caller& caller, const AccountInp
     DUBAN_RETURN_IF_ERROR(tx.accounts().Insert(caller.scope(), a));
     DUBAN_ASSIGN_OR_RETURN(created, tx.accounts().Get(caller.scope(), a.id));
     return audit_.Append(tx, caller,
-                         {"account.create", "account", std::to_string(created.id), created.unit_id,
-                          created.unit_path, nullptr, AccountView(created)});
+                         {"account.create",
+                          "account",
+                          std::to_string(created.id),
+                          created.unit_id,
+                          created.unit_path,
+                          {},
+                          AccountSnapshot::Of(created)});
   }));
   return created;
 }
@@ -347,11 +361,11 @@ Result<Account> OrgService::UpdateAccount(const Caller& caller, AccountId id,
       DUBAN_RETURN_IF_ERROR(tx.sessions().DeleteForAccount(id));
     }
     DUBAN_ASSIGN_OR_RETURN(updated, tx.accounts().Get(caller.scope(), id));
-    nlohmann::json after = AccountView(updated);
-    if (hash) after["password_reset"] = true;
+    AccountSnapshot after = AccountSnapshot::Of(updated);
+    if (hash) after.password_reset = true;
     return audit_.Append(tx, caller,
                          {"account.update", "account", std::to_string(id), updated.unit_id,
-                          updated.unit_path, AccountView(before), after});
+                          updated.unit_path, AccountSnapshot::Of(before), after});
   }));
   return updated;
 }

@@ -13,7 +13,7 @@ Services::Services(Store& store, const Clock& clock, const PasswordHasher& hashe
       calendar(store, audit_log),
       items(store, clock, audit_log, calendar, options.files_dir, options.supervision),
       campaigns(store, audit_log),
-      ledger(store, clock, audit_log, items, calendar),
+      ledger(store, clock, items),
       bulletins(store, items, clock, audit_log, options.pdf),
       assessment(store, clock, audit_log, items) {}
 

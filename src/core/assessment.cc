@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace duban {
 namespace {
 
@@ -39,25 +41,20 @@ const MetricInfo& InfoOf(Metric metric) {
   return kMetrics[0];
 }
 
-constexpr std::pair<Formula, std::string_view> kFormulas[] = {
+constexpr auto kFormulas = MakeEnumNames<Formula>({
     {Formula::kSum, "sum"},
     {Formula::kLinear, "linear"},
     {Formula::kPerEventDeduction, "per_event_deduction"},
     {Formula::kManualWeighted, "manual_weighted"},
     {Formula::kEventSum, "event_sum"},
-};
-
-struct TierInfo {
-  Tier tier;
-  std::string_view name;
-  std::string_view label;
-};
-constexpr TierInfo kTiers[] = {
+});
+constexpr auto kTiers = MakeEnumNames<Tier>({
     {Tier::kPoor, "poor", "差"},
     {Tier::kAverage, "average", "一般"},
     {Tier::kFairlyGood, "fairly_good", "较好"},
     {Tier::kGood, "good", "好"},
-};
+});
+static_assert(kFormulas.IsInOrder() && kTiers.IsInOrder());
 
 // Points of an indicator and its children are compared at the 0.01 they are published with.
 constexpr double kPointsTolerance = 0.005;
@@ -164,18 +161,29 @@ void IndexIndicators(const std::vector<Indicator>& indicators,
   }
 }
 
+// The indicator `key` names in `by_key` when its formula is `formula`; kInvalidArgument naming
+// the key otherwise, for a fact (`fact`, e.g. "manual entry") meant for `kind` ("a manual
+// indicator").
+Result<const Indicator*> IndicatorFor(const std::map<std::string, const Indicator*>& by_key,
+                                      const std::string& key, Formula formula,
+                                      std::string_view fact, std::string_view kind) {
+  auto it = by_key.find(key);
+  if (it == by_key.end() || it->second->formula != formula) {
+    return InvalidArgument(
+        std::string(fact) + " for " + key + ", which is not " + std::string(kind), key);
+  }
+  return it->second;
+}
+
 Result<FactIndex> IndexFacts(const Scheme& scheme, const UnitFacts& facts) {
   std::map<std::string, const Indicator*> by_key;
   IndexIndicators(scheme.indicators, by_key);
   FactIndex index;
   for (const ManualEntry& entry : facts.manual_entries) {
-    auto it = by_key.find(entry.indicator_key);
-    if (it == by_key.end() || it->second->formula != Formula::kManualWeighted) {
-      return InvalidArgument(
-          "manual entry for " + entry.indicator_key + ", which is not a manual indicator",
-          entry.indicator_key);
-    }
-    const auto& groups = it->second->evaluator_groups;
+    DUBAN_ASSIGN_OR_RETURN(const Indicator* ind,
+                           IndicatorFor(by_key, entry.indicator_key, Formula::kManualWeighted,
+                                        "manual entry", "a manual indicator"));
+    const auto& groups = ind->evaluator_groups;
     if (std::none_of(groups.begin(), groups.end(),
                      [&](const EvaluatorGroup& g) { return g.name == entry.evaluator_group; })) {
       return IndicatorError(entry.indicator_key,
@@ -187,12 +195,9 @@ Result<FactIndex> IndexFacts(const Scheme& scheme, const UnitFacts& facts) {
     index.manual[entry.indicator_key].push_back(&entry);
   }
   for (const PointEvent& event : facts.events) {
-    auto it = by_key.find(event.indicator_key);
-    if (it == by_key.end() || it->second->formula != Formula::kEventSum) {
-      return InvalidArgument(
-          "point event for " + event.indicator_key + ", which is not an event indicator",
-          event.indicator_key);
-    }
+    DUBAN_RETURN_IF_ERROR(IndicatorFor(by_key, event.indicator_key, Formula::kEventSum,
+                                       "point event", "an event indicator")
+                              .status());
     if (!std::isfinite(event.points)) {
       return IndicatorError(event.indicator_key, "event points must be finite");
     }
@@ -392,27 +397,12 @@ std::optional<Metric> ParseMetric(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view FormulaName(Formula formula) {
-  for (const auto& [f, name] : kFormulas) {
-    if (f == formula) return name;
-  }
-  return "";
-}
-std::optional<Formula> ParseFormula(std::string_view name) {
-  for (const auto& [f, n] : kFormulas) {
-    if (n == name) return f;
-  }
-  return std::nullopt;
-}
+std::string_view FormulaName(Formula formula) { return kFormulas.Name(formula); }
+std::optional<Formula> ParseFormula(std::string_view name) { return kFormulas.Parse(name); }
 
-std::string_view TierName(Tier tier) { return kTiers[static_cast<int>(tier)].name; }
-std::string_view TierLabel(Tier tier) { return kTiers[static_cast<int>(tier)].label; }
-std::optional<Tier> ParseTier(std::string_view name) {
-  for (const TierInfo& info : kTiers) {
-    if (info.name == name) return info.tier;
-  }
-  return std::nullopt;
-}
+std::string_view TierName(Tier tier) { return kTiers.Name(tier); }
+std::string_view TierLabel(Tier tier) { return kTiers.Label(tier); }
+std::optional<Tier> ParseTier(std::string_view name) { return kTiers.Parse(name); }
 
 Status ValidateScheme(const Scheme& scheme) {
   std::set<std::string> keys;

@@ -3,6 +3,8 @@
 #include <cassert>
 #include <chrono>
 
+#include "core/enum_names.h"
+
 namespace duban {
 namespace {
 
@@ -22,28 +24,16 @@ Result<int> CountWorkingDaysUpTo(const WorkCalendar& calendar, Date from, Date t
   return count;
 }
 
+constexpr auto kWarnings = MakeEnumNames<Warning>({{Warning::kGreen, "green"},
+                                                   {Warning::kYellow, "yellow"},
+                                                   {Warning::kRed, "red"},
+                                                   {Warning::kSevere, "severe"}});
+static_assert(kWarnings.IsInOrder());
+
 }  // namespace
 
-std::string_view WarningName(Warning warning) {
-  switch (warning) {
-    case Warning::kGreen:
-      return "green";
-    case Warning::kYellow:
-      return "yellow";
-    case Warning::kRed:
-      return "red";
-    case Warning::kSevere:
-      return "severe";
-  }
-  return "green";
-}
-
-std::optional<Warning> ParseWarning(std::string_view name) {
-  for (Warning w : {Warning::kGreen, Warning::kYellow, Warning::kRed, Warning::kSevere}) {
-    if (WarningName(w) == name) return w;
-  }
-  return std::nullopt;
-}
+std::string_view WarningName(Warning warning) { return kWarnings.Name(warning); }
+std::optional<Warning> ParseWarning(std::string_view name) { return kWarnings.Parse(name); }
 
 Result<Warning> ComputeWarning(const WorkCalendar& calendar, Date deadline, Date today,
                                const WarningPolicy& policy) {

@@ -3,18 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/enum_names.h"
+#include "core/field_rules.h"
 #include "core/permission.h"
-#include "core/text.h"
 
 namespace duban {
 namespace {
 
-struct ActionInfo {
-  ItemAction action;
-  std::string_view name;
-  std::string_view label;
-};
-constexpr ActionInfo kActions[] = {
+constexpr auto kActions = MakeEnumNames<ItemAction>({
     {ItemAction::kAssign, "assign", "交办"},
     {ItemAction::kAccept, "accept", "签收"},
     {ItemAction::kReturn, "return", "退回"},
@@ -27,36 +23,31 @@ constexpr ActionInfo kActions[] = {
     {ItemAction::kReopen, "reopen", "反弹重办"},
     {ItemAction::kRate, "rate", "回访评价"},
     {ItemAction::kCancel, "cancel", "撤销"},
-};
-
-struct StatusInfo {
-  ItemStatus status;
-  std::string_view name;
-  std::string_view label;
-};
-constexpr StatusInfo kStatuses[] = {
+});
+constexpr auto kStatuses = MakeEnumNames<ItemStatus>({
     {ItemStatus::kDraft, "draft", "待交办"},
     {ItemStatus::kAssigned, "assigned", "已交办"},
     {ItemStatus::kInProgress, "in_progress", "办理中"},
     {ItemStatus::kPendingReview, "pending_review", "待验收"},
     {ItemStatus::kClosed, "closed", "已销号"},
     {ItemStatus::kCancelled, "cancelled", "已撤销"},
-};
-
-constexpr std::string_view kKinds[] = {"problem", "task", "commitment", "hazard", "complaint"};
-constexpr std::string_view kReportEveryNames[] = {"none", "week", "month"};
-constexpr std::string_view kRectifyModeNames[] = {"immediate", "deadline", "long_term"};
-constexpr std::string_view kSatisfactionNames[] = {"satisfied", "basically_satisfied",
-                                                   "unsatisfied"};
-
-// The enumerator whose name (its index in `names`) is `name`.
-template <typename E, size_t N>
-std::optional<E> ParseByName(const std::string_view (&names)[N], std::string_view name) {
-  for (size_t i = 0; i < N; ++i) {
-    if (names[i] == name) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
+});
+constexpr auto kKinds = MakeEnumNames<ItemKind>({{ItemKind::kProblem, "problem"},
+                                                 {ItemKind::kTask, "task"},
+                                                 {ItemKind::kCommitment, "commitment"},
+                                                 {ItemKind::kHazard, "hazard"},
+                                                 {ItemKind::kComplaint, "complaint"}});
+constexpr auto kReportEvery = MakeEnumNames<ReportEvery>(
+    {{ReportEvery::kNone, "none"}, {ReportEvery::kWeek, "week"}, {ReportEvery::kMonth, "month"}});
+constexpr auto kRectifyModes = MakeEnumNames<RectifyMode>({{RectifyMode::kImmediate, "immediate"},
+                                                           {RectifyMode::kDeadline, "deadline"},
+                                                           {RectifyMode::kLongTerm, "long_term"}});
+constexpr auto kSatisfactions =
+    MakeEnumNames<Satisfaction>({{Satisfaction::kSatisfied, "satisfied"},
+                                 {Satisfaction::kBasicallySatisfied, "basically_satisfied"},
+                                 {Satisfaction::kUnsatisfied, "unsatisfied"}});
+static_assert(kActions.IsInOrder() && kStatuses.IsInOrder() && kKinds.IsInOrder() &&
+              kReportEvery.IsInOrder() && kRectifyModes.IsInOrder() && kSatisfactions.IsInOrder());
 
 Status NotNow(const Item& item, ItemAction action) {
   return FailedPrecondition("「" + std::string(ItemStatusLabel(item.status)) +
@@ -69,59 +60,31 @@ bool In(std::string_view value, const auto& list) {
 
 }  // namespace
 
-std::string_view ItemKindName(ItemKind kind) { return kKinds[static_cast<int>(kind)]; }
+std::string_view ItemKindName(ItemKind kind) { return kKinds.Name(kind); }
+std::optional<ItemKind> ParseItemKind(std::string_view name) { return kKinds.Parse(name); }
 
-std::optional<ItemKind> ParseItemKind(std::string_view name) {
-  for (int i = 0; i < 5; ++i) {
-    if (kKinds[i] == name) return static_cast<ItemKind>(i);
-  }
-  return std::nullopt;
-}
-
-std::string_view ReportEveryName(ReportEvery every) {
-  return kReportEveryNames[static_cast<int>(every)];
-}
+std::string_view ReportEveryName(ReportEvery every) { return kReportEvery.Name(every); }
 std::optional<ReportEvery> ParseReportEvery(std::string_view name) {
-  return ParseByName<ReportEvery>(kReportEveryNames, name);
+  return kReportEvery.Parse(name);
 }
-std::string_view RectifyModeName(RectifyMode mode) {
-  return kRectifyModeNames[static_cast<int>(mode)];
-}
+std::string_view RectifyModeName(RectifyMode mode) { return kRectifyModes.Name(mode); }
 std::optional<RectifyMode> ParseRectifyMode(std::string_view name) {
-  return ParseByName<RectifyMode>(kRectifyModeNames, name);
+  return kRectifyModes.Parse(name);
 }
 std::string_view SatisfactionName(Satisfaction satisfaction) {
-  return kSatisfactionNames[static_cast<int>(satisfaction)];
+  return kSatisfactions.Name(satisfaction);
 }
 std::optional<Satisfaction> ParseSatisfaction(std::string_view name) {
-  return ParseByName<Satisfaction>(kSatisfactionNames, name);
+  return kSatisfactions.Parse(name);
 }
 
-std::string_view ItemStatusName(ItemStatus status) {
-  return kStatuses[static_cast<int>(status)].name;
-}
-std::string_view ItemStatusLabel(ItemStatus status) {
-  return kStatuses[static_cast<int>(status)].label;
-}
-std::optional<ItemStatus> ParseItemStatus(std::string_view name) {
-  for (const auto& s : kStatuses) {
-    if (s.name == name) return s.status;
-  }
-  return std::nullopt;
-}
+std::string_view ItemStatusName(ItemStatus status) { return kStatuses.Name(status); }
+std::string_view ItemStatusLabel(ItemStatus status) { return kStatuses.Label(status); }
+std::optional<ItemStatus> ParseItemStatus(std::string_view name) { return kStatuses.Parse(name); }
 
-std::string_view ItemActionName(ItemAction action) {
-  return kActions[static_cast<int>(action)].name;
-}
-std::string_view ItemActionLabel(ItemAction action) {
-  return kActions[static_cast<int>(action)].label;
-}
-std::optional<ItemAction> ParseItemAction(std::string_view name) {
-  for (const auto& a : kActions) {
-    if (a.name == name) return a.action;
-  }
-  return std::nullopt;
-}
+std::string_view ItemActionName(ItemAction action) { return kActions.Name(action); }
+std::string_view ItemActionLabel(ItemAction action) { return kActions.Label(action); }
+std::optional<ItemAction> ParseItemAction(std::string_view name) { return kActions.Parse(name); }
 
 bool IsOpen(ItemStatus status) {
   return status != ItemStatus::kClosed && status != ItemStatus::kCancelled;
@@ -215,17 +178,10 @@ std::vector<ItemAction> AllowedActions(const Item& item, const RoleSet& roles,
 }
 
 Status ValidateItemFields(const Item& item) {
+  // An item's texts may hold line breaks.
   auto text = [](std::string_view value, const char* field, const char* label, size_t max,
-                 bool required) -> Status {
-    if (!IsValidUtf8(value))
-      return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", field);
-    if (required && TrimSpace(value).empty())
-      return InvalidArgument(std::string(label) + "不能为空", field);
-    if (Utf8Length(value) > max) {
-      return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max) + " 个字",
-                             field);
-    }
-    return Status::Ok();
+                 bool required) {
+    return ValidateTextField(value, field, label, max, required, ControlCharacters::kAllowed);
   };
   DUBAN_RETURN_IF_ERROR(text(item.title, "title", "标题", 200, true));
   DUBAN_RETURN_IF_ERROR(text(item.description, "description", "问题描述", 5000, false));

@@ -1,53 +1,34 @@
 #include "core/org.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
+#include "core/enum_names.h"
+#include "core/field_rules.h"
 #include "core/text.h"
 
 namespace duban {
 namespace {
 
+// A one-line text field of a unit, person or account.
 Status ValidateText(std::string_view value, std::string_view field, std::string_view label,
                     size_t max_chars, bool required) {
-  std::string f(field);
-  if (!IsValidUtf8(value)) return InvalidArgument(std::string(label) + "不是有效的 UTF-8 文本", f);
-  if (HasControlCharacters(value)) return InvalidArgument(std::string(label) + "含有控制字符", f);
-  if (required && TrimSpace(value).empty())
-    return InvalidArgument(std::string(label) + "不能为空", f);
-  if (Utf8Length(value) > max_chars) {
-    return InvalidArgument(std::string(label) + "不能超过 " + std::to_string(max_chars) + " 个字",
-                           f);
-  }
-  return Status::Ok();
+  return ValidateTextField(value, field, label, max_chars, required, ControlCharacters::kRejected);
 }
+
+constexpr auto kRoles = MakeEnumNames<Role>({{Role::kAdmin, "admin"},
+                                             {Role::kSupervisor, "supervisor"},
+                                             {Role::kLeader, "leader"},
+                                             {Role::kHandler, "handler"},
+                                             {Role::kEvaluator, "evaluator"},
+                                             {Role::kViewer, "viewer"}});
+static_assert(kRoles.IsInOrder() && std::size(kAllRoles) == kRoles.size());
 
 }  // namespace
 
-std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kAdmin:
-      return "admin";
-    case Role::kSupervisor:
-      return "supervisor";
-    case Role::kLeader:
-      return "leader";
-    case Role::kHandler:
-      return "handler";
-    case Role::kEvaluator:
-      return "evaluator";
-    case Role::kViewer:
-      return "viewer";
-  }
-  return "viewer";
-}
-
-std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : kAllRoles) {
-    if (RoleName(r) == name) return r;
-  }
-  return std::nullopt;
-}
+std::string_view RoleName(Role role) { return kRoles.Name(role); }
+std::optional<Role> ParseRole(std::string_view name) { return kRoles.Parse(name); }
 
 std::vector<std::string> RoleSet::Names() const {
   std::vector<std::string> out;

@@ -1,34 +1,31 @@
 #include "core/status.h"
 
+#include "core/enum_names.h"
+
 namespace duban {
 
-std::string_view ErrorCodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kOk:
-      return "ok";
-    case ErrorCode::kInvalidArgument:
-      return "invalid_argument";
-    case ErrorCode::kNotFound:
-      return "not_found";
-    case ErrorCode::kAlreadyExists:
-      return "already_exists";
-    case ErrorCode::kPermissionDenied:
-      return "permission_denied";
-    case ErrorCode::kUnauthenticated:
-      return "unauthenticated";
-    case ErrorCode::kFailedPrecondition:
-      return "failed_precondition";
-    case ErrorCode::kResourceExhausted:
-      return "resource_exhausted";
-    case ErrorCode::kAborted:
-      return "aborted";
-    case ErrorCode::kUnavailable:
-      return "unavailable";
-    case ErrorCode::kInternal:
-      return "internal";
-  }
-  return "internal";
-}
+namespace {
+
+constexpr auto kErrorCodes = MakeEnumNames<ErrorCode>({
+    {ErrorCode::kOk, "ok"},
+    {ErrorCode::kInvalidArgument, "invalid_argument"},
+    {ErrorCode::kNotFound, "not_found"},
+    {ErrorCode::kAlreadyExists, "already_exists"},
+    {ErrorCode::kPermissionDenied, "permission_denied"},
+    {ErrorCode::kUnauthenticated, "unauthenticated"},
+    {ErrorCode::kFailedPrecondition, "failed_precondition"},
+    {ErrorCode::kResourceExhausted, "resource_exhausted"},
+    {ErrorCode::kAborted, "aborted"},
+    {ErrorCode::kUnavailable, "unavailable"},
+    {ErrorCode::kInternal, "internal"},
+});
+// kInternal is the last code: a code added after it must be named here too.
+static_assert(kErrorCodes.IsInOrder() &&
+              kErrorCodes.size() == static_cast<size_t>(ErrorCode::kInternal) + 1);
+
+}  // namespace
+
+std::string_view ErrorCodeName(ErrorCode code) { return kErrorCodes.Name(code); }
 
 Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;

@@ -15,8 +15,10 @@
 
 #include "app/ledger.h"
 #include "app/services.h"
+#include "http/error_mapping.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/route.h"
 #include "http/static_files.h"
 
 namespace duban::http {
@@ -34,32 +36,6 @@ struct ApiOptions {
 inline constexpr size_t kSignInBodyBytes = 8 * 1024;
 inline constexpr size_t kJsonBodyBytes = 256 * 1024;
 
-struct RequestContext {
-  Request& request;
-  std::map<std::string, std::string> params;  // path parameters, e.g. {"id": "42"}
-  std::optional<Authenticated> auth;          // set for routes that need a session
-  std::string session_token;
-  const Caller& caller() const { return auth->caller; }
-};
-
-enum class Access { kPublic, kSignedIn };
-
-struct Route {
-  std::string method;
-  std::string pattern;  // "/api/v1/units/{id}"
-  Access access;
-  std::string summary;  // for the OpenAPI document
-  std::function<Response(RequestContext&)> handler;
-};
-
-// Maps an error code to its HTTP status: the one switch of the API.
-int HttpStatusFor(ErrorCode code);
-// The SPEC §9 error body for a status, with the field in details when there is one.
-Response ErrorResponse(const Status& status);
-Response ErrorResponse(int http_status, const std::string& code, const std::string& message);
-// A 5xx whose cause is internal (review L1): the client gets a generic message with a request
-// number; `detail` goes to the log under that number only.
-Response InternalErrorResponse(int http_status, const std::string& detail);
 // The headers every answer carries (CSP, nosniff, frame denial...); `api` adds no-store unless a
 // Cache-Control is set, `hsts` adds Strict-Transport-Security.
 void AddSecurityHeaders(Response& r, bool api, bool hsts);
@@ -76,29 +52,25 @@ class Api {
   // The server's own answers (Server's ErrorResponder): the standard error body and the
   // security headers; a 5xx message is logged, never sent.
   Response ServerError(int status, const std::string& message) const;
-  // The body limit of `method` `path` (ServerOptions::body_limit): kSignInBodyBytes for
-  // sign-in, max_upload_bytes for the raw-body routes, kJsonBodyBytes for every other.
+  // The body limit of `method` `path` (ServerOptions::body_limit), from its route's BodyClass:
+  // kSignInBodyBytes for sign-in, max_upload_bytes for raw bodies, kJsonBodyBytes otherwise.
   size_t BodyLimit(const std::string& method, const std::string& path) const;
   const char* session_cookie() const;
-  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<Route>& routes() const { return table_.routes(); }
   void set_server_figures(ServerFigures f) { server_figures_ = std::move(f); }
   Metrics& metrics() { return metrics_; }
 
  private:
   void AddRoutes();
   Response Dispatch(Request& request, std::string& route_name);
-  nlohmann::json OpenApiDocument() const;
 
   Services& services_;
   const TableCodec& codec_;
-  AuthService& auth_;
-  OrgService& org_;
-  AuditService& audit_;
   ApiOptions options_;
   StaticFiles static_files_;
   Metrics metrics_;
   ServerFigures server_figures_;
-  std::vector<Route> routes_;
+  RouteTable table_;
 };
 
 }  // namespace duban::http

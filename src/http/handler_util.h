@@ -1,5 +1,5 @@
-// What every route handler shares: JSON responses, the paged-list body, paging from the query
-// string, and Guard, which turns a failed Result into the standard error response.
+// What every route handler shares: JSON responses, downloads, the paged-list body and paging
+// from the query string. (A failed Result needs no helper: the router maps it, route.h.)
 // Pure functions; thread-safe.
 #pragma once
 
@@ -27,14 +27,6 @@ nlohmann::json PageJson(const Page<T>& page, const PageRequest& req, F view) {
           {"total", page.total},
           {"page", req.page},
           {"page_size", req.page_size}};
-}
-
-// Runs a handler body that may fail: a failed Status becomes the standard error response.
-template <typename F>
-Response Guard(F&& body) {
-  Result<Response> r = body();
-  if (!r.ok()) return ErrorResponse(r.status());
-  return std::move(r).value();
 }
 
 }  // namespace duban::http

@@ -169,4 +169,27 @@ Result<int64_t> PathId(const std::string& text, const char* name) {
   return out;
 }
 
+Result<std::optional<Date>> OptDate(const nlohmann::json& o, const char* field) {
+  DUBAN_ASSIGN_OR_RETURN(auto text, OptString(o, field));
+  if (!text || text->empty()) return std::optional<Date>();
+  auto d = ParseDate(*text);
+  if (!d)
+    return InvalidArgument(std::string("字段 ") + field + " 应为 YYYY-MM-DD 格式的日期", field);
+  return std::optional<Date>(*d);
+}
+
+Result<std::optional<std::vector<int64_t>>> OptIntList(const nlohmann::json& o, const char* field) {
+  auto it = o.find(field);
+  if (it == o.end() || it->is_null()) return std::optional<std::vector<int64_t>>();
+  if (!it->is_array())
+    return InvalidArgument(std::string("字段 ") + field + " 应为整数数组", field);
+  std::vector<int64_t> out;
+  for (const auto& v : *it) {
+    if (!v.is_number_integer())
+      return InvalidArgument(std::string("字段 ") + field + " 应为整数数组", field);
+    out.push_back(v.get<int64_t>());
+  }
+  return std::optional<std::vector<int64_t>>(std::move(out));
+}
+
 }  // namespace duban::http

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/time.h"
 #include "http/message.h"
 
 namespace duban::http {
@@ -37,6 +38,11 @@ Result<std::optional<std::vector<std::string>>> OptStringList(const nlohmann::js
 // A nullable integer: absent -> nullopt; null -> optional holding nullopt.
 Result<std::optional<std::optional<int64_t>>> OptNullableInt(const nlohmann::json& o,
                                                              const char* field);
+
+// A "YYYY-MM-DD" date: absent, null or "" -> nullopt.
+Result<std::optional<Date>> OptDate(const nlohmann::json& o, const char* field);
+// An array of integers: absent or null -> nullopt.
+Result<std::optional<std::vector<int64_t>>> OptIntList(const nlohmann::json& o, const char* field);
 
 // Query parameters.
 Result<std::optional<int64_t>> QueryInt(const Request& r, const char* name);

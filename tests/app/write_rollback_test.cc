@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/assessment_json.h"
 #include "app/audit_log.h"
 #include "app/services.h"
 #include "app/setup.h"
@@ -541,8 +542,12 @@ TEST_F(WriteRollbackTest, AssessmentSchemesGrantsEventsAndResults) {
                                      {"max_points", 0},
                                      {"cap", 10}}}},
                                   {"tier_bounds", {60, 80, 90}}};
+  SchemeInput scheme;
+  auto decoded = SchemeFromJson(closure);  // the stored definition's form (app/assessment_json.h)
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  scheme.scheme = *decoded;
   ExpectAllOrNothing("assessment.save_scheme",
-                     [&] { return assessment_.SaveScheme(admin, "closure", closure); });
+                     [&] { return assessment_.SaveScheme(admin, "closure", scheme); });
   int64_t grant = 0;
   ExpectAllOrNothing("assessment.grant", [&] {
     auto r = assessment_.Grant(admin, "closure", evaluator.account_id.value(), transport);

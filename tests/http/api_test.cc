@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "http/api_fixture.h"
+#include "http/error_mapping.h"
 #include "http/json_codec.h"
 
 namespace duban::http {
@@ -736,6 +737,38 @@ TEST_F(ApiTest, SecureCookiesUseTheHostPrefixAndHsts) {
   EXPECT_TRUE(plain.Get("Set-Cookie")->starts_with("duban_session=")) << *plain.Get("Set-Cookie");
   EXPECT_EQ(plain.Get("Set-Cookie")->find("Secure"), std::string::npos);
   EXPECT_EQ(plain.Get("Strict-Transport-Security"), nullptr);
+}
+
+// Issue 13 item 4: an error keeps its code, message and details, and a fixed sentence also
+// carries a stable key the UI can translate; a message with context or a varying text gets the
+// key only where the API names it.
+TEST_F(ApiTest, ErrorsCarryAStableKeyForKnownSentences) {
+  json unauthenticated = Body(Call("GET", "/api/v1/me"))["error"];
+  EXPECT_EQ(unauthenticated["code"], "unauthenticated");
+  EXPECT_EQ(unauthenticated["message"], "未登录或会话已过期");
+  EXPECT_TRUE(unauthenticated.contains("details"));
+  EXPECT_EQ(unauthenticated["key"], "session.expired");
+
+  json wrong = Body(
+      Call("POST", "/api/v1/session", {{"username", "admin"}, {"password", "nope-1234"}}))["error"];
+  EXPECT_EQ(wrong["key"], "session.bad_credentials");
+
+  Session& s = admin();
+  json csrf = Body(
+      Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", "新单位"}}, &s, false))["error"];
+  EXPECT_EQ(csrf["key"], "session.csrf_failed");
+
+  json no_route = Body(Call("GET", "/api/v1/no-such-thing", nullptr, &s))["error"];
+  EXPECT_EQ(no_route["code"], "not_found");
+  EXPECT_EQ(no_route["key"], "request.no_such_route");
+
+  // A message of its own (here naming the field) has a code but no key.
+  json bad = Body(Call("POST", "/api/v1/units", {{"parent_id", 1}, {"name", 7}}, &s))["error"];
+  EXPECT_EQ(bad["code"], "invalid_argument");
+  EXPECT_FALSE(bad.contains("key"));
+
+  EXPECT_EQ(MessageKey("未登录或会话已过期"), "session.expired");
+  EXPECT_EQ(MessageKey("事项 X: 未登录或会话已过期"), "");
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "storage/postgres/pg_store.h"
 
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <set>
@@ -10,6 +9,7 @@
 #include "storage/postgres/pg_connection.h"
 #include "storage/postgres/pg_tools.h"
 #include "storage/sql/sql_repositories.h"
+#include "storage/sql/store_counters.h"
 
 namespace duban::postgres {
 namespace {
@@ -101,7 +101,7 @@ class PostgresStore final : public Store {
   }
 
   Status Read(const std::function<Status(Tx&)>& fn) override {
-    reads_.fetch_add(1, std::memory_order_relaxed);
+    counters_.AddRead();
     // Reads go to the replica when one is configured (it may lag the primary slightly).
     Pool& pool = options_.read_url.empty() ? primary_ : replica_;
     return WithSlot(pool, [&](Slot& slot) {
@@ -115,21 +115,14 @@ class PostgresStore final : public Store {
       s = WithSlot(primary_, [&](Slot& slot) { return RunTransaction(slot, "BEGIN", true, fn); });
       if (s.code() != ErrorCode::kAborted) break;
     }
-    writes_.fetch_add(1, std::memory_order_relaxed);
-    if (s.ok()) {
-      commits_.fetch_add(1, std::memory_order_relaxed);
-    } else {
-      write_errors_.fetch_add(1, std::memory_order_relaxed);
-    }
+    counters_.AddWrite(s.ok());
+    if (s.ok()) counters_.AddCommit();
     return s;
   }
 
   StoreStats Stats() const override {
     StoreStats s;
-    s.reads = reads_.load();
-    s.writes = writes_.load();
-    s.commits = commits_.load();
-    s.write_errors = write_errors_.load();
+    counters_.CopyTo(s);
     for (Pool* pool : {&primary_, &replica_}) {
       std::lock_guard lock(pool->mu);
       s.reader_connections += static_cast<int>(pool->slots.size());
@@ -218,7 +211,7 @@ class PostgresStore final : public Store {
   int version_ = 0;
   mutable Pool primary_;
   mutable Pool replica_;
-  std::atomic<int64_t> reads_{0}, writes_{0}, commits_{0}, write_errors_{0};
+  sql::StoreCounters counters_;
 };
 
 }  // namespace

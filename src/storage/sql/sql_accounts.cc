@@ -15,40 +15,27 @@ constexpr const char* kAccountColumns =
 
 Result<Account> ReadAccount(const Row& r) {
   Account a;
-  a.id = r.Int(0);
-  a.username = r.Text(1);
-  a.person_id = r.OptInt(2);
-  a.unit_id = r.Int(3);
-  auto roles = RoleSet::Parse(r.Text(4));
+  Columns c(r);
+  c.Into(a.id, a.username, a.person_id, a.unit_id);
+  auto roles = RoleSet::Parse(c.Text());
   if (!roles.ok()) return Internal("account " + a.username + " has bad roles in the database");
   a.roles = *roles;
-  a.disabled = r.Int(5) != 0;
-  a.password_hash = r.Text(6);
-  a.failed_logins = static_cast<int>(r.Int(7));
-  if (auto until = r.OptInt(8)) a.locked_until = FromUnixMicros(*until);
-  a.person_name = r.Text(9);
-  a.unit_name = r.Text(10);
-  a.unit_path = r.Text(11);
+  c.Into(a.disabled, a.password_hash, a.failed_logins, a.locked_until, a.person_name, a.unit_name,
+         a.unit_path);
   return a;
 }
 
 }  // namespace
 
 Result<Account> SqlAccounts::Get(const Scope& scope, AccountId id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kAccountColumns) + " WHERE a.id = ?1 AND u.path >= ?2 AND u.path < ?3",
-               {id, scope.lower(), scope.upper()}));
-  if (rows.empty()) return NotInScope("账号", id);
-  return ReadAccount(rows[0]);
+  return GetInScope<Account>(c_, kAccountColumns, "a.id", "u.path", id, scope, "账号", ReadAccount);
 }
 
 Result<Account> SqlAccounts::FindByUsername(std::string_view username) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kAccountColumns) + " WHERE a.username = ?1", {std::string(username)}));
-  if (rows.empty()) return NotFound("没有用户名为 \"" + std::string(username) + "\" 的账号");
-  return ReadAccount(rows[0]);
+  return ReadOne<Account>(
+      c_.Query(std::string(kAccountColumns) + " WHERE a.username = ?1", {std::string(username)}),
+      ReadAccount,
+      [&] { return NotFound("没有用户名为 \"" + std::string(username) + "\" 的账号"); });
 }
 
 Result<Page<Account>> SqlAccounts::List(const Scope& scope, const Query& query) {

@@ -2,6 +2,7 @@
 // events, stored results.
 #include <string>
 
+#include "storage/sql/sql_file_rows.h"
 #include "storage/sql/sql_helpers.h"
 #include "storage/sql/sql_repositories.h"
 
@@ -33,27 +34,10 @@ std::string EventSelect() {
 
 AssessmentEvent ReadEvent(const Row& r) {
   AssessmentEvent e;
-  e.id = r.Int(0);
-  e.scheme_key = r.Text(1);
-  e.kind = r.Text(2);
-  e.subject_type = r.Text(3);
-  e.subject_id = r.Int(4);
-  e.subject_path = r.Text(5);
-  e.indicator_key = r.Text(6);
-  e.period = r.Text(7);
-  e.occurred_on = DateOf(r, 8);
-  e.evaluator_group = r.Text(9);
-  e.score_x100 = r.OptInt(10);
-  e.points_x100 = r.OptInt(11);
-  e.reason = r.Text(12);
-  e.evidence = r.Text(13);
-  e.status = r.Text(14);
-  e.created_by_id = r.OptInt(15);
-  e.created_by = r.Text(16);
-  e.created_at = FromUnixMicros(r.Int(17));
-  e.decided_by = r.Text(18);
-  e.decided_at = InstantOf(r, 19);
-  e.subject_name = r.Text(20);
+  Columns(r).Into(e.id, e.scheme_key, e.kind, e.subject_type, e.subject_id, e.subject_path,
+                  e.indicator_key, e.period, e.occurred_on, e.evaluator_group, e.score_x100,
+                  e.points_x100, e.reason, e.evidence, e.status, e.created_by_id, e.created_by,
+                  e.created_at, e.decided_by, e.decided_at, e.subject_name);
   return e;
 }
 
@@ -69,28 +53,11 @@ std::string ResultSelect() {
 
 AssessmentResultRecord ReadResult(const Row& r) {
   AssessmentResultRecord x;
-  x.id = r.Int(0);
-  x.scheme_key = r.Text(1);
-  x.scheme_version = static_cast<int>(r.Int(2));
-  x.period = r.Text(3);
-  x.scope_unit_id = r.Int(4);
-  x.subject_type = r.Text(5);
-  x.subject_id = r.Int(6);
-  x.subject_path = r.Text(7);
-  x.score_x100 = r.Int(8);
-  x.own_score_x100 = r.Int(9);
-  x.rank = static_cast<int>(r.Int(10));
-  x.peer_count = static_cast<int>(r.Int(11));
-  x.tier = r.Text(12);
-  x.tier_by_score = r.Text(13);
-  x.capped_by = r.Text(14);
-  x.stars = static_cast<int>(r.Int(15));
-  x.breakdown = r.Text(16);
-  x.follow_up_item_id = r.OptInt(17);
-  x.computed_at = FromUnixMicros(r.Int(18));
-  x.follow_up_item_code = r.Text(19);
-  x.superseded_at = InstantOf(r, 20);
-  x.subject_name = r.Text(21);
+  Columns(r).Into(x.id, x.scheme_key, x.scheme_version, x.period, x.scope_unit_id, x.subject_type,
+                  x.subject_id, x.subject_path, x.score_x100, x.own_score_x100, x.rank,
+                  x.peer_count, x.tier, x.tier_by_score, x.capped_by, x.stars, x.breakdown,
+                  x.follow_up_item_id, x.computed_at, x.follow_up_item_code, x.superseded_at,
+                  x.subject_name);
   return x;
 }
 
@@ -113,36 +80,30 @@ Status SqlAssessment::InsertScheme(SchemeRecord& s) {
 }
 
 Result<SchemeRecord> SqlAssessment::Scheme(const std::string& key, std::optional<int> version) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, version ? c_.Query(std::string(kSchemeSelect) + " WHERE key = ?1 AND version = ?2",
-                                    {key, int64_t{*version}})
-                         : c_.Query(std::string(kSchemeSelect) +
-                                        " WHERE key = ?1 ORDER BY version DESC LIMIT 1",
-                                    {key}));
-  if (rows.empty()) {
+  auto rows =
+      version
+          ? c_.Query(std::string(kSchemeSelect) + " WHERE key = ?1 AND version = ?2",
+                     {key, int64_t{*version}})
+          : c_.Query(std::string(kSchemeSelect) + " WHERE key = ?1 ORDER BY version DESC LIMIT 1",
+                     {key});
+  return ReadOne<SchemeRecord>(std::move(rows), ReadScheme, [&] {
     return NotFound("考核方案 " + key + (version ? " 第" + std::to_string(*version) + "版" : "") +
                     " 不存在");
-  }
-  return ReadScheme(rows[0]);
+  });
 }
 
 Result<std::vector<SchemeRecord>> SqlAssessment::LatestSchemes() {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kSchemeSelect) +
-                          " s WHERE s.version = (SELECT max(version) FROM assessment_schemes t "
-                          "WHERE t.key = s.key) ORDER BY s.key"));
-  std::vector<SchemeRecord> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadScheme(rows[i]));
-  return out;
+  return ReadAll<SchemeRecord>(
+      c_.Query(std::string(kSchemeSelect) +
+               " s WHERE s.version = (SELECT max(version) FROM assessment_schemes t "
+               "WHERE t.key = s.key) ORDER BY s.key"),
+      ReadScheme);
 }
 
 Result<std::vector<int>> SqlAssessment::SchemeVersions(const std::string& key) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query("SELECT version FROM assessment_schemes WHERE key = ?1 ORDER BY version", {key}));
-  std::vector<int> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(static_cast<int>(rows[i].Int(0)));
-  return out;
+  return ReadAll<int>(
+      c_.Query("SELECT version FROM assessment_schemes WHERE key = ?1 ORDER BY version", {key}),
+      [](const Row& r) { return static_cast<int>(r.Int(0)); });
 }
 
 Status SqlAssessment::InsertGrant(EvaluatorGrant& g) {
@@ -174,18 +135,15 @@ Result<std::vector<EvaluatorGrant>> SqlAssessment::Grants(const std::string& sch
   Where w;
   if (!scheme_key.empty()) w.And("g.scheme_key = " + w.Param(scheme_key));
   if (account_id) w.And("g.account_id = " + w.Param(*account_id));
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query("SELECT g.id, g.scheme_key, g.account_id, g.unit_id, a.username, u.name, "
-                          "u.path FROM assessment_grants g JOIN accounts a ON a.id = g.account_id "
-                          "JOIN units u ON u.id = g.unit_id" +
-                              w.sql() + " ORDER BY g.id",
-                          w.params()));
-  std::vector<EvaluatorGrant> out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    out.push_back({rows[i].Int(0), rows[i].Text(1), rows[i].Int(2), rows[i].Int(3), rows[i].Text(4),
-                   rows[i].Text(5), rows[i].Text(6)});
-  }
-  return out;
+  return ReadAll<EvaluatorGrant>(
+      c_.Query("SELECT g.id, g.scheme_key, g.account_id, g.unit_id, a.username, u.name, "
+               "u.path FROM assessment_grants g JOIN accounts a ON a.id = g.account_id "
+               "JOIN units u ON u.id = g.unit_id" +
+                   w.sql() + " ORDER BY g.id",
+               w.params()),
+      [](const Row& r) -> EvaluatorGrant {
+        return {r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.Text(4), r.Text(5), r.Text(6)};
+      });
 }
 
 Status SqlAssessment::InsertEvent(AssessmentEvent& e) {
@@ -221,13 +179,8 @@ Status SqlAssessment::InsertEvent(AssessmentEvent& e) {
 }
 
 Result<AssessmentEvent> SqlAssessment::Event(const Scope& scope, int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(EventSelect() + " WHERE x.id = ?1 AND x.subject_path >= ?2 AND "
-                                                  "x.subject_path < ?3",
-                                  {id, scope.lower(), scope.upper()}));
-  if (rows.empty())
-    return NotFound("考核记录 " + std::to_string(id) + " 不存在或不在您的数据范围内");
-  return ReadEvent(rows[0]);
+  return GetInScope<AssessmentEvent>(c_, EventSelect(), "x.id", "x.subject_path", id, scope,
+                                     "考核记录", ReadEvent);
 }
 
 Status SqlAssessment::DecideEvent(const AssessmentEvent& e) {
@@ -240,45 +193,16 @@ Status SqlAssessment::DecideEvent(const AssessmentEvent& e) {
 }
 
 namespace {
-constexpr const char* kEventFileSelect =
-    "SELECT id, event_id, name, size, content_type, sha256, uploaded_at, uploaded_by "
-    "FROM assessment_event_files";
-EventFile ReadEventFile(const Row& r) {
-  return {r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), FromUnixMicros(r.Int(6)),
-          r.Text(7)};
-}
+constexpr FileTable<EventFile> kEventFiles{"assessment_event_files", "event_id",
+                                           &EventFile::event_id};
 }  // namespace
 
-Status SqlAssessment::InsertEventFile(EventFile& f) {
-  DUBAN_ASSIGN_OR_RETURN(f.id, NextId(c_, "assessment_event_files"));
-  return c_
-      .Execute(
-          "INSERT INTO assessment_event_files(id, event_id, name, size, content_type, sha256, "
-          "uploaded_at, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-          {f.id, f.event_id, f.name, f.size, f.content_type, f.sha256, ToUnixMicros(f.uploaded_at),
-           f.uploaded_by})
-      .status();
-}
+Status SqlAssessment::InsertEventFile(EventFile& f) { return kEventFiles.Insert(c_, f); }
 
-Result<EventFile> SqlAssessment::GetEventFile(int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(std::string(kEventFileSelect) + " WHERE id = ?1", {id}));
-  if (rows.empty()) return NotFound("文件 " + std::to_string(id) + " 不存在");
-  return ReadEventFile(rows[0]);
-}
+Result<EventFile> SqlAssessment::GetEventFile(int64_t id) { return kEventFiles.Get(c_, id); }
 
 Result<std::vector<EventFile>> SqlAssessment::EventFiles(const std::vector<int64_t>& event_ids) {
-  std::vector<EventFile> out;
-  if (event_ids.empty()) return out;
-  Where w;
-  std::string in;
-  for (int64_t id : event_ids) in += (in.empty() ? "" : ", ") + w.Param(id);
-  w.And("event_id IN (" + in + ")");
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kEventFileSelect) + w.sql() + " ORDER BY event_id, id", w.params()));
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadEventFile(rows[i]));
-  return out;
+  return kEventFiles.ForOwners(c_, event_ids);
 }
 
 Result<Page<AssessmentEvent>> SqlAssessment::Events(const Scope& scope, const EventQuery& q) {
@@ -305,8 +229,7 @@ Result<std::vector<AssessmentEvent>> SqlAssessment::EventsForPeriod(const std::s
                                                                     const Scope& subject_scope,
                                                                     const std::string& period,
                                                                     Date from, Date to) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
+  return ReadAll<AssessmentEvent>(
       c_.Query(
           EventSelect() +
               " WHERE x.scheme_key = ?1 AND x.subject_path >= ?2 AND x.subject_path < ?3 "
@@ -314,11 +237,8 @@ Result<std::vector<AssessmentEvent>> SqlAssessment::EventsForPeriod(const std::s
               "(x.kind = 'points' AND x.occurred_on >= ?5 AND x.occurred_on <= ?6)) "
               "ORDER BY x.id",
           {scheme_key, subject_scope.lower(), subject_scope.upper(), period, FormatDate(from),
-           FormatDate(to)}));
-  std::vector<AssessmentEvent> out;
-  out.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadEvent(rows[i]));
-  return out;
+           FormatDate(to)}),
+      ReadEvent);
 }
 
 namespace {
@@ -387,69 +307,54 @@ Status SqlAssessment::SetFollowUp(int64_t result_id, ItemId item_id) {
 Result<std::optional<AssessmentResultRecord>> SqlAssessment::FindResult(
     const std::string& scheme_key, const std::string& period, const std::string& subject_type,
     int64_t subject_id, UnitId scope_unit_id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(ResultSelect() +
-                              " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.subject_type = ?3 "
-                              "AND x.subject_id = ?4 AND x.scope_unit_id = ?5 AND "
-                              "x.superseded_at IS NULL",
-                          {scheme_key, period, subject_type, subject_id, scope_unit_id}));
-  if (rows.empty()) return std::optional<AssessmentResultRecord>();
-  return std::optional<AssessmentResultRecord>(ReadResult(rows[0]));
+  return ReadFirst<AssessmentResultRecord>(
+      c_.Query(ResultSelect() +
+                   " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.subject_type = ?3 "
+                   "AND x.subject_id = ?4 AND x.scope_unit_id = ?5 AND x.superseded_at IS NULL",
+               {scheme_key, period, subject_type, subject_id, scope_unit_id}),
+      ReadResult);
 }
 
 Result<std::optional<ItemId>> SqlAssessment::FollowUpOf(const std::string& scheme_key,
                                                         const std::string& period,
                                                         const std::string& subject_type,
                                                         int64_t subject_id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
+  return ReadFirst<ItemId>(
       c_.Query("SELECT follow_up_item_id FROM assessment_results WHERE scheme_key = ?1 AND "
                "period = ?2 AND subject_type = ?3 AND subject_id = ?4 AND superseded_at IS NULL "
                "AND follow_up_item_id IS NOT NULL ORDER BY id LIMIT 1",
-               {scheme_key, period, subject_type, subject_id}));
-  if (rows.empty()) return std::optional<ItemId>();
-  return std::optional<ItemId>(rows[0].Int(0));
+               {scheme_key, period, subject_type, subject_id}),
+      [](const Row& r) { return r.Int(0); });
 }
 
 Result<std::vector<AssessmentResultRecord>> SqlAssessment::ResultHistory(
     const AssessmentResultRecord& r, int limit) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
+  return ReadAll<AssessmentResultRecord>(
       c_.Query(
           ResultSelect() + " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.subject_type = ?3 "
                            "AND x.subject_id = ?4 AND x.scope_unit_id = ?5 AND "
                            "x.superseded_at IS NOT NULL ORDER BY x.superseded_at DESC, "
                            "x.id DESC LIMIT ?6",
-          {r.scheme_key, r.period, r.subject_type, r.subject_id, r.scope_unit_id, int64_t{limit}}));
-  std::vector<AssessmentResultRecord> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadResult(rows[i]));
-  return out;
+          {r.scheme_key, r.period, r.subject_type, r.subject_id, r.scope_unit_id, int64_t{limit}}),
+      ReadResult);
 }
 
 Result<AssessmentResultRecord> SqlAssessment::GetResult(const Scope& scope, int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(ResultSelect() + " WHERE x.id = ?1 AND x.subject_path >= ?2 AND "
-                                                   "x.subject_path < ?3",
-                                  {id, scope.lower(), scope.upper()}));
-  if (rows.empty())
-    return NotFound("考核结果 " + std::to_string(id) + " 不存在或不在您的数据范围内");
-  return ReadResult(rows[0]);
+  return GetInScope<AssessmentResultRecord>(c_, ResultSelect(), "x.id", "x.subject_path", id, scope,
+                                            "考核结果", ReadResult);
 }
 
 Result<std::vector<AssessmentResultRecord>> SqlAssessment::Results(const Scope& scope,
                                                                    const std::string& scheme_key,
                                                                    const std::string& period,
                                                                    UnitId scope_unit_id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
+  return ReadAll<AssessmentResultRecord>(
       c_.Query(ResultSelect() +
                    " WHERE x.scheme_key = ?1 AND x.period = ?2 AND x.scope_unit_id = ?3 AND "
                    "x.superseded_at IS NULL AND x.subject_path >= ?4 AND x.subject_path < ?5 "
                    "ORDER BY x.rank, x.subject_id",
-               {scheme_key, period, scope_unit_id, scope.lower(), scope.upper()}));
-  std::vector<AssessmentResultRecord> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadResult(rows[i]));
-  return out;
+               {scheme_key, period, scope_unit_id, scope.lower(), scope.upper()}),
+      ReadResult);
 }
 
 }  // namespace duban::sql

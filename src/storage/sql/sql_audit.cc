@@ -15,19 +15,9 @@ constexpr const char* kAuditColumns =
 
 AuditEvent ReadAudit(const Row& r) {
   AuditEvent e;
-  e.seq = r.Int(0);
-  e.at = FromUnixMicros(r.Int(1));
-  e.actor_account_id = r.OptInt(2);
-  e.actor_username = r.Text(3);
-  e.action = r.Text(4);
-  e.entity_type = r.Text(5);
-  e.entity_id = r.Text(6);
-  e.unit_id = r.OptInt(7);
-  e.unit_path = r.Text(8);
-  e.before_json = r.Text(9);
-  e.after_json = r.Text(10);
-  e.prev_hash = r.Text(11);
-  e.hash = r.Text(12);
+  Columns(r).Into(e.seq, e.at, e.actor_account_id, e.actor_username, e.action, e.entity_type,
+                  e.entity_id, e.unit_id, e.unit_path, e.before_json, e.after_json, e.prev_hash,
+                  e.hash);
   return e;
 }
 
@@ -46,10 +36,8 @@ Status SqlAudit::Append(const AuditEvent& e) {
 }
 
 Result<std::optional<AuditEvent>> SqlAudit::Last() {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(std::string(kAuditColumns) + " ORDER BY seq DESC LIMIT 1"));
-  if (rows.empty()) return std::optional<AuditEvent>();
-  return std::optional<AuditEvent>(ReadAudit(rows[0]));
+  return ReadFirst<AuditEvent>(c_.Query(std::string(kAuditColumns) + " ORDER BY seq DESC LIMIT 1"),
+                               ReadAudit);
 }
 
 Result<Page<AuditEvent>> SqlAudit::List(const Scope& scope, const Query& query) {
@@ -74,13 +62,10 @@ Result<Page<AuditEvent>> SqlAudit::List(const Scope& scope, const Query& query) 
 }
 
 Result<std::vector<AuditEvent>> SqlAudit::Scan(int64_t after_seq, int limit) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kAuditColumns) + " WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-                          {after_seq, int64_t{limit}}));
-  std::vector<AuditEvent> out;
-  out.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadAudit(rows[i]));
-  return out;
+  return ReadAll<AuditEvent>(
+      c_.Query(std::string(kAuditColumns) + " WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+               {after_seq, int64_t{limit}}),
+      ReadAudit);
 }
 
 }  // namespace duban::sql

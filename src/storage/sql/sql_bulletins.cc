@@ -18,22 +18,9 @@ std::string Select(bool with_content) {
 
 BulletinRecord Read(const Row& r) {
   BulletinRecord b;
-  b.id = r.Int(0);
-  b.scope_unit_id = r.Int(1);
-  b.scope_path = r.Text(2);
-  b.period = r.Text(3);
-  b.period_kind = r.Text(4);
-  b.item_kind = r.Text(5);
-  b.scheme_key = r.Text(6);
-  b.year = static_cast<int>(r.Int(7));
-  b.number = r.Int(8);
-  b.doc_number = r.Text(9);
-  b.title = r.Text(10);
-  b.origin = r.Text(11);
-  b.issued_by = r.Text(12);
-  b.issued_at = FromUnixMicros(r.Int(13));
-  b.scope_name = r.Text(14);
-  b.content = r.Text(15);
+  Columns(r).Into(b.id, b.scope_unit_id, b.scope_path, b.period, b.period_kind, b.item_kind,
+                  b.scheme_key, b.year, b.number, b.doc_number, b.title, b.origin, b.issued_by,
+                  b.issued_at, b.scope_name, b.content);
   return b;
 }
 
@@ -48,8 +35,7 @@ Status SqlBulletins::Insert(BulletinRecord& b,
                              existing->doc_number + "）",
                          "period");
   }
-  DUBAN_ASSIGN_OR_RETURN(Rows ids, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM bulletins"));
-  b.id = ids[0].Int(0);
+  DUBAN_ASSIGN_OR_RETURN(b.id, NextId(c_, "bulletins"));
   DUBAN_ASSIGN_OR_RETURN(
       Rows numbers,
       c_.Query("SELECT coalesce(max(number), 0) + 1 FROM bulletins WHERE scope_unit_id = ?1 AND "
@@ -69,24 +55,19 @@ Status SqlBulletins::Insert(BulletinRecord& b,
 }
 
 Result<BulletinRecord> SqlBulletins::Get(const Scope& scope, int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(Select(true) + " WHERE b.id = ?1 AND b.scope_path >= ?2 AND "
-                                                 "b.scope_path < ?3",
-                                  {id, scope.lower(), scope.upper()}));
-  if (rows.empty()) return NotFound("通报 " + std::to_string(id) + " 不存在或不在您的数据范围内");
-  return Read(rows[0]);
+  return GetInScope<BulletinRecord>(c_, Select(true), "b.id", "b.scope_path", id, scope, "通报",
+                                    Read);
 }
 
 Result<std::optional<BulletinRecord>> SqlBulletins::Find(UnitId scope_unit_id,
                                                          const std::string& period,
                                                          const std::string& item_kind,
                                                          const std::string& scheme_key) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(Select(false) + " WHERE b.scope_unit_id = ?1 AND b.period = ?2 AND "
-                                          "b.item_kind = ?3 AND b.scheme_key = ?4",
-                          {scope_unit_id, period, item_kind, scheme_key}));
-  if (rows.empty()) return std::optional<BulletinRecord>();
-  return std::optional<BulletinRecord>(Read(rows[0]));
+  return ReadFirst<BulletinRecord>(
+      c_.Query(Select(false) + " WHERE b.scope_unit_id = ?1 AND b.period = ?2 AND "
+                               "b.item_kind = ?3 AND b.scheme_key = ?4",
+               {scope_unit_id, period, item_kind, scheme_key}),
+      Read);
 }
 
 Result<Page<BulletinRecord>> SqlBulletins::List(const Scope& scope, const Query& q) {

@@ -8,23 +8,20 @@
 namespace duban::sql {
 
 Result<std::vector<int>> SqlCalendar::Years() {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query("SELECT year FROM calendar_years ORDER BY year"));
-  std::vector<int> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(static_cast<int>(rows[i].Int(0)));
-  return out;
+  return ReadAll<int>(c_.Query("SELECT year FROM calendar_years ORDER BY year"),
+                      [](const Row& r) { return static_cast<int>(r.Int(0)); });
 }
 
 Result<std::vector<CalendarDayRow>> SqlCalendar::Days(int year) {
   std::string y = std::to_string(year);
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query("SELECT date, working, name FROM calendar_days "
-                                             "WHERE date >= ?1 AND date <= ?2 ORDER BY date",
-                                             {y + "-01-01", y + "-12-31"}));
-  std::vector<CalendarDayRow> out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    out.push_back(
-        {ParseDate(rows[i].Text(0)).value_or(Date{}), rows[i].Int(1) != 0, rows[i].Text(2)});
-  }
-  return out;
+  return ReadAll<CalendarDayRow>(c_.Query("SELECT date, working, name FROM calendar_days "
+                                          "WHERE date >= ?1 AND date <= ?2 ORDER BY date",
+                                          {y + "-01-01", y + "-12-31"}),
+                                 [](const Row& r) {
+                                   CalendarDayRow d;
+                                   Columns(r).Into(d.date, d.working, d.name);
+                                   return d;
+                                 });
 }
 
 Status SqlCalendar::ReplaceYear(int year, const std::vector<CalendarDayRow>& days) {

@@ -12,14 +12,8 @@ constexpr const char* kCampaignSelect =
     "campaigns";
 Campaign ReadCampaign(const Row& r) {
   Campaign c;
-  c.id = r.Int(0);
-  c.name = r.Text(1);
-  c.description = r.Text(2);
-  c.starts_on = DateOf(r, 3);
-  c.ends_on = DateOf(r, 4);
-  c.unit_id = r.Int(5);
-  c.unit_path = r.Text(6);
-  c.phases_json = r.Text(7);
+  Columns(r).Into(c.id, c.name, c.description, c.starts_on, c.ends_on, c.unit_id, c.unit_path,
+                  c.phases_json);
   return c;
 }
 
@@ -37,14 +31,13 @@ Status SqlCampaigns::LoadCategories(Campaign& campaign) {
 }
 
 Result<Campaign> SqlCampaigns::Get(const Scope& scope, int64_t id) {
-  DUBAN_ASSIGN_OR_RETURN(Rows rows,
-                         c_.Query(std::string(kCampaignSelect) + " WHERE id = ?1", {id}));
-  if (rows.empty()) return NotFound("专项活动 " + std::to_string(id) + " 不存在");
-  Campaign c = ReadCampaign(rows[0]);
+  DUBAN_ASSIGN_OR_RETURN(
+      Campaign c, ReadOne<Campaign>(c_.Query(std::string(kCampaignSelect) + " WHERE id = ?1", {id}),
+                                    ReadCampaign, [&] { return Missing("专项活动", id); }));
   // Visible within its unit's subtree, and from above it.
   if (!scope.Contains(c.unit_path) && !c.unit_path.empty() &&
       !Scope::Subtree(c.unit_path).Contains(scope.lower())) {
-    return NotFound("专项活动 " + std::to_string(id) + " 不存在或不在您的数据范围内");
+    return NotInScope("专项活动", id);
   }
   DUBAN_RETURN_IF_ERROR(LoadCategories(c));
   return c;
@@ -73,8 +66,7 @@ Status SqlCampaigns::SaveCategories(Campaign& campaign) {
               .status());
       continue;
     }
-    DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM categories"));
-    cat.id = next[0].Int(0);
+    DUBAN_ASSIGN_OR_RETURN(cat.id, NextId(c_, "categories"));
     DUBAN_RETURN_IF_ERROR(c_.Execute("INSERT INTO categories(id, campaign_id, parent_id, name) "
                                      "VALUES (?1, ?2, ?3, ?4)",
                                      {cat.id, campaign.id, Opt(cat.parent_id), cat.name})
@@ -84,8 +76,7 @@ Status SqlCampaigns::SaveCategories(Campaign& campaign) {
 }
 
 Status SqlCampaigns::Insert(Campaign& campaign) {
-  DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM campaigns"));
-  campaign.id = next[0].Int(0);
+  DUBAN_ASSIGN_OR_RETURN(campaign.id, NextId(c_, "campaigns"));
   DUBAN_RETURN_IF_ERROR(
       c_.Execute("INSERT INTO campaigns(id, name, description, starts_on, ends_on, unit_id, "
                  "unit_path, phases_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

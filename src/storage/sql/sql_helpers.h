@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/scope.h"
@@ -47,6 +49,42 @@ inline std::optional<Instant> InstantOf(const Row& r, int c) {
   return FromUnixMicros(r.Int(c));
 }
 
+// Reads a row's columns in order into fields, each converted by the field's type: a reader
+// names the fields in the SELECT's order instead of numbering the columns by hand. Integers
+// are stored for bool and int, text for strings and dates, Unix microseconds for instants;
+// NULL reads as an empty optional.
+class Columns {
+ public:
+  explicit Columns(const Row& row) : row_(row) {}
+
+  // Fills `fields` from the next columns, left to right.
+  template <typename... Fields>
+  Columns& Into(Fields&... fields) {
+    (Read(fields), ...);
+    return *this;
+  }
+  // The next column as text, for a field that needs its own parsing.
+  std::string Text() { return row_.Text(next_++); }
+
+ private:
+  void Read(int64_t& v) { v = row_.Int(next_++); }
+  void Read(int& v) { v = static_cast<int>(row_.Int(next_++)); }
+  void Read(bool& v) { v = row_.Int(next_++) != 0; }
+  void Read(std::string& v) { v = row_.Text(next_++); }
+  void Read(std::optional<int64_t>& v) { v = row_.OptInt(next_++); }
+  void Read(std::optional<int>& v) {
+    auto n = row_.OptInt(next_++);
+    v = n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+  }
+  void Read(Instant& v) { v = FromUnixMicros(row_.Int(next_++)); }
+  void Read(std::optional<Instant>& v) { v = InstantOf(row_, next_++); }
+  void Read(Date& v) { v = ParseDate(row_.Text(next_++)).value_or(Date{}); }
+  void Read(std::optional<Date>& v) { v = DateOf(row_, next_++); }
+
+  const Row& row_;
+  int next_ = 0;
+};
+
 // LIKE pattern for a substring, with the wildcards in the needle escaped (ESCAPE '\').
 inline std::string LikeContains(std::string_view needle) {
   std::string out = "%";
@@ -80,13 +118,30 @@ Result<T> ReadOne(Result<Rows> rows, Read read, Missing missing) {
   return read((*rows)[0]);
 }
 
-// Every row of `rows` read by `read` (Row -> T), in their order.
+// The first row of `rows` read by `read` (Row -> T), or no value when there is none: the
+// shape of a lookup that may find nothing.
+template <typename T, typename Read>
+Result<std::optional<T>> ReadFirst(Result<Rows> rows, Read read) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<T>();
+  return std::optional<T>(read((*rows)[0]));
+}
+
+// Every row of `rows` read by `read` (Row -> T or Result<T>), in their order; the first
+// failed read is the result.
 template <typename T, typename Read>
 Result<std::vector<T>> ReadAll(Result<Rows> rows, Read read) {
   if (!rows.ok()) return rows.status();
   std::vector<T> out;
   out.reserve(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) out.push_back(read((*rows)[i]));
+  for (size_t i = 0; i < rows->size(); ++i) {
+    if constexpr (std::is_same_v<decltype(read((*rows)[i])), T>) {
+      out.push_back(read((*rows)[i]));
+    } else {
+      DUBAN_ASSIGN_OR_RETURN(T item, read((*rows)[i]));
+      out.push_back(std::move(item));
+    }
+  }
   return out;
 }
 

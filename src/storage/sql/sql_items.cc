@@ -35,53 +35,27 @@ constexpr const char* kItemSelect =
 
 Item ReadItem(const Row& r) {
   Item i;
-  i.id = r.Int(0);
-  i.code = r.Text(1);
-  i.kind = ParseItemKind(r.Text(2)).value_or(ItemKind::kProblem);
-  i.title = r.Text(3);
-  i.description = r.Text(4);
-  i.campaign_id = r.OptInt(5);
-  i.category_id = r.OptInt(6);
-  i.source = r.Text(7);
-  i.severity = r.Text(8);
-  i.unit_id = r.Int(9);
-  i.unit_path = r.Text(10);
-  i.found_on = ParseDate(r.Text(11)).value_or(Date{});
-  i.found_by = r.Text(12);
-  i.responsible_unit_id = r.OptInt(13);
-  i.responsible_unit_path = r.Text(14);
-  i.responsible_person_id = r.OptInt(15);
-  i.lead_leader_id = r.OptInt(16);
-  i.assisting_unit_ids = DecodeIds(r.Text(17));
-  i.measures = DecodeStringList(r.Text(18)).value_or(std::vector<std::string>{});
-  i.deadline = DateOf(r, 19);
-  if (auto n = r.OptInt(20)) i.deadline_working_days = static_cast<int>(*n);
+  Columns c(r);
+  c.Into(i.id, i.code);
+  i.kind = ParseItemKind(c.Text()).value_or(ItemKind::kProblem);
+  c.Into(i.title, i.description, i.campaign_id, i.category_id, i.source, i.severity, i.unit_id,
+         i.unit_path, i.found_on, i.found_by, i.responsible_unit_id, i.responsible_unit_path,
+         i.responsible_person_id, i.lead_leader_id);
+  i.assisting_unit_ids = DecodeIds(c.Text());
+  i.measures = DecodeStringList(c.Text()).value_or(std::vector<std::string>{});
+  c.Into(i.deadline, i.deadline_working_days);
   // Only names that parse were ever written (ApplyAction); a foreign one reads as the default.
-  i.report_every = ParseReportEvery(r.Text(21)).value_or(ReportEvery::kNone);
-  i.rectify_mode = ParseRectifyMode(r.Text(22)).value_or(RectifyMode::kDeadline);
-  i.is_public = r.Int(23) != 0;
-  i.parent_id = r.OptInt(24);
-  i.status = ParseItemStatus(r.Text(25)).value_or(ItemStatus::kDraft);
-  i.progress = static_cast<int>(r.Int(26));
-  i.closed_on = DateOf(r, 27);
-  i.recurrence_of = r.OptInt(28);
-  i.reopen_count = static_cast<int>(r.Int(29));
-  i.satisfaction = ParseSatisfaction(r.Text(30));
-  i.second_handling_used = r.Int(31) != 0;
-  i.pending_extension = DecodeExtension(r.Text(32));
-  i.details_json = r.Text(33);
-  i.created_at = FromUnixMicros(r.Int(34));
-  i.updated_at = FromUnixMicros(r.Int(35));
-  i.assigned_at = InstantOf(r, 36);
-  i.accepted_at = InstantOf(r, 37);
-  i.last_report_at = InstantOf(r, 38);
-  i.next_check_on = DateOf(r, 39);
-  i.unit_name = r.Text(40);
-  i.responsible_unit_name = r.Text(41);
-  i.responsible_person_name = r.Text(42);
-  i.lead_leader_name = r.Text(43);
-  i.campaign_name = r.Text(44);
-  i.category_name = r.Text(45);
+  i.report_every = ParseReportEvery(c.Text()).value_or(ReportEvery::kNone);
+  i.rectify_mode = ParseRectifyMode(c.Text()).value_or(RectifyMode::kDeadline);
+  c.Into(i.is_public, i.parent_id);
+  i.status = ParseItemStatus(c.Text()).value_or(ItemStatus::kDraft);
+  c.Into(i.progress, i.closed_on, i.recurrence_of, i.reopen_count);
+  i.satisfaction = ParseSatisfaction(c.Text());
+  c.Into(i.second_handling_used);
+  i.pending_extension = DecodeExtension(c.Text());
+  c.Into(i.details_json, i.created_at, i.updated_at, i.assigned_at, i.accepted_at, i.last_report_at,
+         i.next_check_on, i.unit_name, i.responsible_unit_name, i.responsible_person_name,
+         i.lead_leader_name, i.campaign_name, i.category_name);
   return i;
 }
 
@@ -218,9 +192,8 @@ Result<Item> SqlItems::Get(const Scope& scope, ItemId id) {
   std::string lo = w.Param(scope.lower()), hi = w.Param(scope.upper());
   w.And("((i.unit_path >= " + lo + " AND i.unit_path < " + hi +
         ") OR (i.responsible_unit_path >= " + lo + " AND i.responsible_unit_path < " + hi + "))");
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kItemSelect) + w.sql(), w.params()));
-  if (rows.empty()) return NotFound("事项 " + std::to_string(id) + " 不存在或不在您的数据范围内");
-  return ReadItem(rows[0]);
+  return ReadOne<Item>(c_.Query(std::string(kItemSelect) + w.sql(), w.params()), ReadItem,
+                       [&] { return NotInScope("事项", id); });
 }
 
 Result<Page<Item>> SqlItems::List(const Scope& scope, const ItemQuery& query,
@@ -239,13 +212,10 @@ Result<std::vector<Item>> SqlItems::ListAfter(const Scope& scope, const ItemQuer
   AddFilters(w, scope, query, cutoffs, true, true);
   if (after) w.And(AfterKey(w, query.sort, *after));
   std::string n = w.Param(int64_t{limit});
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kItemSelect) + w.sql() + OrderBy(query.sort) + " LIMIT " + n,
-                          w.params()));
-  std::vector<Item> out;
-  out.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadItem(rows[i]));
-  return out;
+  return ReadAll<Item>(
+      c_.Query(std::string(kItemSelect) + w.sql() + OrderBy(query.sort) + " LIMIT " + n,
+               w.params()),
+      ReadItem);
 }
 
 Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
@@ -293,8 +263,7 @@ Status SqlItems::Insert(Item& item) {
                            .year());
   DUBAN_ASSIGN_OR_RETURN(int64_t number, NextCounter(c_, "item:" + std::to_string(year)));
   item.code = FormatItemCode(year, number);
-  DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM items"));
-  item.id = next[0].Int(0);
+  DUBAN_ASSIGN_OR_RETURN(item.id, NextId(c_, "items"));
   Params params = ItemRowParams(item);
   std::string values;
   for (int i = 1; i <= kItemColumnCount + 1; ++i)
@@ -343,8 +312,7 @@ Status SqlItems::Update(const Item& stored, const Item& item) {
 }
 
 Status SqlItems::AppendEvent(ItemEvent& e) {
-  DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM item_events"));
-  e.id = next[0].Int(0);
+  DUBAN_ASSIGN_OR_RETURN(e.id, NextId(c_, "item_events"));
   return c_
       .Execute(
           "INSERT INTO item_events(id, item_id, at, actor_account_id, actor_username, action, "
@@ -355,18 +323,16 @@ Status SqlItems::AppendEvent(ItemEvent& e) {
 }
 
 Result<std::vector<ItemEvent>> SqlItems::Events(ItemId id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query("SELECT id, item_id, at, actor_account_id, actor_username, action, "
-                          "from_status, to_status, text, data FROM item_events WHERE item_id = ?1 "
-                          "ORDER BY id",
-                          {id}));
-  std::vector<ItemEvent> out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const Row r = rows[i];
-    out.push_back({r.Int(0), r.Int(1), FromUnixMicros(r.Int(2)), r.OptInt(3), r.Text(4), r.Text(5),
-                   r.Text(6), r.Text(7), r.Text(8), r.Text(9)});
-  }
-  return out;
+  return ReadAll<ItemEvent>(
+      c_.Query("SELECT id, item_id, at, actor_account_id, actor_username, action, from_status, "
+               "to_status, text, data FROM item_events WHERE item_id = ?1 ORDER BY id",
+               {id}),
+      [](const Row& r) -> ItemEvent {
+        return {r.Int(0),    r.Int(1),  FromUnixMicros(r.Int(2)),
+                r.OptInt(3), r.Text(4), r.Text(5),
+                r.Text(6),   r.Text(7), r.Text(8),
+                r.Text(9)};
+      });
 }
 
 Result<std::vector<Item>> SqlItems::DueForCheck(const Scope& scope, Date day,
@@ -383,12 +349,10 @@ Result<std::vector<Item>> SqlItems::DueForCheck(const Scope& scope, Date day,
           w.Param(after->id) + ")");
   }
   std::string n = w.Param(int64_t{limit});
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kItemSelect) + w.sql() +
-                                                 " ORDER BY i.next_check_on, i.id LIMIT " + n,
-                                             w.params()));
-  std::vector<Item> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadItem(rows[i]));
-  return out;
+  return ReadAll<Item>(
+      c_.Query(std::string(kItemSelect) + w.sql() + " ORDER BY i.next_check_on, i.id LIMIT " + n,
+               w.params()),
+      ReadItem);
 }
 
 }  // namespace duban::sql

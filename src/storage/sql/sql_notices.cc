@@ -27,23 +27,9 @@ void NoticeScope(Where& w, const Scope& scope) {
 
 Notice ReadNotice(const Row& r) {
   Notice n;
-  n.id = r.Int(0);
-  n.year = static_cast<int>(r.Int(1));
-  n.number = r.Int(2);
-  n.item_id = r.Int(3);
-  n.unit_id = r.Int(4);
-  n.unit_path = r.Text(5);
-  n.level = r.Text(6);
-  n.condition = r.Text(7);
-  n.condition_key = r.Text(8);
-  n.reason = r.Text(9);
-  n.issued_at = FromUnixMicros(r.Int(10));
-  n.issued_by = r.Text(11);
-  n.respond_by = ParseDate(r.Text(12)).value_or(Date{});
-  n.status = r.Text(13);
-  n.response_text = r.Text(14);
-  n.responded_at = InstantOf(r, 15);
-  n.responded_by = r.Text(16);
+  Columns(r).Into(n.id, n.year, n.number, n.item_id, n.unit_id, n.unit_path, n.level, n.condition,
+                  n.condition_key, n.reason, n.issued_at, n.issued_by, n.respond_by, n.status,
+                  n.response_text, n.responded_at, n.responded_by);
   return n;
 }
 
@@ -55,8 +41,7 @@ Status SqlNotices::Insert(Notice& n) {
                          {n.item_id, n.condition_key}));
   if (!dup.empty()) return AlreadyExists("该事项已就此情形发过督办单");
   DUBAN_ASSIGN_OR_RETURN(n.number, NextCounter(c_, "notice:" + std::to_string(n.year)));
-  DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM notices"));
-  n.id = next[0].Int(0);
+  DUBAN_ASSIGN_OR_RETURN(n.id, NextId(c_, "notices"));
   return c_
       .Execute(std::string("INSERT INTO notices(") + kNoticeColumns +
                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
@@ -69,9 +54,8 @@ Result<Notice> SqlNotices::Get(const Scope& scope, int64_t id) {
   Where w;
   w.And("n.id = " + w.Param(id));
   NoticeScope(w, scope);
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(std::string(kNoticeSelect) + w.sql(), w.params()));
-  if (rows.empty()) return NotFound("督办单 " + std::to_string(id) + " 不存在或不在您的数据范围内");
-  return ReadNotice(rows[0]);
+  return ReadOne<Notice>(c_.Query(std::string(kNoticeSelect) + w.sql(), w.params()), ReadNotice,
+                         [&] { return NotInScope("督办单", id); });
 }
 
 Result<Page<Notice>> SqlNotices::List(const Scope& scope, const Query& query) {
@@ -97,12 +81,9 @@ Status SqlNotices::Update(const Notice& n) {
 }
 
 Result<std::vector<Notice>> SqlNotices::ForItem(ItemId item_id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kNoticeSelect) + " WHERE n.item_id = ?1 ORDER BY n.id", {item_id}));
-  std::vector<Notice> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadNotice(rows[i]));
-  return out;
+  return ReadAll<Notice>(
+      c_.Query(std::string(kNoticeSelect) + " WHERE n.item_id = ?1 ORDER BY n.id", {item_id}),
+      ReadNotice);
 }
 
 }  // namespace duban::sql

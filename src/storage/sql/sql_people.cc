@@ -16,24 +16,14 @@ constexpr const char* kPersonColumns =
 
 Person ReadPerson(const Row& r) {
   Person p;
-  p.id = r.Int(0);
-  p.unit_id = r.Int(1);
-  p.name = r.Text(2);
-  p.title = r.Text(3);
-  p.phone = r.Text(4);
-  p.unit_name = r.Text(5);
+  Columns(r).Into(p.id, p.unit_id, p.name, p.title, p.phone, p.unit_name);
   return p;
 }
 
 }  // namespace
 
 Result<Person> SqlPeople::Get(const Scope& scope, PersonId id) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows,
-      c_.Query(std::string(kPersonColumns) + " WHERE p.id = ?1 AND u.path >= ?2 AND u.path < ?3",
-               {id, scope.lower(), scope.upper()}));
-  if (rows.empty()) return NotInScope("人员", id);
-  return ReadPerson(rows[0]);
+  return GetInScope<Person>(c_, kPersonColumns, "p.id", "u.path", id, scope, "人员", ReadPerson);
 }
 
 Result<Page<Person>> SqlPeople::List(const Scope& scope, const Query& query) {

@@ -18,18 +18,16 @@ Status SqlSessions::Insert(const SessionRecord& s) {
 }
 
 Result<SessionRecord> SqlSessions::Find(std::string_view token_hash) {
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query("SELECT token_hash, account_id, csrf_token, created_at, last_seen_at "
-                          "FROM sessions WHERE token_hash = ?1",
-                          {std::string(token_hash)}));
-  if (rows.empty()) return NotFound("会话不存在");
-  SessionRecord s;
-  s.token_hash = rows[0].Text(0);
-  s.account_id = rows[0].Int(1);
-  s.csrf_token = rows[0].Text(2);
-  s.created_at = FromUnixMicros(rows[0].Int(3));
-  s.last_seen_at = FromUnixMicros(rows[0].Int(4));
-  return s;
+  return ReadOne<SessionRecord>(
+      c_.Query("SELECT token_hash, account_id, csrf_token, created_at, last_seen_at "
+               "FROM sessions WHERE token_hash = ?1",
+               {std::string(token_hash)}),
+      [](const Row& r) {
+        SessionRecord s;
+        Columns(r).Into(s.token_hash, s.account_id, s.csrf_token, s.created_at, s.last_seen_at);
+        return s;
+      },
+      [] { return NotFound("会话不存在"); });
 }
 
 Status SqlSessions::Touch(std::string_view token_hash, Instant last_seen_at) {

@@ -17,14 +17,7 @@ constexpr const char* kUnitColumns =
 
 Unit ReadUnit(const Row& r) {
   Unit u;
-  u.id = r.Int(0);
-  u.parent_id = r.OptInt(1);
-  u.name = r.Text(2);
-  u.kind = r.Text(3);
-  u.code = r.Text(4);
-  u.disabled = r.Int(5) != 0;
-  u.path = r.Text(6);
-  u.child_count = r.Int(7);
+  Columns(r).Into(u.id, u.parent_id, u.name, u.kind, u.code, u.disabled, u.path, u.child_count);
   return u;
 }
 
@@ -62,11 +55,8 @@ Status SqlUnits::FillPathNames(Unit& unit) {
 
 Result<Unit> SqlUnits::Get(const Scope& scope, UnitId id) {
   DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kUnitColumns) +
-                              " FROM units u WHERE u.id = ?1 AND u.path >= ?2 AND u.path < ?3",
-                          {id, scope.lower(), scope.upper()}));
-  if (rows.empty()) return NotInScope("单位", id);
-  Unit unit = ReadUnit(rows[0]);
+      Unit unit, GetInScope<Unit>(c_, std::string(kUnitColumns) + " FROM units u", "u.id", "u.path",
+                                  id, scope, "单位", ReadUnit));
   DUBAN_RETURN_IF_ERROR(FillPathNames(unit));
   return unit;
 }
@@ -124,8 +114,7 @@ Status SqlUnits::Insert(const Scope& scope, Unit& unit) {
   }
   // Writers are serialised by the store (one writer thread, or a transaction lock), so
   // max(id)+1 is free; the id is needed up front because it is part of the path.
-  DUBAN_ASSIGN_OR_RETURN(Rows next, c_.Query("SELECT coalesce(max(id), 0) + 1 FROM units"));
-  unit.id = CountOf(next);
+  DUBAN_ASSIGN_OR_RETURN(unit.id, NextId(c_, "units"));
   unit.path = UnitPath(parent_path, unit.id);
   auto changed = c_.Execute(
       "INSERT INTO units(id, parent_id, name, kind, code, disabled, path) "
@@ -182,15 +171,11 @@ Result<int64_t> SqlUnits::Count(const Scope& scope) {
 
 Result<std::vector<Unit>> SqlUnits::Subtree(const Scope& scope, const std::string& path) {
   Scope sub = Scope::Subtree(path);
-  DUBAN_ASSIGN_OR_RETURN(
-      Rows rows, c_.Query(std::string(kUnitColumns) +
-                              " FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND u.path >= ?3 "
-                              "AND u.path < ?4 ORDER BY u.path",
-                          {scope.lower(), scope.upper(), sub.lower(), sub.upper()}));
-  std::vector<Unit> out;
-  out.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(ReadUnit(rows[i]));
-  return out;
+  return ReadAll<Unit>(
+      c_.Query(std::string(kUnitColumns) + " FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND "
+                                           "u.path >= ?3 AND u.path < ?4 ORDER BY u.path",
+               {scope.lower(), scope.upper(), sub.lower(), sub.upper()}),
+      ReadUnit);
 }
 
 }  // namespace duban::sql

@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -16,6 +15,7 @@
 
 #include "storage/migrations.h"
 #include "storage/sql/sql_repositories.h"
+#include "storage/sql/store_counters.h"
 #include "storage/sqlite/db.h"
 #include "storage/sqlite/sqlite_connection.h"
 
@@ -137,7 +137,7 @@ class SqliteStore final : public Store {
   }
 
   Status Read(const std::function<Status(Tx&)>& fn) override {
-    reads_.fetch_add(1, std::memory_order_relaxed);
+    counters_.AddRead();
     if (memory_) {
       // One private in-memory database has one connection: share the writer's, in turn.
       std::lock_guard lock(writer_conn_mu_);
@@ -163,10 +163,7 @@ class SqliteStore final : public Store {
 
   StoreStats Stats() const override {
     StoreStats s;
-    s.reads = reads_.load();
-    s.writes = writes_.load();
-    s.commits = commits_.load();
-    s.write_errors = write_errors_.load();
+    counters_.CopyTo(s);
     s.reader_connections = static_cast<int>(readers_.size());
     {
       std::lock_guard lock(readers_mu_);
@@ -276,7 +273,7 @@ class SqliteStore final : public Store {
     Status begin = db.Exec("BEGIN IMMEDIATE");
     if (!begin.ok()) {
       for (auto* p : batch) p->result.set_value(begin);
-      write_errors_ += static_cast<int64_t>(batch.size());
+      counters_.AddWriteErrors(static_cast<int64_t>(batch.size()));
       return;
     }
     bool any_ok = false;
@@ -300,11 +297,10 @@ class SqliteStore final : public Store {
         if (r.ok()) r = Unavailable("提交失败，未保存: " + commit.message());
       }
     } else if (any_ok) {
-      commits_.fetch_add(1, std::memory_order_relaxed);
+      counters_.AddCommit();
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      writes_.fetch_add(1, std::memory_order_relaxed);
-      if (!results[i].ok()) write_errors_.fetch_add(1, std::memory_order_relaxed);
+      counters_.AddWrite(results[i].ok());
       batch[i]->result.set_value(results[i]);
     }
   }
@@ -326,7 +322,7 @@ class SqliteStore final : public Store {
   std::condition_variable readers_cv_;
   std::vector<Connection*> idle_readers_;
 
-  std::atomic<int64_t> reads_{0}, writes_{0}, commits_{0}, write_errors_{0};
+  sql::StoreCounters counters_;
 };
 
 }  // namespace

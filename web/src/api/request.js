@@ -3,22 +3,26 @@
 // - JSON in and out; query parameters that are undefined, null or '' are left out.
 // - Adds X-CSRF-Token (from the session store) to every POST/PUT/PATCH/DELETE, never to reads.
 // - A non-2xx answer becomes a thrown ApiError whose message is the server's
-//   `{"error":{"message"}}` (SPEC §9) and whose code/status/details come along for callers.
+//   `{"error":{"message"}}` (SPEC §9) and whose code/status/details/key come along for callers.
+//   Where the server sends a stable `key` (docs/API-LOOP.md, Errors) and the UI speaks another
+//   language than the server's Chinese, the UI's sentence under `serverErrors` is the message;
+//   otherwise the server's own (which may name the path or method the key's sentence leaves out).
 // - 401 clears the session store and calls the onUnauthorized hook (the router sends the user
 //   to /login?redirect=...), unless the call opts out with `authRedirect: false`.
 // - Other failures call the onError hook (an ElMessage.error in the app) unless `notify: false`.
 // Hooks are set once at start-up by configureRequest so this module knows nothing of the router
 // or of Element Plus, and tests can replace them.
 import { useSessionStore } from '@/stores/session'
-import { t } from '@/locales'
+import { DEFAULT_LOCALE, currentLocale, i18n, t } from '@/locales'
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = '', details = null } = {}) {
+  constructor(message, { status = 0, code = '', details = null, key = '' } = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = details
+    this.key = key
   }
 }
 
@@ -66,13 +70,28 @@ function toApiError(res, body) {
   const err = body && typeof body === 'object' && body.error && typeof body.error === 'object'
     ? body.error
     : null
-  const message = (err && typeof err.message === 'string' && err.message) ||
+  const key = err && typeof err.key === 'string' ? err.key : ''
+  const details = err ? err.details ?? null : null
+  const message = localised(key, details) ||
+    (err && typeof err.message === 'string' && err.message) ||
     t('errors.http', { status: res.status })
   return new ApiError(message, {
     status: res.status,
     code: (err && err.code) || `http_${res.status}`,
-    details: err ? err.details ?? null : null,
+    details,
+    key,
   })
+}
+
+// The UI language's sentence for a server error key ('session.expired' → serverErrors.session.
+// expired), with the details (e.g. request_id) as its parameters; '' when it has none. Only
+// keys of letters, digits, '_' and '.' are looked up, so a hostile key cannot reach other texts.
+function localised(key, details) {
+  if (currentLocale() === DEFAULT_LOCALE) return ''
+  if (!/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(key)) return ''
+  const path = `serverErrors.${key}`
+  if (!i18n.global.te(path)) return ''
+  return t(path, details && typeof details === 'object' ? details : {})
 }
 
 // request('GET', '/api/v1/units', { params }) → parsed JSON (null for 204).

@@ -1006,4 +1006,41 @@ export default {
   pagination: {
     total: '{total} in all',
   },
+  // The server's error keys (docs/API-LOOP.md, Errors): shown instead of the server's Chinese
+  // sentence. zh-CN has none, so Chinese shows the server's own words.
+  serverErrors: {
+    session: {
+      expired: 'You are not signed in, or your session has ended',
+      bad_credentials: 'Wrong user name or password',
+      csrf_failed: 'The X-CSRF-Token header is missing or wrong: reload the page and try again',
+    },
+    password: {
+      unchanged: 'The new password must differ from the old one',
+      wrong_old: 'The old password is not correct',
+    },
+    permission: {
+      admin_only: 'Your role may not do this (it needs a system administrator)',
+    },
+    item: {
+      out_of_scope: 'This item is outside the units you can see',
+    },
+    bulletin: {
+      printer_busy: 'The printer is busy; try again in a moment',
+    },
+    request: {
+      path_not_utf8: 'The request path is not valid UTF-8',
+      query_not_utf8: 'The query string is not valid UTF-8',
+      get_only: 'This path takes GET only',
+      method_not_allowed: 'This path does not take that method',
+      no_such_route: 'There is no such API path',
+    },
+    ui: {
+      not_built: 'The UI is not built: run ./script/build first',
+    },
+    server: {
+      internal: 'Internal server error; tell your administrator (request number {request_id})',
+      unavailable:
+        'The service is unavailable for a moment; try again, and tell your administrator if it persists (request number {request_id})',
+    },
+  },
 }

@@ -1005,4 +1005,41 @@ export default {
   pagination: {
     total: '共 {total} 条',
   },
+  // The server's error keys (docs/API-LOOP.md, Errors). The server speaks Chinese, so in zh-CN
+  // the UI shows the server's own sentence (it may name the path or method); these rows keep the
+  // two message files alike and say what each key means.
+  serverErrors: {
+    session: {
+      expired: '未登录或会话已过期',
+      bad_credentials: '用户名或密码错误',
+      csrf_failed: '缺少或错误的 X-CSRF-Token 请求头：请刷新页面后重试',
+    },
+    password: {
+      unchanged: '新密码不能与原密码相同',
+      wrong_old: '原密码不正确',
+    },
+    permission: {
+      admin_only: '您的角色无权执行此操作（需要系统管理员）',
+    },
+    item: {
+      out_of_scope: '事项不在您的数据范围内',
+    },
+    bulletin: {
+      printer_busy: '打印繁忙，请稍后再试',
+    },
+    request: {
+      path_not_utf8: '请求路径不是有效的 UTF-8',
+      query_not_utf8: '查询参数不是有效的 UTF-8',
+      get_only: '此路径只支持 GET',
+      method_not_allowed: '此路径不支持该方法',
+      no_such_route: '没有这个接口',
+    },
+    ui: {
+      not_built: '界面未构建：请先运行 ./script/build',
+    },
+    server: {
+      internal: '服务器内部错误，请联系管理员（请求编号 {request_id}）',
+      unavailable: '服务暂时不可用，请稍后重试；如持续出现请联系管理员（请求编号 {request_id}）',
+    },
+  },
 }

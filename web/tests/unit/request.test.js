@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ApiError, buildUrl, configureRequest, del, get, patch, post, postRaw, put, request } from '@/api/request'
 import { useSessionStore } from '@/stores/session'
-import { setLocale } from '@/locales'
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { i18n, messages, setLocale } from '@/locales'
 import { headersOf, jsonResponse, mockFetch, sampleAccount } from './helpers'
 
 let onError
@@ -108,6 +111,52 @@ describe('errors', () => {
     mockFetch(jsonResponse(403, { error: { code: 'permission_denied', message: '无权限' } }))
     await expect(get('/api/v1/accounts', {}, { notify: false })).rejects.toThrow('无权限')
     expect(onError).not.toHaveBeenCalled()
+  })
+
+  it('shows the UI language\'s sentence for a known error key, with the details as parameters', async () => {
+    setLocale('en')
+    mockFetch(
+      jsonResponse(500, {
+        error: { code: 'internal', message: '服务器内部错误，请联系管理员（请求编号 a1b2）', details: { request_id: 'a1b2' }, key: 'server.internal' },
+      }),
+    )
+    const err = await get('/api/v1/me').catch((e) => e)
+    expect(err.message).toBe('Internal server error; tell your administrator (request number a1b2)')
+    expect(err.key).toBe('server.internal')
+    expect(err.code).toBe('internal')
+  })
+
+  it('keeps the server\'s sentence in Chinese, for an unknown key, and for a key that is not a key', async () => {
+    mockFetch(jsonResponse(401, { error: { code: 'unauthenticated', message: '未登录或会话已过期', key: 'session.expired' } }))
+    expect((await get('/api/v1/me', {}, { authRedirect: false }).catch((e) => e)).message).toBe('未登录或会话已过期')
+    setLocale('en')
+    mockFetch(
+      jsonResponse(400, { error: { code: 'invalid_argument', message: '新词', key: 'item.not_yet_translated' } }),
+      jsonResponse(400, { error: { code: 'invalid_argument', message: '坏键', key: 'errors' } }),
+      jsonResponse(400, { error: { code: 'invalid_argument', message: '坏键', key: { toString: () => 'session.expired' } } }),
+    )
+    expect((await get('/api/v1/items').catch((e) => e)).message).toBe('新词')
+    expect((await get('/api/v1/items').catch((e) => e)).message).toBe('坏键')
+    const err = await get('/api/v1/items').catch((e) => e)
+    expect(err.message).toBe('坏键')
+    expect(err.key).toBe('')
+  })
+
+  it('has an English sentence for every key the server sends', () => {
+    const source = ['error_mapping.cc', 'api.cc']
+      .map((f) => readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../src/http', f), 'utf8'))
+      .join('\n')
+    const keys = new Set([...source.matchAll(/"((?:session|password|permission|item|bulletin|request|ui|server)\.[a-z0-9_]+)"/g)].map((m) => m[1]))
+    expect(keys.size).toBeGreaterThanOrEqual(16)
+    setLocale('en')
+    for (const key of keys) expect(i18n.global.te(`serverErrors.${key}`), key).toBe(true)
+    // The Chinese rows are the server's fixed sentences, word for word.
+    const rows = [...source.matchAll(/\{"([^"]+)", "([a-z_]+\.[a-z0-9_]+)"\}/g)]
+    expect(rows.length).toBeGreaterThanOrEqual(12)
+    for (const [, sentence, key] of rows) {
+      const [group, name] = key.split('.')
+      expect(messages['zh-CN'].serverErrors[group][name], key).toBe(sentence)
+    }
   })
 
   it('turns a network failure into ApiError code "network"', async () => {
