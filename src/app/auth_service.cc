@@ -409,7 +409,11 @@ Status AuthService::ChangePassword(const Caller& caller, const std::string& old_
     std::optional<SessionRecord> kept;
     if (!keep_token.empty()) {
       auto found = tx.sessions().Find(Sha256Hex(keep_token));
-      if (found.ok()) kept = *found;
+      if (found.ok()) {
+        kept = *found;
+      } else if (found.status().code() != ErrorCode::kNotFound) {
+        return found.status();  // not "no session to keep": that would end the caller's own
+      }
     }
     DUBAN_RETURN_IF_ERROR(tx.sessions().DeleteForAccount(current.id));
     if (kept) DUBAN_RETURN_IF_ERROR(tx.sessions().Insert(*kept));

@@ -167,8 +167,8 @@ std::vector<std::pair<std::string, LedgerTable>> BulletinService::ToSheets(const
   units.header = {"排名"};
   units.header.insert(units.header.end(), header.begin(), header.end());
   if (!b.scheme_name.empty()) {
-    units.header.push_back("得分");
-    units.header.push_back("等次");
+    units.header.emplace_back("得分");
+    units.header.emplace_back("等次");
   }
   for (const auto& r : b.rows) {
     auto row = FiguresRow(r.unit.name, r.figures);
@@ -243,8 +243,8 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
                            {}};
   const bool scored = !b.scheme_name.empty();
   if (scored) {
-    units.header.push_back("得分");
-    units.header.push_back("等次");
+    units.header.emplace_back("得分");
+    units.header.emplace_back("等次");
   }
   for (const auto& r : b.rows) {
     const auto& f = r.figures;
@@ -263,8 +263,8 @@ OfficialDoc BulletinService::ToDocument(const Bulletin& b) {
                         FormatPercent(t.closed_total, t.total),
                         FormatPercent(t.closed_on_time, t.closed_total)});
   if (scored) {
-    units.rows.back().push_back("");
-    units.rows.back().push_back("");
+    units.rows.back().emplace_back("");
+    units.rows.back().emplace_back("");
     std::string capped;
     for (const auto& r : b.rows) {
       if (r.capped_by.empty()) continue;

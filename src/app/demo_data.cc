@@ -187,7 +187,7 @@ Status SeedDemoSchemes(Store& store, AssessmentService& assessment, Date today) 
   Date last = Plus(Date(today.year(), today.month(), std::chrono::day(1)), -1);
   char period[16];
   std::snprintf(period, sizeof period, "%04d-%02u", int(last.year()), unsigned(last.month()));
-  auto add = [&](AssessmentEventInput in) -> Status {
+  auto add = [&](const AssessmentEventInput& in) -> Status {
     return assessment.AddEvent(op, in).status();
   };
   const std::pair<const char*, double> reviews[] = {{"QS-XWB", 92}, {"QS-JW", 95}, {"QS-JT", 93},

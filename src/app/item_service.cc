@@ -159,7 +159,7 @@ std::optional<Date> ItemService::NextCheck(const Item& item, const std::vector<N
 
 Status ItemService::RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
                                 const std::string& action, const std::string& text,
-                                nlohmann::json data, const std::string& audit_action) {
+                                const nlohmann::json& data, const std::string& audit_action) {
   ItemEvent e;
   e.item_id = after.id;
   e.at = clock_.Now();
@@ -513,6 +513,7 @@ PersonLookup LookUpPerson(Tx& tx, const Scope& scope, PersonId id) {
   auto person = tx.people().Get(scope, id);
   if (!person.ok()) return {person.status(), ""};
   auto unit = tx.units().Get(scope, person->unit_id);
+  if (!unit.ok() && unit.status().code() != ErrorCode::kNotFound) return {unit.status(), ""};
   return {Status::Ok(), unit.ok() ? unit->path : ""};
 }
 
@@ -805,9 +806,9 @@ Result<Notice> ItemService::IssueNotice(const Caller& caller, ItemId item_id,
     out = MakeNotice(item, level, "manual", "manual:" + std::to_string(ToUnixMicros(now)), reason,
                      now, today, caller.username, respond_by);
     DUBAN_RETURN_IF_ERROR(tx.notices().Insert(out));
-    Item after = item;
+    // A notice changes no field of the item: the event's before and after are the same.
     DUBAN_RETURN_IF_ERROR(
-        RecordEvent(tx, caller, item, after, "notice", reason,
+        RecordEvent(tx, caller, item, item, "notice", reason,
                     {{"notice_id", out.id}, {"number", NoticeNumber(out)}, {"level", level}}));
     return Status::Ok();
   }));

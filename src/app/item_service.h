@@ -60,7 +60,7 @@ struct SupervisionPolicy {
   WarningPolicy warning;
   int sign_for_working_days = 1;  // SPEC §3: accept within 1 working day of assignment
   int respond_working_days = 2;   // a notice must be answered within this
-  int64_t max_file_bytes = 20 * 1024 * 1024;
+  int64_t max_file_bytes = int64_t{20} * 1024 * 1024;
 };
 
 struct Dashboard {
@@ -179,7 +179,7 @@ class ItemService {
                                 Date today) const;
   // Appends the item event and the audit event "item.<action>" (or `audit_action` if given).
   Status RecordEvent(Tx& tx, const Caller& caller, const Item& before, const Item& after,
-                     const std::string& action, const std::string& text, nlohmann::json data,
+                     const std::string& action, const std::string& text, const nlohmann::json& data,
                      const std::string& audit_action = "");
   Result<SweepReport> SweepItems(Tx& tx, const std::vector<Item>& items, Date today);
 

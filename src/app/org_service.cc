@@ -144,8 +144,11 @@ Result<Unit> OrgService::UpdateUnit(const Caller& caller, UnitId id, const UnitP
     if (!u.disabled && parent_id != 0) {
       // An enabled unit never sits under a disabled one, moved there or re-enabled there.
       auto parent = tx.units().Get(caller.scope(), parent_id);
-      if (parent.ok())
+      if (parent.ok()) {
         DUBAN_RETURN_IF_ERROR(RefuseDisabled(*parent, "上级单位").WithField("parent_id"));
+      } else if (parent.status().code() != ErrorCode::kNotFound) {
+        return parent.status();
+      }
     }
     DUBAN_RETURN_IF_ERROR(tx.units().Update(caller.scope(), u));
     if (patch.parent_id && patch.parent_id != before.parent_id) {
@@ -294,6 +297,8 @@ Result<Account> OrgService::CreateAccount(const Caller& caller, const AccountInp
     a.password_hash = hash;
     if (auto unit = tx.units().Get(caller.scope(), a.unit_id); unit.ok()) {
       DUBAN_RETURN_IF_ERROR(RefuseDisabled(*unit, "所在单位").WithField("unit_id"));
+    } else if (unit.status().code() != ErrorCode::kNotFound) {
+      return unit.status();  // a failed read is no reason to skip the check (tests/app)
     }
     DUBAN_RETURN_IF_ERROR(tx.accounts().Insert(caller.scope(), a));
     DUBAN_ASSIGN_OR_RETURN(created, tx.accounts().Get(caller.scope(), a.id));
@@ -346,6 +351,8 @@ Result<Account> OrgService::UpdateAccount(const Caller& caller, AccountId id,
       // An enabled account never belongs to a disabled unit (L10).
       if (auto unit = tx.units().Get(caller.scope(), a.unit_id); unit.ok()) {
         DUBAN_RETURN_IF_ERROR(RefuseDisabled(*unit, "所在单位").WithField("unit_id"));
+      } else if (unit.status().code() != ErrorCode::kNotFound) {
+        return unit.status();
       }
     }
     DUBAN_RETURN_IF_ERROR(tx.accounts().Update(caller.scope(), a));

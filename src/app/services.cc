@@ -19,7 +19,7 @@ Services::Services(Store& store, const Clock& clock, const PasswordHasher& hashe
 
 Result<std::unique_ptr<Services>> Services::Build(Store& store, const Clock& clock,
                                                   const PasswordHasher& hasher,
-                                                  ServicesOptions options) {
+                                                  const ServicesOptions& options) {
   // Not make_unique: the constructor is private, so every Services comes from here.
   std::unique_ptr<Services> services(new Services(store, clock, hasher, options));
   // Deadlines in working days need the calendar in memory before the first request (SPEC §4).

@@ -43,7 +43,7 @@ struct Services {
   // database). Returns the calendar's error (a year that does not load) with its context.
   static Result<std::unique_ptr<Services>> Build(Store& store, const Clock& clock,
                                                  const PasswordHasher& hasher,
-                                                 ServicesOptions options = {});
+                                                 const ServicesOptions& options = {});
 
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;

@@ -68,7 +68,6 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kAlreadyExists:
       return 4;
     case ErrorCode::kPermissionDenied:
-      return 5;
     case ErrorCode::kUnauthenticated:
       return 5;
     case ErrorCode::kFailedPrecondition:

@@ -125,7 +125,7 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
   DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
   int64_t sweep = c.sweep_minutes;
   DUBAN_RETURN_IF_ERROR(Read(table, "supervision", "sweep_minutes", sweep, path));
-  if (sweep < 1 || sweep > 24 * 60) {
+  if (sweep < 1 || sweep > int64_t{24} * 60) {
     return InvalidArgument(path + ": [supervision] sweep_minutes 须为 1 到 1440");
   }
   c.sweep_minutes = static_cast<int>(sweep);
@@ -149,7 +149,8 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
   c.bulletin_delay_days = static_cast<int>(delay);
   DUBAN_RETURN_IF_ERROR(Read(table, "bulletins", "scheme", c.bulletin_scheme, path));
   if (io < 0 || io > 256 || workers < 0 || workers > 1024 || body < 1 || body > 1024 || idle < 1 ||
-      idle > 24 * 30 || readers < 1 || readers > 64 || read_timeout < 1 || read_timeout > 3600) {
+      idle > int64_t{24} * 30 || readers < 1 || readers > 64 || read_timeout < 1 ||
+      read_timeout > 3600) {
     return InvalidArgument(path +
                            ": 数值超出范围（io_threads 0-256, worker_threads 0-1024, "
                            "max_body_mb 1-1024, read_timeout_seconds 1-3600, "

@@ -154,7 +154,7 @@ inline constexpr std::string_view kSeverities[] = {"一般", "较重", "严重"}
 
 // The most bytes an item's `details` JSON may take (serialised): it is returned with every
 // listed item, so a large one would make every list page large (review M6).
-inline constexpr size_t kMaxDetailsBytes = 16 * 1024;
+inline constexpr size_t kMaxDetailsBytes = size_t{16} * 1024;
 
 // Field rules for a new or edited item; kInvalidArgument naming the field. The kind-specific
 // shape of `details` is checked in app/ (it needs a JSON parser); here only its size.

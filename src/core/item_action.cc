@@ -199,7 +199,7 @@ Status Extend(const Item& before, const ActionInput& in, const ActionContext& ct
 Status DecideExtension(const Item& before, const ActionInput& in, ActionOutcome& out) {
   if (!in.approve) return InvalidArgument("须说明是否批准 approve", "approve");
   if (!before.pending_extension) return FailedPrecondition("没有待审批的延期申请");
-  out.event.approve = *in.approve;
+  out.event.approve = in.approve;
   out.event.new_deadline = before.pending_extension->new_deadline;
   out.event.old_deadline = before.deadline;
   // SPEC §3: the deadline changes only when the extension is approved.
@@ -217,8 +217,8 @@ Status Rate(const ActionInput& in, bool unsatisfied_reopens, ActionOutcome& out)
     return InvalidArgument("评价须为 satisfied、basically_satisfied 或 unsatisfied",
                            "satisfaction");
   }
-  out.after.satisfaction = *level;
-  out.event.satisfaction = *level;
+  out.after.satisfaction = level;
+  out.event.satisfaction = level;
   if (unsatisfied_reopens) {
     out.after.second_handling_used = true;
     out.after.closed_on.reset();

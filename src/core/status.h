@@ -84,7 +84,10 @@ class [[nodiscard]] Result {
     assert(ok());
     return std::move(*value_);
   }
-  T value_or(T fallback) const& { return ok() ? *value_ : std::move(fallback); }
+  T value_or(T fallback) const& {
+    if (ok()) return *value_;
+    return fallback;  // moved: `ok() ? *value_ : std::move(fallback)` copied it
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -101,6 +104,9 @@ class [[nodiscard]] Result {
 #define DUBAN_CONCAT_INNER(a, b) a##b
 #define DUBAN_CONCAT(a, b) DUBAN_CONCAT_INNER(a, b)
 
+// The macros' `tmp` names the variable they declare and `lhs` is a declaration ("auto x"):
+// neither can be parenthesised, so bugprone-macro-parentheses does not apply to them.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 // Propagates a failed Status out of the current function.
 #define DUBAN_RETURN_IF_ERROR(expr) \
   DUBAN_RETURN_IF_ERROR_IMPL(DUBAN_CONCAT(duban_status_, __LINE__), expr)
@@ -117,3 +123,4 @@ class [[nodiscard]] Result {
   auto tmp = (expr);                                \
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

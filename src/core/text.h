@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,12 @@ namespace duban {
 bool IsValidUtf8(std::string_view text);
 // Number of code points; only meaningful for valid UTF-8.
 size_t Utf8Length(std::string_view text);
+// Decodes the code point at byte `i` of valid UTF-8 and advances `i` past it (`i` < size). On a
+// sequence cut short by the end of `text` it decodes what is there and still advances by the
+// length the lead byte announces, so `i` may end past the end.
+uint32_t NextCodePoint(std::string_view text, size_t& i);
+// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+void AppendUtf8(std::string& out, uint32_t code_point);
 // Trims ASCII white space and the ideographic space U+3000 at both ends.
 std::string TrimSpace(std::string_view text);
 // True when the text has C0/C1 control characters other than tab/newline/carriage return.

@@ -48,7 +48,7 @@ std::string Quoted(std::string_view text) {
 
 // ---- JSON -----------------------------------------------------------------------------------
 
-Status JsonError(const std::string& path, std::string what) {
+Status JsonError(const std::string& path, const std::string& what) {
   return InvalidArgument(path + "：" + what, path);
 }
 
@@ -167,7 +167,7 @@ struct IcsDay {
   size_t line_no;
 };
 
-Status LineError(size_t line_no, std::string what) {
+Status LineError(size_t line_no, const std::string& what) {
   return InvalidArgument("第 " + std::to_string(line_no) + " 行：" + what,
                          "line " + std::to_string(line_no));
 }
@@ -337,7 +337,7 @@ Status RecordEventProperty(const Property& property, size_t line_no, Event& even
 }
 
 Status AddEventDays(const Event& event, std::map<sys_days, IcsDay>& days) {
-  auto fail = [&](std::string what) {
+  auto fail = [&](const std::string& what) {
     std::string line = std::to_string(event.line_no);
     return InvalidArgument("第 " + line + " 行开始的事件" + what, "line " + line);
   };

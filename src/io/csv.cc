@@ -60,6 +60,8 @@ class Gb18030Decoder {
   Gb18030Decoder(const Gb18030Decoder&) = delete;
   Gb18030Decoder& operator=(const Gb18030Decoder&) = delete;
 
+  // (iconv_t)-1 is iconv_open's documented failure value: the cast is the API's, not ours.
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   bool is_open() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
 
   // nullopt when `bytes` is not valid GB18030 (including a character cut off at the end).

@@ -24,18 +24,6 @@ constexpr size_t kMaxCellChars = 32'767;
 constexpr size_t kMaxNumberChars = 11;      // General format shows longer numbers as 1.23457E+11
 constexpr uint32_t kHeaderFill = 0xDDEBF7;  // Excel's light blue "Blue, Accent 1, Lighter 80%"
 
-// Decodes the code point at `i` of valid UTF-8 and advances `i` past it.
-uint32_t NextCodePoint(std::string_view s, size_t& i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t k = 1; k < len && i + k < s.size(); ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
 // East Asian wide and fullwidth characters (Unicode UAX #11), which take two columns.
 bool IsWide(uint32_t cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
@@ -217,7 +205,8 @@ lxw_error WriteSheet(lxw_worksheet* worksheet, const Table& table, const XlsxSty
         keep_first(worksheet_write_string(worksheet, row_index, col, escaped.c_str(),
                                           multiline ? wrap_format : nullptr));
       }
-      if (width < style.max_column_width) width = std::max(width, DisplayWidth(text));
+      if (static_cast<double>(width) < style.max_column_width)
+        width = std::max(width, DisplayWidth(text));
     }
     double column_width = std::clamp(static_cast<double>(width) + 2, style.min_column_width,
                                      std::max(style.min_column_width, style.max_column_width));

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -74,7 +75,7 @@ Status WriteZipArchive(const std::string& path, const std::vector<ZipMember>& me
     }
   }
   if (zip_close(z.get()) != 0) return Unavailable("无法写入备份文件: " + ZipError(z.get()));
-  (void)z.release();  // zip_close freed it
+  [[maybe_unused]] zip_t* closed = z.release();  // zip_close freed it
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   bool synced = fd >= 0 && ::fsync(fd) == 0;
   if (fd >= 0) ::close(fd);
@@ -136,6 +137,57 @@ Status ExtractZipMembers(const std::string& path,
     }
   }
   return Status::Ok();
+}
+
+Result<std::string> ZipInMemory(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (buffer == nullptr) {
+    std::string reason = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return Internal("libzip: " + reason);
+  }
+  zip_source_keep(buffer);  // outlives zip_close, which writes into it
+  auto fail = [&](const std::string& reason) -> Status {
+    zip_source_free(buffer);
+    zip_error_fini(&error);
+    return Internal("libzip: " + reason);
+  };
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  if (archive == nullptr) return fail(zip_error_strerror(&error));
+  for (const auto& [name, content] : entries) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    if (source == nullptr ||
+        zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+      std::string reason = zip_strerror(archive);
+      if (source != nullptr) zip_source_free(source);
+      zip_discard(archive);
+      return fail(reason);
+    }
+  }
+  if (zip_close(archive) != 0) {
+    std::string reason = zip_strerror(archive);
+    zip_discard(archive);
+    return fail(reason);
+  }
+  std::string bytes;
+  if (zip_source_open(buffer) == 0) {
+    zip_source_seek(buffer, 0, SEEK_END);
+    const zip_int64_t size = zip_source_tell(buffer);
+    zip_source_seek(buffer, 0, SEEK_SET);
+    if (size > 0) {
+      bytes.resize(static_cast<size_t>(size));
+      if (zip_source_read(buffer, bytes.data(), static_cast<zip_uint64_t>(size)) != size) {
+        bytes.clear();
+      }
+    }
+    zip_source_close(buffer);
+  }
+  if (bytes.empty()) return fail("cannot read the archive back");
+  zip_source_free(buffer);
+  zip_error_fini(&error);
+  return bytes;
 }
 
 }  // namespace duban::io

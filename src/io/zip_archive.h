@@ -1,6 +1,7 @@
-// ZIP archives of files on disk, for `duban backup` and `duban restore` (libzip; ZIP64 when a
-// member or the archive passes 4 GiB). Members are streamed from and to files, never held in
-// memory whole. Thread-compatible: calls share no state.
+// ZIP archives (libzip): of files on disk, for `duban backup` and `duban restore` (ZIP64 when a
+// member or the archive passes 4 GiB; members are streamed from and to files, never held in
+// memory whole), and small archives built in memory (the DOCX package of docx_writer.cc).
+// Thread-compatible: calls share no state.
 #pragma once
 
 #include <cstdint>
@@ -36,5 +37,10 @@ Result<std::string> ReadZipMember(const std::string& path, const std::string& na
 // file cannot be written. Files already written stay on error: extract into a staging folder.
 Status ExtractZipMembers(const std::string& path,
                          const std::vector<std::pair<std::string, std::string>>& name_to_file);
+
+// Zips `entries` (name, bytes) in memory, deflated, in the order given (a DOCX wants
+// [Content_Types].xml first, as Office writes it) and returns the archive's bytes. kInternal
+// when libzip fails.
+Result<std::string> ZipInMemory(const std::vector<std::pair<std::string, std::string>>& entries);
 
 }  // namespace duban::io

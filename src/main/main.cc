@@ -135,7 +135,7 @@ duban::TableCodec TableCodecFromIo() {
   };
   c.write_xlsx_sheets = [](const std::vector<std::pair<std::string, duban::LedgerTable>>& sheets) {
     std::vector<std::pair<std::string, duban::io::Table>> out;
-    for (const auto& [name, t] : sheets) out.push_back({name, duban::io::Table{t.header, t.rows}});
+    for (const auto& [name, t] : sheets) out.emplace_back(name, duban::io::Table{t.header, t.rows});
     return duban::io::WriteXlsx(out);
   };
   c.write_docx = [](const duban::OfficialDoc& d) { return duban::io::WriteDocx(ToIoDocument(d)); };
@@ -271,7 +271,8 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
   // The line tests and scripts wait for: the real port (with --listen ...:0).
   std::cout << "duban " << DUBAN_VERSION << " serving http://" << host << ":" << server.port()
             << "/ (" << (config.db_url.empty() ? "data: " + config.data_dir : "PostgreSQL") << ")"
-            << std::endl;
+            << "\n"
+            << std::flush;  // read by a waiting script at once
   // With --no-background nothing but requests changes the data (hermetic end-to-end tests).
   std::optional<BackgroundTasks> background;
   if (config.background_tasks) background.emplace(config, **services);

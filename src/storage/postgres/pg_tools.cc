@@ -45,8 +45,8 @@ Status RestorePostgresDump(const std::string& dump_path, const std::string& url,
   std::vector<std::string> argv = {"pg_restore", "--single-transaction", "--exit-on-error",
                                    "--no-owner", "--no-privileges",      "--dbname=" + url};
   if (replace) {
-    argv.push_back("--clean");
-    argv.push_back("--if-exists");
+    argv.emplace_back("--clean");
+    argv.emplace_back("--if-exists");
   }
   argv.push_back(dump_path);
   return RunTool(argv);

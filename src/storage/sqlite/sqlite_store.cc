@@ -25,11 +25,13 @@ namespace {
 struct Connection {
   std::unique_ptr<Db> db;
   std::unique_ptr<SqliteConnection> sql;
+  std::unique_ptr<sql::Connection> wrapped;  // SqliteOptions::wrap_writer's, or none
   std::unique_ptr<sql::SqlTx> tx;
 
-  void Attach() {
+  void Attach(const decltype(SqliteOptions::wrap_writer)& wrap = {}) {
     sql = std::make_unique<SqliteConnection>(*db);
-    tx = std::make_unique<sql::SqlTx>(*sql);
+    if (wrap) wrapped = wrap(*sql);
+    tx = std::make_unique<sql::SqlTx>(wrapped ? *wrapped : static_cast<sql::Connection&>(*sql));
   }
 };
 
@@ -116,7 +118,7 @@ class SqliteStore final : public Store {
     DUBAN_RETURN_IF_ERROR(writer_.db->Exec("PRAGMA cache_size = -" +
                                            std::to_string(options_.writer_cache_mib * 1024)));
     DUBAN_RETURN_IF_ERROR(Migrate(*writer_.db, version_));
-    writer_.Attach();
+    writer_.Attach(options_.wrap_writer);
     if (!memory_) {
       for (int i = 0; i < options_.reader_connections; ++i) {
         DUBAN_ASSIGN_OR_RETURN(auto rdb, Db::Open(options_.path, false));

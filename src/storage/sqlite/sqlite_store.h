@@ -5,11 +5,16 @@
 // Thread-safe; owns its connections and its writer thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "core/status.h"
 #include "storage/store.h"
+
+namespace duban::sql {
+class Connection;
+}  // namespace duban::sql
 
 namespace duban::sqlite {
 
@@ -30,6 +35,11 @@ struct SqliteOptions {
   // "查询超时"), so a few expensive reads cannot hold every reader (review M6); 0: no limit.
   // PostgreSQL's counterpart is statement_timeout. In-memory stores read on the writer: none.
   int read_timeout_ms = 10000;
+  // A test seam (tests/testing/faulty_connection.h): when set, the repositories of the writer
+  // connection run their statements through the connection this returns, which wraps (and must
+  // not outlive the store's use of) `inner`. Transaction control (BEGIN, savepoints, COMMIT)
+  // stays on the backend's own connection. An in-memory store also reads on the writer.
+  std::function<std::unique_ptr<sql::Connection>(sql::Connection& inner)> wrap_writer = nullptr;
 };
 
 // Opens the database, applies pending migrations, and starts the writer thread.

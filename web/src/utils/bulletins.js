@@ -42,7 +42,7 @@ export const issuedExportUrl = (id, format) => `${ISSUED_PATH}/${encodeURICompon
 export function documentNumber(bulletin) {
   if (bulletin?.number) return bulletin.number
   const year = String(bulletin?.generated_on || '').slice(0, 4)
-  return `督通〔${year}〕　号`
+  return `督通〔${year}〕\u3000号`
 }
 
 // The schemes a bulletin may be scored with: unit schemes over the scope's children (a scheme
