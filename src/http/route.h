@@ -78,6 +78,7 @@ class RouteTable {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // of each route's pattern, split once
 };
 
 }  // namespace duban::http

@@ -6,28 +6,25 @@
 namespace duban::http {
 namespace {
 
-// Matches `path` against `pattern`; on success fills `params` and `rank`, one entry per segment,
-// 1 for a literal and 0 for a parameter, so that the greater rank is the more specific pattern.
-bool MatchPattern(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                  std::map<std::string, std::string>& params, std::vector<int>& rank) {
+// True when `path` has `pattern`'s shape: the same number of segments, its literals in their
+// places, a non-empty segment for each parameter. Allocates nothing: it runs for every route on
+// every request.
+bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
   if (pattern.size() != path.size()) return false;
-  std::map<std::string, std::string> found;
-  std::vector<int> r;
-  r.reserve(pattern.size());
   for (size_t i = 0; i < pattern.size(); ++i) {
-    if (IsParamSegment(pattern[i])) {
-      if (path[i].empty()) return false;
-      found[pattern[i].substr(1, pattern[i].size() - 2)] = path[i];
-      r.push_back(0);
-    } else if (pattern[i] != path[i]) {
-      return false;
-    } else {
-      r.push_back(1);
-    }
+    if (IsParamSegment(pattern[i]) ? path[i].empty() : pattern[i] != path[i]) return false;
   }
-  params = std::move(found);
-  rank = std::move(r);
   return true;
+}
+
+// Whether matching pattern `a` is more specific than matching pattern `b` (same length): a
+// literal segment beats a parameter at the first place they differ.
+bool MoreSpecific(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (size_t i = 0; i < a.size(); ++i) {
+    bool literal_a = !IsParamSegment(a[i]), literal_b = !IsParamSegment(b[i]);
+    if (literal_a != literal_b) return literal_a;
+  }
+  return false;
 }
 
 // A pattern with every parameter name erased: two routes of one method with the same shape
@@ -65,26 +62,30 @@ void RouteTable::Add(Route route) {
       std::abort();
     }
   }
+  segments_.push_back(SplitPath(route.pattern));
   routes_.push_back(std::move(route));
 }
 
 RouteTable::Match RouteTable::Find(const std::string& method, const std::string& path) const {
   Match m;
   const auto segments = SplitPath(path);
-  std::vector<int> best_rank;
-  std::map<std::string, std::string> params;
-  std::vector<int> rank;
-  for (const Route& candidate : routes_) {
-    if (!MatchPattern(SplitPath(candidate.pattern), segments, params, rank)) continue;
+  const std::vector<std::string>* best = nullptr;
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& candidate = routes_[i];
+    if (!Matches(segments_[i], segments)) continue;
     m.allowed.push_back(candidate.method);
     bool takes = candidate.method == method || (candidate.method == "GET" && method == "HEAD");
-    if (takes && (!m.route || rank > best_rank)) {
+    if (takes && (!best || MoreSpecific(segments_[i], *best))) {
       m.route = &candidate;
-      m.params = params;
-      best_rank = rank;
+      best = &segments_[i];
     }
   }
-  if (m.route) m.allowed.clear();
+  if (!m.route) return m;
+  m.allowed.clear();
+  for (size_t i = 0; i < best->size(); ++i) {
+    const std::string& seg = (*best)[i];
+    if (IsParamSegment(seg)) m.params[seg.substr(1, seg.size() - 2)] = segments[i];
+  }
   return m;
 }
 
