@@ -95,7 +95,7 @@ const std::vector<std::string>& LedgerImportColumns() {
   return kColumns;
 }
 
-Result<LedgerTable> LedgerService::Export(const Caller& caller, ItemQuery query) {
+Result<LedgerTable> LedgerService::Export(const Caller& caller, const ItemQuery& query) {
   LedgerTable t;
   t.header = LedgerExportColumns();
   // Page after page by key, not OFFSET (review M6): each page is one index range from where

@@ -73,7 +73,7 @@ class LedgerService {
       : store_(store), clock_(clock), items_(items) {}
 
   // Every item matching `query` (paging ignored, at most 100,000) as ledger rows.
-  Result<LedgerTable> Export(const Caller& caller, ItemQuery query);
+  Result<LedgerTable> Export(const Caller& caller, const ItemQuery& query);
   LedgerTable Template() const;
   // Rows become items (drafts, or assigned when 责任单位 and 整改时限 are given) through
   // ItemService's create and assign, all in one transaction. `good_rows_only`: import the rows
