@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -455,6 +456,96 @@ std::vector<Backend> Backends() {
 // The bulk path writes items as given and indexes their text; an edit through Update drops the
 // grams of the stored text and adds the new ones; DueForCheck pages through the due items in
 // (next_check_on, id) order and never returns one not yet due.
+// Issue 20: the warning filter is one deadline range per run of neighbouring colours and a list
+// with both a status and a warning filter counts each table by its own query. Every
+// combination must still give what the definitions say, recounted here item by item.
+TEST_P(StoreContractTest, ListCountsAndWarningBandsAgreeWithARecount) {
+  Unit unit = MustInsertUnit(std::nullopt, "县应急管理局");
+  const WarningCutoffs cut{*ParseDate("2026-12-07"), *ParseDate("2026-12-10"),
+                           *ParseDate("2026-11-07")};
+  const char* deadlines[] = {nullptr,      "2026-10-01", "2026-11-06", "2026-11-07",
+                             "2026-12-06", "2026-12-07", "2026-12-10", "2026-12-11"};
+  const ItemStatus statuses[] = {ItemStatus::kAssigned, ItemStatus::kInProgress,
+                                 ItemStatus::kPendingReview, ItemStatus::kClosed,
+                                 ItemStatus::kCancelled};
+  std::vector<Item> items;
+  for (const char* d : deadlines) {
+    for (ItemStatus st : statuses) {
+      Item item;
+      item.id = static_cast<ItemId>(items.size() + 1);
+      item.code = FormatItemCode(2026, static_cast<int>(item.id));
+      item.title = "期限" + std::to_string(item.id);
+      item.unit_id = unit.id;
+      item.unit_path = unit.path;
+      item.found_on = cut.today;
+      item.found_by = "admin";
+      item.status = st;
+      if (d) item.deadline = ParseDate(d);
+      items.push_back(item);
+    }
+  }
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.bulk().WriteItems(items); }).ok());
+  auto colour = [&](const Item& i) -> std::string {
+    if (i.status == ItemStatus::kClosed || i.status == ItemStatus::kCancelled || !i.deadline)
+      return "none";
+    if (*i.deadline < cut.severe_before) return "severe";
+    if (*i.deadline < cut.today) return "red";
+    if (*i.deadline <= cut.yellow_until) return "yellow";
+    return "green";
+  };
+  const std::vector<std::vector<ItemStatus>> status_filters = {
+      {}, {ItemStatus::kAssigned, ItemStatus::kInProgress}, {ItemStatus::kClosed}};
+  const std::vector<std::vector<std::string>> warning_filters = {
+      {},
+      {"red"},
+      {"red", "severe"},
+      {"yellow", "green"},
+      {"severe", "yellow"},
+      {"green", "red", "severe", "yellow"},
+      {"severe", "green"}};
+  for (const auto& sf : status_filters) {
+    for (const auto& wf : warning_filters) {
+      ItemQuery q;
+      q.statuses = sf;
+      q.warnings = wf;
+      q.page = {1, 200};
+      auto pass_status = [&](const Item& i) {
+        return sf.empty() || std::find(sf.begin(), sf.end(), i.status) != sf.end();
+      };
+      auto pass_warning = [&](const Item& i) {
+        return wf.empty() || std::find(wf.begin(), wf.end(), colour(i)) != wf.end();
+      };
+      std::map<std::string, int64_t> want_status, want_warning;
+      int64_t want_total = 0;
+      for (const Item& i : items) {
+        if (pass_warning(i)) ++want_status[std::string(ItemStatusName(i.status))];
+        if (pass_status(i)) ++want_warning[colour(i)];
+        if (pass_status(i) && pass_warning(i)) ++want_total;
+      }
+      SCOPED_TRACE(::testing::PrintToString(wf) + " statuses " + std::to_string(sf.size()));
+      ASSERT_TRUE(store_
+                      ->Read([&](Tx& tx) -> Status {
+                        DUBAN_ASSIGN_OR_RETURN(auto page,
+                                               tx.items().List(Scope::Everything(), q, cut));
+                        EXPECT_EQ(page.total, want_total);
+                        for (const Item& i : page.items) {
+                          EXPECT_TRUE(pass_status(i) && pass_warning(i)) << i.id;
+                        }
+                        DUBAN_ASSIGN_OR_RETURN(ItemCounts counts,
+                                               tx.items().Count(Scope::Everything(), q, cut));
+                        for (const auto& [name, n] : counts.status) {
+                          EXPECT_EQ(n, want_status[name]) << "status " << name;
+                        }
+                        for (const auto& [name, n] : counts.warning) {
+                          EXPECT_EQ(n, want_warning[name]) << "warning " << name;
+                        }
+                        return Status::Ok();
+                      })
+                      .ok());
+    }
+  }
+}
+
 TEST_P(StoreContractTest, BulkItemsTextIndexAndDueForCheckPaging) {
   Unit unit = MustInsertUnit(std::nullopt, "县交通运输局");
   Date today = *ParseDate("2026-11-23");

@@ -59,6 +59,51 @@ Item ReadItem(const Row& r) {
   return i;
 }
 
+// The warning colours are bands of an open item's deadline, in this order: severe (before
+// severe_before), red (from severe_before to before today), yellow (today to yellow_until),
+// green (after yellow_until). Neighbouring colours asked for together become one range, so
+// "red,severe" is `deadline < today`: one range of items_open_deadline, not an OR of two.
+// Names other than the four are ignored (the HTTP layer refuses them first).
+std::string WarningBands(Where& w, const std::vector<std::string>& names,
+                         const WarningCutoffs& cut) {
+  static constexpr const char* kOrder[] = {"severe", "red", "yellow", "green"};
+  bool on[4] = {};
+  for (const auto& name : names) {
+    for (int b = 0; b < 4; ++b) on[b] = on[b] || name == kOrder[b];
+  }
+  const std::string severe = FormatDate(cut.severe_before), today = FormatDate(cut.today),
+                    yellow = FormatDate(cut.yellow_until);
+  // Lower bound of band b (none for severe), upper bound (none for green).
+  auto lower = [&](int b) -> std::string {
+    if (b == 1) return "i.deadline >= " + w.Param(severe);
+    if (b == 2) return "i.deadline >= " + w.Param(today);
+    if (b == 3) return "i.deadline > " + w.Param(yellow);
+    return "";
+  };
+  auto upper = [&](int b) -> std::string {
+    if (b == 0) return "i.deadline < " + w.Param(severe);
+    if (b == 1) return "i.deadline < " + w.Param(today);
+    if (b == 2) return "i.deadline <= " + w.Param(yellow);
+    return "";
+  };
+  // Merging needs the bands in order; cut-offs out of order keep one range per colour.
+  const bool ordered = severe <= today && today <= yellow;
+  std::vector<std::string> ranges;
+  for (int b = 0; b < 4; ++b) {
+    if (!on[b]) continue;
+    int last = b;
+    while (ordered && last + 1 < 4 && on[last + 1]) ++last;
+    std::string lo = lower(b), hi = upper(last);
+    if (lo.empty() && hi.empty()) return "i.deadline IS NOT NULL";  // every colour
+    ranges.push_back(lo.empty() ? hi : hi.empty() ? lo : "(" + lo + " AND " + hi + ")");
+    b = last;
+  }
+  if (ranges.empty()) return "";
+  std::string any;
+  for (const auto& r : ranges) any += (any.empty() ? "" : " OR ") + r;
+  return ranges.size() == 1 ? any : "(" + any + ")";
+}
+
 void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningCutoffs& cut,
                 bool with_status, bool with_warning) {
   std::string lo = w.Param(scope.lower()), hi = w.Param(scope.upper());
@@ -100,21 +145,9 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
   if (!q.source.empty()) w.And("i.source = " + w.Param(q.source));
   if (q.due_before) w.And("i.deadline <= " + w.Param(FormatDate(*q.due_before)));
   if (with_warning && !q.warnings.empty()) {
-    std::string today = FormatDate(cut.today), yellow = FormatDate(cut.yellow_until),
-                severe = FormatDate(cut.severe_before);
-    std::string any;
-    for (const auto& name : q.warnings) {
-      std::string c;
-      if (name == "severe") c = "i.deadline < " + w.Param(severe);
-      if (name == "red")
-        c = "(i.deadline >= " + w.Param(severe) + " AND i.deadline < " + w.Param(today) + ")";
-      if (name == "yellow")
-        c = "(i.deadline >= " + w.Param(today) + " AND i.deadline <= " + w.Param(yellow) + ")";
-      if (name == "green") c = "i.deadline > " + w.Param(yellow);
-      if (!c.empty()) any += (any.empty() ? "" : " OR ") + c;
-    }
-    if (!any.empty()) {
-      w.And("i.status NOT IN ('closed', 'cancelled') AND i.deadline IS NOT NULL AND (" + any + ")");
+    std::string bands = WarningBands(w, q.warnings, cut);
+    if (!bands.empty()) {
+      w.And("i.status NOT IN ('closed', 'cancelled') AND i.deadline IS NOT NULL AND " + bands);
     }
   }
   if (!q.q.empty()) {
@@ -218,25 +251,34 @@ Result<std::vector<Item>> SqlItems::ListAfter(const Scope& scope, const ItemQuer
       ReadItem);
 }
 
-Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
-                                   const WarningCutoffs& cutoffs) {
-  // One scan for both tables: grouped by warning colour and status with neither filter, then
-  // the status table keeps the rows that pass the warning filter and the warning table those
-  // that pass the status filter (it used to be one scan each).
+namespace {
+// Rows (warning colour, status, count) of the items `query` selects in `scope`, with its
+// status and its warning filter each applied or not.
+Result<Rows> CountByColourAndStatus(Connection& c, const Scope& scope, const ItemQuery& query,
+                                    const WarningCutoffs& cutoffs, bool with_status,
+                                    bool with_warning) {
   Where w;
-  AddFilters(w, scope, query, cutoffs, /*with_status=*/false, /*with_warning=*/false);
+  AddFilters(w, scope, query, cutoffs, with_status, with_warning);
   std::string today = w.Param(FormatDate(cutoffs.today));
   std::string yellow = w.Param(FormatDate(cutoffs.yellow_until));
   std::string severe = w.Param(FormatDate(cutoffs.severe_before));
-  std::string sql =
+  return c.Query(
       "SELECT CASE WHEN i.status IN ('closed', 'cancelled') OR i.deadline IS NULL THEN 'none' "
       "WHEN i.deadline < " +
-      severe + " THEN 'severe' WHEN i.deadline < " + today +
-      " THEN 'red' WHEN i.deadline <= " + yellow +
-      " THEN 'yellow' ELSE 'green' END AS w, i.status, "
-      "count(*) FROM items i" +
-      w.sql() + " GROUP BY 1, 2";
-  DUBAN_ASSIGN_OR_RETURN(Rows rows, c_.Query(sql, w.params()));
+          severe + " THEN 'severe' WHEN i.deadline < " + today + " THEN 'red' WHEN i.deadline <= " +
+          yellow + " THEN 'yellow' ELSE 'green' END AS w, i.status, count(*) FROM items i" +
+          w.sql() + " GROUP BY 1, 2",
+      w.params());
+}
+}  // namespace
+
+Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
+                                   const WarningCutoffs& cutoffs) {
+  // The status table counts the rows that pass the warning filter, the warning table those
+  // that pass the status filter. With one filter or none, one scan grouped by both gives both
+  // tables. With both filters, each table is counted by a query that keeps the other filter:
+  // a red list of open items then reads the open items and the red band, never the whole
+  // scope (it used to read every item of the caller's scope once).
   std::set<std::string> statuses, warnings;
   for (ItemStatus s : query.statuses) statuses.insert(std::string(ItemStatusName(s)));
   for (const auto& name : query.warnings) {
@@ -247,12 +289,26 @@ Result<ItemCounts> SqlItems::Count(const Scope& scope, const ItemQuery& query,
   ItemCounts counts;
   for (ItemStatus s : kAllItemStatuses) counts.status[std::string(ItemStatusName(s))] = 0;
   for (const char* name : {"green", "yellow", "red", "severe", "none"}) counts.warning[name] = 0;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    std::string warning = rows[i].Text(0), status = rows[i].Text(1);
-    int64_t n = rows[i].Int(2);
-    if (warnings.empty() || warnings.count(warning)) counts.status[status] += n;
-    if (statuses.empty() || statuses.count(status)) counts.warning[warning] += n;
+  auto add = [&](const Rows& rows, bool to_status, bool to_warning) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::string warning = rows[i].Text(0), status = rows[i].Text(1);
+      int64_t n = rows[i].Int(2);
+      if (to_status && (warnings.empty() || warnings.count(warning))) counts.status[status] += n;
+      if (to_warning && (statuses.empty() || statuses.count(status))) counts.warning[warning] += n;
+    }
+  };
+  if (!statuses.empty() && !warnings.empty()) {
+    DUBAN_ASSIGN_OR_RETURN(Rows by_status,
+                           CountByColourAndStatus(c_, scope, query, cutoffs, false, true));
+    DUBAN_ASSIGN_OR_RETURN(Rows by_warning,
+                           CountByColourAndStatus(c_, scope, query, cutoffs, true, false));
+    add(by_status, true, false);
+    add(by_warning, false, true);
+    return counts;
   }
+  DUBAN_ASSIGN_OR_RETURN(Rows rows,
+                         CountByColourAndStatus(c_, scope, query, cutoffs, false, false));
+  add(rows, true, true);
   return counts;
 }
 
