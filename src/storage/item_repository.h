@@ -121,9 +121,11 @@ class ItemRepository {
                                               int limit) = 0;
   // Sets item.id and item.code (DB-<year>-<n>, numbered per year of created_at).
   virtual Status Insert(Item& item) = 0;
-  // Writes every mutable field of the item with item.id. `stored` is the item as read in this
-  // transaction (the text index drops the grams of its text when title or description change;
-  // no second read). kInvalidArgument when the ids differ; kNotFound when there is no such item.
+  // Writes the fields of the item with item.id that differ from `stored`, the item as read in
+  // this transaction (only changed columns are written, so indexes on unchanged ones are not
+  // touched; the text index drops the grams of its text when title or description change; no
+  // second read). Nothing changed: nothing written. kInvalidArgument when the ids differ;
+  // kNotFound when there is no such item.
   virtual Status Update(const Item& stored, const Item& item) = 0;
   virtual Status AppendEvent(ItemEvent& event) = 0;
   virtual Result<std::vector<ItemEvent>> Events(ItemId id) = 0;

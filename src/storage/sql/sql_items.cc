@@ -332,25 +332,24 @@ Status SqlItems::Insert(Item& item) {
 }
 
 namespace {
-// "UPDATE items SET code = ?1, ... WHERE id = ?40", built once.
-const std::string& ItemUpdateSql() {
-  static const std::string sql = [] {
-    std::string sets, columns = kItemColumns;
+// The names of kItemColumns, in order, split once.
+const std::vector<std::string>& ItemColumnNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    std::string columns = kItemColumns;
     size_t start = 0;
-    int n = 0;
     while (start < columns.size()) {
       size_t comma = columns.find(',', start);
       std::string col =
           columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       while (!col.empty() && col.front() == ' ') col.erase(0, 1);
-      ++n;
-      sets += (n > 1 ? ", " : "") + col + " = ?" + std::to_string(n);
+      out.push_back(col);
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
-    return "UPDATE items SET " + sets + " WHERE id = ?" + std::to_string(n + 1);
+    return out;
   }();
-  return sql;
+  return names;
 }
 }  // namespace
 
@@ -359,9 +358,24 @@ Status SqlItems::Update(const Item& stored, const Item& item) {
     return InvalidArgument("事项 " + std::to_string(item.id) + " 与读出的事项 " +
                            std::to_string(stored.id) + " 不是同一项");
   }
-  Params params = ItemParams(item);
+  // Only the columns that changed: SQLite maintains every index with a column in the SET list
+  // (a report that moves no status, unit or deadline touches no item index), and the sweep's
+  // write of next_check_on alone is one column. `stored` is the row as read in this
+  // transaction, so a column equal in both is the stored value.
+  const Params before = ItemParams(stored), after = ItemParams(item);
+  const auto& names = ItemColumnNames();
+  std::string sets;
+  Params params;
+  for (size_t n = 0; n < after.size(); ++n) {
+    if (before[n] == after[n]) continue;
+    params.push_back(after[n]);
+    sets += (sets.empty() ? "" : ", ") + names[n] + " = ?" + std::to_string(params.size());
+  }
+  if (sets.empty()) return Status::Ok();  // nothing to write; the row was read in this transaction
   params.emplace_back(item.id);
-  DUBAN_ASSIGN_OR_RETURN(int64_t changed, c_.Execute(ItemUpdateSql(), params));
+  DUBAN_ASSIGN_OR_RETURN(int64_t changed, c_.Execute("UPDATE items SET " + sets + " WHERE id = ?" +
+                                                         std::to_string(params.size()),
+                                                     params));
   if (changed == 0) return NotFound("事项 " + std::to_string(item.id) + " 不存在");
   bool text_changed = stored.title != item.title || stored.description != item.description;
   return text_changed ? IndexText(&stored, item) : Status::Ok();
