@@ -122,6 +122,10 @@ Status LoadConfigText(std::string_view text, const std::string& path, ServeConfi
     return InvalidArgument(path + ": [database] query_timeout_seconds 须为 1 到 3600");
   }
   c.query_timeout_seconds = static_cast<int>(query_timeout);
+  DUBAN_RETURN_IF_ERROR(Read(table, "database", "mmap_mib", c.mmap_mib, path));
+  if (c.mmap_mib < 0 || c.mmap_mib > int64_t{1} << 20) {
+    return InvalidArgument(path + ": [database] mmap_mib 须为 0 到 1048576（0 为不映射）");
+  }
   DUBAN_RETURN_IF_ERROR(Read(table, "log", "level", c.log_level, path));
   int64_t sweep = c.sweep_minutes;
   DUBAN_RETURN_IF_ERROR(Read(table, "supervision", "sweep_minutes", sweep, path));

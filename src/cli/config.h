@@ -2,6 +2,7 @@
 // Plain values; thread-safe to copy.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,11 @@ struct ServeConfig {
   std::vector<std::string> allowed_hosts;
   int session_idle_hours = 8;
   int reader_connections = 4;
+  // [database] mmap_mib (SQLite): how much of the database file every connection reads through a
+  // shared memory map instead of copying pages with a pread each; 0 turns the map off (VmRSS then
+  // stays near the private memory, reads cost a copy). SQLite caps the map at its build limit
+  // (2 GiB in Debian's build).
+  int64_t mmap_mib = 16 * 1024;
   // [database] query_timeout_seconds: a database statement running longer is stopped with 503
   // "查询超时" (SQLite: reads; PostgreSQL: statement_timeout).
   int query_timeout_seconds = 10;

@@ -46,7 +46,8 @@ duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_d
                                                        const std::string& db_url, bool create,
                                                        int readers,
                                                        const std::string& db_read_url = "",
-                                                       int query_timeout_seconds = 10) {
+                                                       int query_timeout_seconds = 10,
+                                                       int64_t mmap_mib = 16 * 1024) {
   if (!db_url.empty()) {
     if (!duban::postgres::IsPostgresUrl(db_url)) {
       return duban::InvalidArgument("--db 须为 postgresql:// 开头的 PostgreSQL 地址，收到 \"" +
@@ -75,6 +76,7 @@ duban::Result<std::unique_ptr<duban::Store>> OpenStore(const std::string& data_d
   }
   duban::sqlite::SqliteOptions options{db.string(), create, readers};
   options.read_timeout_ms = query_timeout_seconds * 1000;
+  options.mmap_mib = mmap_mib;
   auto store = duban::sqlite::OpenSqliteStore(options);
   // SQLite gives its -wal and -shm files the database's mode.
   if (create && store.ok()) {
@@ -242,7 +244,7 @@ int Serve(const duban::cli::ServeConfig& config, const duban::Clock& clock,
           const duban::PasswordHasher& hasher, const duban::TableCodec& codec) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   auto store = OpenStore(config.data_dir, config.db_url, false, config.reader_connections,
-                         config.db_read_url, config.query_timeout_seconds);
+                         config.db_read_url, config.query_timeout_seconds, config.mmap_mib);
   if (!store.ok()) return Fail(store.status());
   duban::ServicesOptions service_options;
   service_options.files_dir = std::filesystem::path(config.data_dir) / "files";

@@ -25,6 +25,8 @@ sweep_minutes = 5
 schedule = ["week", "month"]
 delay_days = 3
 scheme = "zuofeng-2026"
+[database]
+mmap_mib = 0
 )",
                             "duban.toml", c);
   ASSERT_TRUE(s.ok()) << s.ToString();
@@ -33,6 +35,8 @@ scheme = "zuofeng-2026"
   EXPECT_EQ(c.bulletin_schedule, (std::vector<std::string>{"week", "month"}));
   EXPECT_EQ(c.bulletin_delay_days, 3);
   EXPECT_EQ(c.bulletin_scheme, "zuofeng-2026");
+  EXPECT_EQ(c.mmap_mib, 0) << "[database] mmap_mib 0 turns the memory map off";
+  EXPECT_EQ(ServeConfig{}.mmap_mib, 16 * 1024);
 
   ServeConfig none;
   ASSERT_TRUE(LoadConfigText("[bulletins]\nschedule = []\n", "duban.toml", none).ok());
@@ -45,6 +49,7 @@ TEST(ConfigTest, BadValuesAreNamedAndChangeNothing) {
       "[bulletins]\nschedule = [1]\n",       "[bulletins]\ndelay_days = 40\n",
       "[bulletins]\ndelay_days = -1\n",      "[bulletins]\nscheme = 3\n",
       "[bulletin]\nschedule = []\n",         "[supervision]\nsweep_minutes = 0\n",
+      "[database]\nmmap_mib = -1\n",         "[database]\nmmap_mib = \"2G\"\n",
   };
   for (const char* text : bad) {
     ServeConfig c;
