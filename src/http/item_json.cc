@@ -1,6 +1,7 @@
 #include "http/item_json.h"
 
 #include "core/text.h"
+#include "http/json_writer.h"
 
 namespace duban::http {
 namespace {
@@ -83,6 +84,109 @@ json ItemJson(const Item& i, std::optional<Warning> warning,
           {"created_at", FormatRfc3339(i.created_at)},
           {"updated_at", FormatRfc3339(i.updated_at)},
           {"allowed_actions", actions}};
+}
+
+void WriteItemJson(JsonWriter& w, const Item& i, std::optional<Warning> warning,
+                   const std::vector<ItemAction>& allowed) {
+  // ItemJson's fields in the order nlohmann prints them (sorted keys).
+  auto opt_id = [&](std::optional<int64_t> v) { v ? w.Int(*v) : w.Null(); };
+  auto opt_text = [&](std::string_view t) { t.empty() ? w.Null() : w.String(t); };
+  auto opt_date = [&](std::optional<Date> d) { d ? w.String(FormatDate(*d)) : w.Null(); };
+  w.BeginObject();
+  w.Key("allowed_actions");
+  w.BeginArray();
+  for (ItemAction a : allowed) w.String(ItemActionName(a));
+  w.EndArray();
+  w.Key("assisting_unit_ids");
+  w.BeginArray();
+  for (UnitId id : i.assisting_unit_ids) w.Int(id);
+  w.EndArray();
+  w.Key("campaign_id");
+  opt_id(i.campaign_id);
+  w.Key("campaign_name");
+  opt_text(i.campaign_name);
+  w.Key("category_id");
+  opt_id(i.category_id);
+  w.Key("category_name");
+  opt_text(i.category_name);
+  w.Key("closed_on");
+  opt_date(i.closed_on);
+  w.Key("code");
+  w.String(i.code);
+  w.Key("created_at");
+  w.String(FormatRfc3339(i.created_at));
+  w.Key("deadline");
+  opt_date(i.deadline);
+  w.Key("deadline_working_days");
+  i.deadline_working_days ? w.Int(*i.deadline_working_days) : w.Null();
+  w.Key("description");
+  w.String(i.description);
+  w.Key("details");
+  if (i.details_json.empty() || i.details_json == "{}") {
+    w.BeginObject();
+    w.EndObject();
+  } else {
+    w.Value(Details(i.details_json));
+  }
+  w.Key("found_by");
+  w.String(i.found_by);
+  w.Key("found_on");
+  w.String(FormatDate(i.found_on));
+  w.Key("id");
+  w.Int(i.id);
+  w.Key("kind");
+  w.String(ItemKindName(i.kind));
+  w.Key("lead_leader_id");
+  opt_id(i.lead_leader_id);
+  w.Key("lead_leader_name");
+  opt_text(i.lead_leader_name);
+  w.Key("measures");
+  w.BeginArray();
+  for (const auto& m : i.measures) w.String(m);
+  w.EndArray();
+  w.Key("parent_id");
+  opt_id(i.parent_id);
+  w.Key("pending_extension");
+  w.Value(PendingExtension(i));
+  w.Key("progress");
+  w.Int(i.progress);
+  w.Key("public");
+  w.Bool(i.is_public);
+  w.Key("rectify_mode");
+  w.String(RectifyModeName(i.rectify_mode));
+  w.Key("recurrence_of");
+  opt_id(i.recurrence_of);
+  w.Key("reopen_count");
+  w.Int(i.reopen_count);
+  w.Key("report_every");
+  w.String(ReportEveryName(i.report_every));
+  w.Key("responsible_person_id");
+  opt_id(i.responsible_person_id);
+  w.Key("responsible_person_name");
+  opt_text(i.responsible_person_name);
+  w.Key("responsible_unit_id");
+  opt_id(i.responsible_unit_id);
+  w.Key("responsible_unit_name");
+  opt_text(i.responsible_unit_name);
+  w.Key("satisfaction");
+  opt_text(i.satisfaction ? SatisfactionName(*i.satisfaction) : "");
+  w.Key("severity");
+  w.String(i.severity);
+  w.Key("source");
+  w.String(i.source);
+  w.Key("status");
+  w.String(ItemStatusName(i.status));
+  w.Key("title");
+  w.String(i.title);
+  w.Key("unit_id");
+  w.Int(i.unit_id);
+  w.Key("unit_name");
+  w.String(i.unit_name);
+  w.Key("updated_at");
+  w.String(FormatRfc3339(i.updated_at));
+  w.Key("warning");
+  warning ? w.String(WarningName(*warning)) : w.Null();
+  w.EndObject();
 }
 
 json ItemEventJson(const ItemEvent& e) {

@@ -16,6 +16,11 @@ namespace duban::http {
 
 nlohmann::json ItemJson(const Item& item, std::optional<Warning> warning,
                         const std::vector<ItemAction>& allowed);
+// The same object as ItemJson, written straight into `w` (the list's hot path): byte for byte
+// ItemJson's dump (tests/http/json_writer_test.cc).
+class JsonWriter;
+void WriteItemJson(JsonWriter& w, const Item& item, std::optional<Warning> warning,
+                   const std::vector<ItemAction>& allowed);
 nlohmann::json ItemEventJson(const ItemEvent& event);
 nlohmann::json NoticeJson(const Notice& notice);
 // A notice with its item's code, title and lead leader, and its unit's name, when known.
