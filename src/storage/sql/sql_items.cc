@@ -64,8 +64,8 @@ Item ReadItem(const Row& r) {
 // green (after yellow_until). Neighbouring colours asked for together become one range, so
 // "red,severe" is `deadline < today`: one range of items_open_deadline, not an OR of two.
 // Names other than the four are ignored (the HTTP layer refuses them first).
-std::string WarningBands(Where& w, const std::vector<std::string>& names,
-                         const WarningCutoffs& cut) {
+std::string WarningBands(Where& w, const std::vector<std::string>& names, const WarningCutoffs& cut,
+                         const std::string& deadline) {
   static constexpr const char* kOrder[] = {"severe", "red", "yellow", "green"};
   bool on[4] = {};
   for (const auto& name : names) {
@@ -75,15 +75,15 @@ std::string WarningBands(Where& w, const std::vector<std::string>& names,
                     yellow = FormatDate(cut.yellow_until);
   // Lower bound of band b (none for severe), upper bound (none for green).
   auto lower = [&](int b) -> std::string {
-    if (b == 1) return "i.deadline >= " + w.Param(severe);
-    if (b == 2) return "i.deadline >= " + w.Param(today);
-    if (b == 3) return "i.deadline > " + w.Param(yellow);
+    if (b == 1) return deadline + " >= " + w.Param(severe);
+    if (b == 2) return deadline + " >= " + w.Param(today);
+    if (b == 3) return deadline + " > " + w.Param(yellow);
     return "";
   };
   auto upper = [&](int b) -> std::string {
-    if (b == 0) return "i.deadline < " + w.Param(severe);
-    if (b == 1) return "i.deadline < " + w.Param(today);
-    if (b == 2) return "i.deadline <= " + w.Param(yellow);
+    if (b == 0) return deadline + " < " + w.Param(severe);
+    if (b == 1) return deadline + " < " + w.Param(today);
+    if (b == 2) return deadline + " <= " + w.Param(yellow);
     return "";
   };
   // Merging needs the bands in order; cut-offs out of order keep one range per colour.
@@ -145,7 +145,10 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
   if (!q.source.empty()) w.And("i.source = " + w.Param(q.source));
   if (q.due_before) w.And("i.deadline <= " + w.Param(FormatDate(*q.due_before)));
   if (with_warning && !q.warnings.empty()) {
-    std::string bands = WarningBands(w, q.warnings, cut);
+    // Below the root the subtree leads here too: the deadline is wrapped like the status, so
+    // items_open_deadline (every open item of the database in that band) stays out.
+    std::string bands =
+        WarningBands(w, q.warnings, cut, subtree_first ? "(i.deadline || '')" : "i.deadline");
     if (!bands.empty()) {
       w.And("i.status NOT IN ('closed', 'cancelled') AND i.deadline IS NOT NULL AND " + bands);
     }
