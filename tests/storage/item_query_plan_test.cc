@@ -65,8 +65,8 @@ class PlanRecorder final : public sql::Connection {
 
 // A plan line that reads all of `items` or all of the text index, on either database.
 bool IsFullScan(const std::string& line) {
-  static const std::regex sqlite_scan(R"(^SCAN (i|g)( |$))");
-  static const std::regex pg_scan(R"(Seq Scan on (items|item_grams)\b)");
+  static const std::regex sqlite_scan(R"(^SCAN (i|g\d*)( |$))");
+  static const std::regex pg_scan(R"(Seq Scan on (items|item_text)\b)");
   return std::regex_search(line, sqlite_scan) || std::regex_search(line, pg_scan);
 }
 

@@ -170,6 +170,45 @@ TEST(SqliteStoreTest, Migration0008ResyncsPathsCopiedBeforeAUnitMoved) {
   EXPECT_EQ(st->Int(3), 1);
 }
 
+// Migration 0010 folds the rows of item_grams (one per gram and item) into posting lists per
+// block of 256 ids; items 63 and 255 set the sign bit of a word, and the sum used as an OR must not
+// overflow.
+TEST(SqliteStoreTest, Migration0010FoldsTheGramRowsIntoBlocks) {
+  testing::TempDir dir;
+  std::string path = (dir.path() / "d.db").string();
+  { ASSERT_TRUE(OpenSqliteStore({path, true, 1}).ok()); }
+  {
+    auto db = Db::Open(path, false);
+    ASSERT_TRUE(
+        (*db)
+            ->Exec("DROP TABLE item_text; DROP TABLE item_text_bits; "
+                   "DELETE FROM schema_migrations WHERE version = 10; "
+                   "CREATE TABLE item_grams (gram TEXT NOT NULL, item_id INTEGER NOT NULL, "
+                   "PRIMARY KEY (gram, item_id)) WITHOUT ROWID; "
+                   "INSERT INTO item_grams VALUES ('积', 1), ('积', 62), ('积', 63), "
+                   "('积', 64), ('积', 130), ('积', 300), ('积水', 63), ('水', 2), ('水', 255)")
+            .ok());
+  }
+  ASSERT_TRUE(OpenSqliteStore({path, false, 1}).ok());
+  auto db = Db::Open(path, false);
+  auto st = (*db)->PrepareOnce(
+      "SELECT gram || ':' || block || ':' || w0 || ',' || w1 || ',' || w2 || ',' || w3 FROM "
+      "item_text ORDER BY gram, block");
+  ASSERT_TRUE(st.ok());
+  std::vector<std::string> rows;
+  while (*st->Step()) rows.push_back(st->Text(0));
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "水:0:4,0,0,-9223372036854775808", "积:0:-4611686018427387902,1,4,0",
+                      "积:1:17592186044416,0,0,0", "积水:0:-9223372036854775808,0,0,0"}));
+  auto left = (*db)->PrepareOnce(
+      "SELECT (SELECT count(*) FROM item_text_bits), (SELECT count(*) FROM sqlite_master WHERE "
+      "name = 'item_grams')");
+  ASSERT_TRUE(left.ok());
+  ASSERT_TRUE(*left->Step());
+  EXPECT_EQ(left->Int(0), 256);
+  EXPECT_EQ(left->Int(1), 0);
+}
+
 TEST(SqliteStoreTest, MissingFileWithoutCreateIsUnavailable) {
   testing::TempDir dir;
   auto store = OpenSqliteStore({(dir.path() / "none.db").string(), false, 1});

@@ -1,6 +1,7 @@
 // The bulk repository in SQL: raw rows of whole tables in key order (migrate-store, backups)
 // and the typed bulk loading of bench/gen.
-#include <algorithm>
+#include <array>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,7 +48,7 @@ constexpr TableSpec kTables[] = {
      "id, item_id, at, actor_account_id, actor_username, action, from_status, to_status, text, "
      "data",
      10},
-    {"item_grams", "item_id, gram", "gram, item_id", 2},
+    {"item_text", "gram, block", "gram, block, w0, w1, w2, w3", 6},
     {"notices", "id",
      "id, year, number, item_id, unit_id, unit_path, level, condition, condition_key, reason, "
      "issued_at, issued_by, respond_by, status, response_text, responded_at, responded_by",
@@ -143,17 +144,26 @@ Status SqlBulk::Write(const TableChunk& chunk) {
 
 Status SqlBulk::WriteItems(const std::vector<Item>& items) {
   RowInserter rows(c_, "items", std::string("id, ") + kItemColumns, kItemColumnCount + 1);
-  RowInserter grams(c_, "item_grams", "gram, item_id", 2);
   for (const Item& item : items) {
     DUBAN_RETURN_IF_ERROR(rows.Add(ItemRowParams(item)));
   }
-  // In key order: each insert then lands next to the previous one, on pages already in cache.
-  std::vector<std::pair<std::string, ItemId>> keys;
+  // One row per gram and block for the whole batch, in key order: each write then lands next
+  // to the previous one, on pages already in cache. A block the previous batch began gets its
+  // bits added to the row already there.
+  std::map<std::pair<std::string, int64_t>, std::array<int64_t, 4>> blocks;
   for (const Item& item : items) {
-    for (auto& g : ItemGrams(item)) keys.emplace_back(g, item.id);
+    const TextBits b = TextBitsOf(item.id);
+    for (auto& g : ItemGrams(item)) {
+      auto& words = blocks[{g, b.block}];
+      for (size_t k = 0; k < words.size(); ++k) words[k] |= b.words[k];
+    }
   }
-  std::sort(keys.begin(), keys.end());
-  for (auto& [g, id] : keys) DUBAN_RETURN_IF_ERROR(grams.Add({std::move(g), id}));
+  for (const auto& [key, w] : blocks) {
+    DUBAN_RETURN_IF_ERROR(
+        c_.Execute(kAddTextBitsSql, {key.first, key.second, w[0], w[1], w[2], w[3]})
+            .status()
+            .WithContext("item_text"));
+  }
   return Status::Ok();
 }
 

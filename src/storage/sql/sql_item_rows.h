@@ -3,6 +3,8 @@
 // Internal to storage/sql. Pure functions; thread-safe.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -51,5 +53,16 @@ Result<int64_t> NextCounter(Connection& c, const std::string& name);
 std::set<std::string> ItemGrams(const Item& item);
 // The grams a search for `text` looks up (at most a few, spread over the text).
 std::set<std::string> SearchGrams(std::string_view text);
+
+// The text index keeps one row per gram and block of 256 item ids (migration 0010): the block
+// is id >> 8, and the item's bit is bit (id & 63) of word (id >> 6) & 3 of the row's w0..w3.
+struct TextBits {
+  int64_t block = 0;
+  std::array<int64_t, 4> words{};
+};
+TextBits TextBitsOf(ItemId id);
+// Sets the bits ?3..?6 in the words of the row of gram ?1 and block ?2, adding the row if there
+// is none.
+extern const char* const kAddTextBitsSql;
 
 }  // namespace duban::sql

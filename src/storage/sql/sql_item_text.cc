@@ -1,5 +1,6 @@
 // The items' text search index (docs/ARCHITECTURE.md, text search): character unigrams and
-// bigrams of each item's code, title and description in item_grams.
+// bigrams of each item's code, title and description, as posting lists per block of 256
+// item ids in item_text (migration 0010, docs/decisions/0004-text-index-blocks.md).
 #include <set>
 #include <string>
 #include <string_view>
@@ -91,21 +92,42 @@ std::set<std::string> ItemGrams(const Item& item) {
   return grams;
 }
 
+TextBits TextBitsOf(ItemId id) {
+  auto u = static_cast<uint64_t>(id);
+  TextBits out;
+  out.block = id >> 8;
+  out.words[(u >> 6) & 3] = static_cast<int64_t>(uint64_t{1} << (u & 63));
+  return out;
+}
+
+const char* const kAddTextBitsSql =
+    "INSERT INTO item_text(gram, block, w0, w1, w2, w3) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "ON CONFLICT (gram, block) DO UPDATE SET w0 = item_text.w0 | excluded.w0, "
+    "w1 = item_text.w1 | excluded.w1, w2 = item_text.w2 | excluded.w2, "
+    "w3 = item_text.w3 | excluded.w3";
+
 Status SqlItems::IndexText(const Item* stored, const Item& item) {
   // The grams to drop are those of the stored text, so the index needs no item_id index of its
-  // own (migration 0004): an edit touches only the grams that changed.
+  // own: an edit touches only the grams that changed, each one row of the item's block.
   std::set<std::string> now = ItemGrams(item), before;
   if (stored) before = ItemGrams(*stored);
+  const TextBits b = TextBitsOf(item.id);
+  const auto& w = b.words;
   for (const auto& g : before) {
     if (now.count(g)) continue;
-    DUBAN_RETURN_IF_ERROR(
-        c_.Execute("DELETE FROM item_grams WHERE gram = ?1 AND item_id = ?2", {g, item.id})
-            .status());
+    DUBAN_RETURN_IF_ERROR(c_.Execute("UPDATE item_text SET w0 = w0 & ?3, w1 = w1 & ?4, "
+                                     "w2 = w2 & ?5, w3 = w3 & ?6 WHERE gram = ?1 AND block = ?2",
+                                     {g, b.block, ~w[0], ~w[1], ~w[2], ~w[3]})
+                              .status());
+    DUBAN_RETURN_IF_ERROR(c_.Execute("DELETE FROM item_text WHERE gram = ?1 AND block = ?2 AND "
+                                     "w0 = 0 AND w1 = 0 AND w2 = 0 AND w3 = 0",
+                                     {g, b.block})
+                              .status());
   }
   for (const auto& g : now) {
     if (before.count(g)) continue;
     DUBAN_RETURN_IF_ERROR(
-        c_.Execute("INSERT INTO item_grams(gram, item_id) VALUES (?1, ?2)", {g, item.id}).status());
+        c_.Execute(kAddTextBitsSql, {g, b.block, w[0], w[1], w[2], w[3]}).status());
   }
   return Status::Ok();
 }

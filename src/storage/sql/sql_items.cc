@@ -2,6 +2,7 @@
 // writes, the item events and the sweep's due list. Text index: sql_item_text.cc; figures:
 // sql_item_figures.cc.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <set>
 #include <string>
@@ -160,17 +161,38 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
     // lists). At a root the scope holds every item, and intersecting the posting lists of the
     // grams reads least.
     bool below_root = std::count(scope.lower().begin(), scope.lower().end(), '/') > 2;
+    // The item's bit in its block's row of each gram (migration 0010): block id >> 8, word
+    // (id >> 6) & 3, bit id & 63. The shift count is cast because PostgreSQL shifts a bigint by
+    // an integer only.
     if (below_root) {
       for (const auto& g : grams) {
-        w.And("EXISTS (SELECT 1 FROM item_grams g WHERE g.gram = " + w.Param(g) +
-              " AND g.item_id = i.id)");
+        w.And(
+            "EXISTS (SELECT 1 FROM item_text g WHERE g.gram = " + w.Param(g) +
+            " AND g.block = (i.id >> 8) AND (((CASE ((i.id >> 6) & 3) WHEN 0 THEN g.w0 WHEN 1 "
+            "THEN g.w1 WHEN 2 THEN g.w2 ELSE g.w3 END) >> CAST((i.id & 63) AS INTEGER)) & 1) = 1)");
       }
     } else if (!grams.empty()) {
-      std::string in;
-      for (const auto& g : grams) in += (in.empty() ? "" : ", ") + w.Param(g);
-      w.And("i.id IN (SELECT item_id FROM item_grams WHERE gram IN (" + in +
-            ") GROUP BY item_id HAVING count(*) = " + w.Param(static_cast<int64_t>(grams.size())) +
-            ")");
+      // The blocks holding every gram, their words intersected, and each set bit an id.
+      std::string from;
+      std::array<std::string, 4> words;
+      int k = 0;
+      for (const auto& g : grams) {
+        std::string t = "g" + std::to_string(++k);
+        if (k == 1) {
+          from = "item_text " + t;
+        } else {
+          from += " JOIN item_text " + t + " ON " + t + ".gram = " + w.Param(g) + " AND " + t +
+                  ".block = g1.block";
+        }
+        for (size_t n = 0; n < words.size(); ++n) {
+          words[n] += (words[n].empty() ? "" : " & ") + t + ".w" + std::to_string(n);
+        }
+      }
+      w.And("i.id IN (SELECT g1.block * 256 + b.n FROM " + from +
+            " CROSS JOIN item_text_bits b WHERE g1.gram = " + w.Param(*grams.begin()) +
+            " AND (((CASE (b.n >> 6) WHEN 0 THEN (" + words[0] + ") WHEN 1 THEN (" + words[1] +
+            ") WHEN 2 THEN (" + words[2] + ") ELSE (" + words[3] +
+            ") END) >> (b.n & 63)) & 1) = 1)");
     }
     std::string like = "%";
     for (char c : q.q) {
