@@ -164,12 +164,15 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
     // The item's bit in its block's row of each gram (migration 0010): block id >> 8, word
     // (id >> 6) & 3, bit id & 63. The shift count is cast because PostgreSQL shifts a bigint by
     // an integer only.
+    std::string probes;
     if (below_root) {
       for (const auto& g : grams) {
-        w.And(
-            "EXISTS (SELECT 1 FROM item_text g WHERE g.gram = " + w.Param(g) +
-            " AND g.block = (i.id >> 8) AND (((CASE ((i.id >> 6) & 3) WHEN 0 THEN g.w0 WHEN 1 "
-            "THEN g.w1 WHEN 2 THEN g.w2 ELSE g.w3 END) >> CAST((i.id & 63) AS INTEGER)) & 1) = 1)");
+        probes +=
+            (probes.empty() ? "" : " AND ") +
+            ("EXISTS (SELECT 1 FROM item_text g WHERE g.gram = " + w.Param(g) +
+             " AND g.block = (i.id >> 8) AND (((CASE ((i.id >> 6) & 3) WHEN 0 THEN g.w0 WHEN 1 "
+             "THEN g.w1 WHEN 2 THEN g.w2 ELSE g.w3 END) >> CAST((i.id & 63) AS INTEGER)) & 1) = "
+             "1)");
       }
     } else if (!grams.empty()) {
       // The blocks holding every gram, their words intersected, and each set bit an id.
@@ -201,8 +204,13 @@ void AddFilters(Where& w, const Scope& scope, const ItemQuery& q, const WarningC
     }
     like += '%';
     std::string p = w.Param(like);
-    w.And("(lower(i.title) LIKE lower(" + p + ") ESCAPE '\\' OR lower(i.description) LIKE lower(" +
-          p + ") ESCAPE '\\' OR lower(i.code) LIKE lower(" + p + ") ESCAPE '\\')");
+    std::string holds = "(lower(i.title) LIKE lower(" + p +
+                        ") ESCAPE '\\' OR lower(i.description) LIKE lower(" + p +
+                        ") ESCAPE '\\' OR lower(i.code) LIKE lower(" + p + ") ESCAPE '\\')";
+    // One term, so the cheap probes come first: SQLite evaluates a subquery after the plain
+    // terms of the same WHERE, and the LIKE (a row read and two lower() per item) then ran for
+    // every item of the subtree instead of the few that hold the grams.
+    w.And(probes.empty() ? holds : "CASE WHEN " + probes + " THEN " + holds + " ELSE FALSE END");
   }
 }
 
